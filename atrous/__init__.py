@@ -1,0 +1,15 @@
+"""atrous: fast à-trous (undecimated, stationary) wavelet transforms for NumPy.
+
+A drop-in for PyWavelets' stationary wavelet transform, built on one Numba engine that
+applies filters with taps stepped at a dilation (never a zero-stuffed filter).
+
+>>> import numpy as np, atrous
+>>> coeffs = atrous.swt(np.random.default_rng(0).standard_normal(1000), 'db4', level=4)
+>>> len(coeffs), coeffs[0][0].shape
+(4, (1000,))
+"""
+
+from ._swt import iswt, swt, swt_max_level
+
+__version__ = "0.1.0"
+__all__ = ["swt", "iswt", "swt_max_level"]

@@ -1,0 +1,77 @@
+"""The filter-upsampling engine's Python face: lay arrays out and launch the kernel.
+
+Every transform calls :func:`filter_along_axis`. It takes canonical arguments only (arrays
+of one shape and one float/complex dtype, C-contiguous; validated integers) and does no
+user-facing validation.
+"""
+
+import numpy as np
+
+from ._kernels import boundary
+from ._kernels.filter_bank import filter_bank
+from ._kernels.threads import launch
+from ._layout import lines
+
+# Elements of one output block per parallel task: 32 KiB of float64 sums per output,
+# small enough to stay in L1/L2 while every tap streams over it.
+_BLOCK_ELEMENTS = 4096
+
+
+def tap_offsets(taps, dilation, shift):
+    """Positions ``shift + dilation * k`` of ``taps`` à-trous taps, as Python integers."""
+    return [shift + dilation * k for k in range(taps)]
+
+
+def reduce_offsets(offsets, n, mode):
+    """Map tap positions to equivalent ones within a few signal lengths.
+
+    Periodic extensions repeat, so a position matters only modulo the period; constant
+    extensions do not change beyond one length. This keeps every index of the kernel
+    small however large the dilation (2**40 is a valid dilation for a signal of length 6).
+    """
+    if mode == boundary.WRAP:
+        period = n
+    elif mode == boundary.SYMMETRIC:
+        period = 2 * n
+    elif mode == boundary.REFLECT:
+        period = max(2 * n - 2, 1)
+    else:
+        return np.array([min(max(o, -n), n) for o in offsets], dtype=np.int64)
+    return np.array([o % period for o in offsets], dtype=np.int64)
+
+
+def filter_along_axis(inputs, weights, offsets, mode, axis, outputs):
+    """``outputs[f] = sum_c correlate(extend(inputs[c]), weights[f, c]) at offsets`` along ``axis``.
+
+    Parameters
+    ----------
+    inputs, outputs : sequence of ndarray
+        C-contiguous arrays of one shape and one dtype (float32, float64, complex64 or
+        complex128).
+    weights : ndarray, shape (len(outputs), len(inputs), taps)
+        Real filter taps.
+    offsets : sequence of int, length taps
+        Position of each tap relative to the output sample (see :func:`tap_offsets`).
+    mode : int
+        A mode code of :mod:`atrous._kernels.boundary`.
+    axis : int
+        Non-negative axis along which to filter.
+    """
+    first = inputs[0]
+    if first.size == 0:
+        return
+    views = [lines(array, axis) for array in inputs]
+    n, inner = views[0][1], views[0][2]
+    output_views = tuple(lines(array, axis)[0] for array in outputs)
+    rows_per_block = max(1, _BLOCK_ELEMENTS // inner)
+    launch(
+        filter_bank,
+        tuple(view for view, _, _ in views),
+        np.ascontiguousarray(weights, dtype=np.float64),
+        reduce_offsets(offsets, n, mode),
+        mode,
+        n,
+        inner,
+        rows_per_block,
+        output_views,
+    )

@@ -1,0 +1,149 @@
+"""The one filtering kernel: a bank of dilated FIR filters along one axis.
+
+Every transform of atrous is this operation with different bookkeeping. Arrays are seen
+as 2-d ``(outer, n * inner)`` C-contiguous views of an ``(outer, n, inner)`` layout, the
+filtered axis being the middle one. For output ``f``, row ``r`` (along the filtered axis)
+and column ``i``::
+
+    outputs[f][o, r, i] = sum over c, k of
+                          weights[f, c, k] * extended(inputs[c])[o, r + offsets[k], i]
+
+``offsets`` are the tap positions: ``shift + dilation * k`` for an à-trous filter, so taps
+are stepped at the dilation and no zero-filled filter is ever built. One input and several
+outputs is an analysis bank (SWT lo and hi in one pass over the input); several inputs and
+one output is a synthesis. ``extended`` is the boundary rule of ``mode``
+(:mod:`atrous._kernels.boundary`).
+
+How the work is split: each parallel task owns a block of output rows of one outer index.
+The block is cut into segments within which every tap reads a single run of the extension
+(:func:`~atrous._kernels.boundary.extension_run`). Where all taps read the signal itself
+(the interior, nearly everything), four taps and two outputs are fused per pass over a
+float64 accumulator, in contiguous loops that vectorise. Elsewhere (the O(halo) edges)
+each tap is added on its own, following the run's direction.
+
+Sums are accumulated in float64 whatever the storage type and rounded once on store. Each
+output sample is summed in a fixed order that does not depend on how rows are split among
+tasks, so results do not depend on the number of threads.
+
+Loops run over array views starting at index 0: numba's negative-index wraparound on
+computed indices would otherwise block vectorisation.
+"""
+
+import numba
+import numpy as np
+
+from .boundary import extension_run
+
+_OPTIONS = {"cache": True, "nogil": True, "fastmath": False}
+
+
+@numba.njit(inline="always", **_OPTIONS)
+def _add_taps(acc, line, sources, weights, first_tap, last_tap, inner, count):
+    """acc[t] += sum of weights[k] * line[sources[k] * inner + t] for k in [first, last)."""
+    k = first_tap
+    while k + 4 <= last_tap:
+        w0, w1, w2, w3 = weights[k], weights[k + 1], weights[k + 2], weights[k + 3]
+        s0 = line[sources[k] * inner:sources[k] * inner + count]
+        s1 = line[sources[k + 1] * inner:sources[k + 1] * inner + count]
+        s2 = line[sources[k + 2] * inner:sources[k + 2] * inner + count]
+        s3 = line[sources[k + 3] * inner:sources[k + 3] * inner + count]
+        for t in range(count):
+            acc[t] += w0 * s0[t] + w1 * s1[t] + w2 * s2[t] + w3 * s3[t]
+        k += 4
+    while k < last_tap:
+        w0 = weights[k]
+        s0 = line[sources[k] * inner:sources[k] * inner + count]
+        for t in range(count):
+            acc[t] += w0 * s0[t]
+        k += 1
+
+
+@numba.njit(inline="always", **_OPTIONS)
+def _add_taps_pair(acc_a, acc_b, line, sources, weights_a, weights_b, taps, inner, count):
+    """:func:`_add_taps` for two outputs at once, sharing every load of the input."""
+    k = 0
+    while k + 4 <= taps:
+        a0, a1, a2, a3 = weights_a[k], weights_a[k + 1], weights_a[k + 2], weights_a[k + 3]
+        b0, b1, b2, b3 = weights_b[k], weights_b[k + 1], weights_b[k + 2], weights_b[k + 3]
+        s0 = line[sources[k] * inner:sources[k] * inner + count]
+        s1 = line[sources[k + 1] * inner:sources[k + 1] * inner + count]
+        s2 = line[sources[k + 2] * inner:sources[k + 2] * inner + count]
+        s3 = line[sources[k + 3] * inner:sources[k + 3] * inner + count]
+        for t in range(count):
+            v0, v1, v2, v3 = s0[t], s1[t], s2[t], s3[t]
+            acc_a[t] += a0 * v0 + a1 * v1 + a2 * v2 + a3 * v3
+            acc_b[t] += b0 * v0 + b1 * v1 + b2 * v2 + b3 * v3
+        k += 4
+    _add_taps(acc_a, line, sources, weights_a, k, taps, inner, count)
+    _add_taps(acc_b, line, sources, weights_b, k, taps, inner, count)
+
+
+@numba.njit(inline="always", **_OPTIONS)
+def _add_run(acc, line, tap, source, step, rows, inner):
+    """acc[r, :] += tap * line[source + step * r, :] for r in range(rows)."""
+    if step == 1:
+        src = line[source * inner:(source + rows) * inner]
+        for t in range(rows * inner):
+            acc[t] += tap * src[t]
+        return
+    for r in range(rows):
+        start = (source + step * r) * inner
+        src = line[start:start + inner]
+        dst = acc[r * inner:(r + 1) * inner]
+        for i in range(inner):
+            dst[i] += tap * src[i]
+
+
+@numba.njit(parallel=True, **_OPTIONS)
+def filter_bank(inputs, weights, offsets, mode, n, inner, rows_per_block, outputs):
+    n_outputs = len(outputs)
+    n_inputs = len(inputs)
+    taps = weights.shape[2]
+    outer = inputs[0].shape[0]
+    blocks = (n + rows_per_block - 1) // rows_per_block
+    for task in numba.prange(outer * blocks):
+        o = task // blocks
+        row_start = (task % blocks) * rows_per_block
+        row_stop = min(n, row_start + rows_per_block)
+        sums = np.zeros((n_outputs, (row_stop - row_start) * inner))
+        sources = np.empty(taps, dtype=np.int64)
+        steps = np.empty(taps, dtype=np.int64)
+        tap_weights = np.empty(taps)
+        row = row_start
+        while row < row_stop:
+            # The longest segment from `row` on in which every tap reads one run.
+            length = row_stop - row
+            interior = True
+            for k in range(taps):
+                source, step, weight, run = extension_run(row + offsets[k], n, mode)
+                sources[k], steps[k], tap_weights[k] = source, step, weight
+                length = min(length, run)
+                interior = interior and step == 1 and weight == 1.0
+            first = (row - row_start) * inner
+            count = length * inner
+            for c in range(n_inputs):
+                line = inputs[c][o]
+                if interior:
+                    f = 0
+                    while f + 2 <= n_outputs:
+                        _add_taps_pair(sums[f, first:first + count],
+                                       sums[f + 1, first:first + count],
+                                       line, sources, weights[f, c], weights[f + 1, c],
+                                       taps, inner, count)
+                        f += 2
+                    if f < n_outputs:
+                        _add_taps(sums[f, first:first + count], line, sources, weights[f, c],
+                                  0, taps, inner, count)
+                else:
+                    for f in range(n_outputs):
+                        acc = sums[f, first:first + count]
+                        for k in range(taps):
+                            if tap_weights[k] != 0.0:
+                                _add_run(acc, line, weights[f, c, k] * tap_weights[k],
+                                         sources[k], steps[k], length, inner)
+            row += length
+        for f in range(n_outputs):
+            out = outputs[f][o, row_start * inner:row_stop * inner]
+            acc = sums[f]
+            for t in range(acc.shape[0]):
+                out[t] = acc[t]

@@ -1,0 +1,208 @@
+"""Argument validation: the only place that raises for bad arguments.
+
+Messages name the argument and say what would work. Exception types are PyWavelets' where
+PyWavelets raises for the same input (``ValueError`` for unknown wavelets, levels below 1
+and empty input; ``numpy.exceptions.AxisError`` for bad axes), ``TypeError`` for arguments
+of the wrong kind.
+"""
+
+import operator
+import warnings
+
+import numpy as np
+import pywt
+
+try:
+    from numpy.exceptions import AxisError
+except ImportError:  # numpy < 1.25
+    from numpy import AxisError
+
+_KEPT_DTYPES = {np.dtype(t) for t in (np.float32, np.float64, np.complex64, np.complex128)}
+
+
+def integer(value, name):
+    """``value`` as a Python int; integral floats are accepted as PyWavelets does."""
+    if isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"`{name}` must be an integer, got the boolean {value!r}")
+    try:
+        return operator.index(value)
+    except TypeError:
+        pass
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        return int(value)
+    raise TypeError(f"`{name}` must be an integer, got {value!r} of type {type(value).__name__}")
+
+
+def transform_dtype(dtype):
+    """PyWavelets' dtype rule: float32/64 and complex64/128 are kept, float16 becomes
+    float32, other complex types complex128, everything else float64."""
+    dtype = np.dtype(dtype)
+    if dtype in _KEPT_DTYPES:
+        return dtype
+    if dtype == np.float16:
+        return np.dtype(np.float32)
+    if dtype.kind == "c":
+        return np.dtype(np.complex128)
+    return np.dtype(np.float64)
+
+
+def as_signal(data, name="data"):
+    """``data`` as an array of its transform dtype; no copy when it already has it."""
+    array = np.asarray(data)
+    if array.dtype.kind not in "biufcO":
+        raise ValueError(
+            f"`{name}` must hold numbers (real or complex), got an array of dtype {array.dtype}"
+        )
+    dtype = transform_dtype(array.dtype)
+    return array if array.dtype == dtype else array.astype(dtype)
+
+
+def as_axis(axis, ndim, name="axis"):
+    """A non-negative axis index of an ``ndim``-dimensional array."""
+    axis = integer(axis, name)
+    if not -ndim <= axis < ndim:
+        if ndim == 0:
+            raise AxisError(f"`{name}`={axis} is invalid: the data is a scalar (0-d); "
+                            "pass an array with at least one dimension")
+        raise AxisError(f"`{name}`={axis} is out of bounds for data with {ndim} dimension(s); "
+                        f"use an axis in [{-ndim}, {ndim})")
+    return axis % ndim
+
+
+def _is_filter_bank(obj):
+    if hasattr(obj, "filter_bank"):
+        return True
+    if isinstance(obj, (list, tuple)) and len(obj) == 4:
+        return all(np.ndim(f) == 1 and np.asarray(f).dtype.kind in "iuf" for f in obj)
+    return False
+
+
+def as_wavelet(wavelet, name="wavelet"):
+    """A discrete ``pywt.Wavelet`` from a name, a Wavelet, or a filter bank.
+
+    A filter bank is ``(dec_lo, dec_hi, rec_lo, rec_hi)`` or an object with a
+    ``filter_bank`` attribute, as ``pywt.Wavelet(filter_bank=...)`` accepts.
+    """
+    if isinstance(wavelet, pywt.Wavelet):
+        return wavelet
+    if isinstance(wavelet, str):
+        wavelet = pywt.DiscreteContinuousWavelet(wavelet)  # ValueError for unknown names
+    elif _is_filter_bank(wavelet):
+        return pywt.Wavelet("custom", filter_bank=wavelet)
+    if isinstance(wavelet, pywt.ContinuousWavelet):
+        raise ValueError(
+            f"`{name}` {wavelet.name!r} is a continuous wavelet; the stationary wavelet "
+            "transform needs a discrete one, see pywt.wavelist(kind='discrete')"
+        )
+    if isinstance(wavelet, pywt.Wavelet):
+        return wavelet
+    raise TypeError(
+        f"`{name}` must be a wavelet name such as 'db4', a pywt.Wavelet, or a filter bank "
+        f"(dec_lo, dec_hi, rec_lo, rec_hi); got {type(wavelet).__name__}"
+    )
+
+
+def as_level(level, n, name="level"):
+    """The number of levels: ``level`` itself, or the PyWavelets default if None."""
+    if level is None:
+        if n == 0:
+            raise ValueError("Cannot apply swt to a size 0 signal.")
+        default = max_level_dividing(n)
+        if default == 0:
+            raise ValueError(
+                f"`{name}`=None asks for swt_max_level({n}), which is 0 because {n} is odd; "
+                f"pass an explicit `{name}` (atrous transforms any length)"
+            )
+        return default
+    level = integer(level, name)
+    if level < 1:
+        raise ValueError(f"Level value must be greater than zero: `{name}`={level}; use 1 or more")
+    return level
+
+
+def as_start_level(start_level, name="start_level"):
+    start_level = integer(start_level, name)
+    if start_level < 0:
+        raise ValueError(f"`{name}`={start_level} is negative; use 0 (the default) or more")
+    return start_level
+
+
+def max_level_dividing(input_len):
+    """How many times ``input_len`` divides by 2, warning as PyWavelets does when 0."""
+    input_len = integer(input_len, "input_len")
+    if input_len < 0:
+        raise ValueError(f"`input_len`={input_len} is negative; pass a signal length")
+    if input_len == 0:
+        raise ValueError("Cannot apply swt to a size 0 signal.")
+    level = (input_len & -input_len).bit_length() - 1
+    if level == 0:
+        warnings.warn(
+            "No levels of stationary wavelet decomposition are possible. The signal to be "
+            "transformed must have a size that is a multiple of 2**n for an n-level "
+            "decomposition (PyWavelets' rule; atrous.swt accepts any length with an "
+            "explicit level).",
+            UserWarning,
+            stacklevel=3,
+        )
+    return level
+
+
+def nonempty_axis(n, axis, name="data"):
+    if n == 0:
+        raise ValueError(f"`{name}` has no samples along axis {axis}; the SWT needs at least one")
+
+
+def swt_coefficients(coeffs):
+    """Split the output of ``swt`` into ``(approximation, details)``, coarsest first.
+
+    Accepts ``[(cA_n, cD_n), ..., (cA_1, cD_1)]`` and the ``trim_approx`` form
+    ``[cA_n, cD_n, ..., cD_1]``. Intermediate approximations are not used.
+    """
+    usage = ("`coeffs` must be what swt returns: [(cA_n, cD_n), ..., (cA_1, cD_1)], or "
+             "with trim_approx=True [cA_n, cD_n, ..., cD_1]")
+    if not isinstance(coeffs, (list, tuple)) or len(coeffs) == 0:
+        raise ValueError(f"{usage}; got {type(coeffs).__name__}"
+                         + (" of length 0" if isinstance(coeffs, (list, tuple)) else ""))
+    trim_approx = not isinstance(coeffs[0], (tuple, list))
+    if trim_approx:
+        approx, details = coeffs[0], list(coeffs[1:])
+        if any(isinstance(d, (tuple, list)) for d in details):
+            raise ValueError(f"{usage}; got a mix of arrays and pairs")
+    else:
+        if any(not isinstance(pair, (tuple, list)) or len(pair) != 2 for pair in coeffs):
+            raise ValueError(f"{usage}; every level must be an (approximation, detail) pair")
+        approx, details = coeffs[0][0], [pair[1] for pair in coeffs]
+    approx = np.asarray(approx)
+    details = [np.asarray(d) for d in details]
+    for array in [approx, *details]:
+        if array.dtype.kind not in "biufc":
+            raise TypeError(f"`coeffs` must hold numeric arrays, got one of dtype {array.dtype}")
+    for level, detail in zip(range(len(details), 0, -1), details):
+        if detail.shape != approx.shape:
+            raise ValueError(
+                f"`coeffs` arrays must all have the shape of the coarsest approximation "
+                f"{approx.shape}; the detail of level {level} has shape {detail.shape}"
+            )
+    if approx.ndim == 0:
+        raise ValueError("`coeffs` arrays must have at least one dimension, got scalars")
+    return approx, details
+
+
+def iswt_dtype(approx, details):
+    """The output dtype PyWavelets' ``iswt`` gives for these coefficients.
+
+    1-d: the approximation's transform dtype, promoted to float64 (or complex128) as soon
+    as a level's detail has another dtype. n-d (PyWavelets goes through ``iswtn``): the
+    result type of the approximation's transform dtype and the finest detail's dtype.
+    """
+    dtype = transform_dtype(approx.dtype)
+    if not details:
+        return dtype
+    if approx.ndim == 1:
+        for detail in details:
+            detail_dtype = transform_dtype(detail.dtype)
+            if detail_dtype != dtype:
+                complex_ = dtype.kind == "c" or detail_dtype.kind == "c"
+                dtype = np.dtype(np.complex128 if complex_ else np.float64)
+        return dtype
+    return transform_dtype(np.result_type(dtype, details[-1].dtype))
