@@ -148,9 +148,9 @@ def swt(data, wavelet, level=None, start_level=0, axis=-1, trim_approx=False, no
     >>> x = np.arange(8.0)
     >>> (cA2, cD2), (cA1, cD1) = atrous.swt(x, 'haar', level=2)
     >>> cA1.round(3)
-    array([ 0.707,  2.121,  3.536,  4.95 ,  6.364,  7.778,  9.192,  4.95 ])
+    array([0.707, 2.121, 3.536, 4.95 , 6.364, 7.778, 9.192, 4.95 ])
     >>> cD2
-    array([-2., -2., -2., -2.,  6.,  6.,  6.,  6.])
+    array([-2., -2., -2., -2., -2.,  2.,  6.,  2.])
 
     Any length works; PyWavelets would ask for a multiple of 4 here:
 
@@ -233,7 +233,8 @@ def iswt(coeffs, wavelet, norm=False, axis=-1):
     approx, details = validate.swt_coefficients(coeffs)
     dtype = validate.iswt_dtype(approx, details)
     if approx.ndim == 1 and validate.integer(axis, "axis") not in (0, -1):
-        raise validate.AxisError(f"`axis`={axis} is out of bounds for 1-d coefficients; use 0 or -1")
+        raise validate.AxisError(
+            f"`axis`={axis} is out of bounds for 1-d coefficients; use 0 or -1")
     axis = validate.as_axis(axis, approx.ndim)
     wavelet = validate.as_wavelet(wavelet)
     weights, offsets_at = swt_synthesis_bank(wavelet, norm)

@@ -193,7 +193,8 @@ def iswt_dtype(approx, details):
 
     1-d: the approximation's transform dtype, promoted to float64 (or complex128) as soon
     as a level's detail has another dtype. n-d (PyWavelets goes through ``iswtn``): the
-    result type of the approximation's transform dtype and the finest detail's dtype.
+    result type of the approximation's transform dtype and the finest detail's dtype,
+    kept complex if any detail is (PyWavelets would discard imaginary parts).
     """
     dtype = transform_dtype(approx.dtype)
     if not details:
@@ -205,4 +206,8 @@ def iswt_dtype(approx, details):
                 complex_ = dtype.kind == "c" or detail_dtype.kind == "c"
                 dtype = np.dtype(np.complex128 if complex_ else np.float64)
         return dtype
-    return transform_dtype(np.result_type(dtype, details[-1].dtype))
+    dtype = transform_dtype(np.result_type(dtype, details[-1].dtype))
+    if dtype.kind != "c" and any(d.dtype.kind == "c" for d in details):
+        # PyWavelets casts to real here, discarding imaginary parts (a ComplexWarning).
+        dtype = np.result_type(dtype, np.complex64)
+    return dtype
