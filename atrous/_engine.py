@@ -22,6 +22,14 @@ def tap_offsets(taps, dilation, shift):
     return [shift + dilation * k for k in range(taps)]
 
 
+def halo(offsets):
+    """Samples ``(before, after)`` an output position that taps at ``offsets`` read.
+
+    Chunked and streaming execution give each chunk this much of its neighbours.
+    """
+    return max(0, -min(offsets)), max(0, max(offsets))
+
+
 def reduce_offsets(offsets, n, mode):
     """Map tap positions to equivalent ones within a few signal lengths.
 

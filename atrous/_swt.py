@@ -13,7 +13,7 @@ import warnings
 import numpy as np
 
 from . import _validation as validate
-from ._engine import filter_along_axis, tap_offsets
+from ._engine import filter_along_axis, halo, tap_offsets
 from ._kernels.boundary import WRAP
 from ._layout import canonical, restore
 
@@ -45,6 +45,18 @@ def swt_synthesis_bank(wavelet, norm):
     weights = 0.5 * np.stack([rec_lo[::-1], rec_hi[::-1]])[None, :, :]
     taps = weights.shape[-1]
     return weights, lambda dilation: tap_offsets(taps, dilation, -dilation * (taps // 2))
+
+
+def swt_halo(wavelet, level, start_level=0):
+    """Samples ``(before, after)`` each output of ``level`` SWT levels depends on.
+
+    The sum over levels of each level's :func:`~atrous._engine.halo`; from level 1 it is
+    ``(L/2 - 1, L/2) * (2**level - 1)`` for a wavelet with ``L`` taps.
+    """
+    _, offsets_at = swt_analysis_bank(validate.as_wavelet(wavelet), norm=False)
+    reaches = [halo(offsets_at(2 ** (j - 1)))
+               for j in range(start_level + 1, start_level + level + 1)]
+    return sum(before for before, _ in reaches), sum(after for _, after in reaches)
 
 
 def swt_max_level(input_len):

@@ -125,3 +125,25 @@ def test_nan_and_inf_propagate(rng):
     for (a, d), (a_ref, d_ref) in zip(coeffs, want):
         np.testing.assert_array_equal(np.isnan(a), np.isnan(a_ref))
         np.testing.assert_array_equal(np.isinf(d), np.isinf(d_ref))
+
+
+@pytest.mark.parametrize(("wavelet", "level", "start_level"),
+                         [("haar", 3, 0), ("db4", 4, 0), ("sym5", 2, 2), ("bior3.5", 3, 1)])
+def test_halo_is_exactly_the_reach_of_the_transform(wavelet, level, start_level):
+    """Perturbing one input sample changes exactly the outputs within the halo of it."""
+    from atrous._swt import swt_halo
+
+    before, after = swt_halo(wavelet, level, start_level)
+    taps = pywt.Wavelet(wavelet).dec_len
+    dilation_sum = 2 ** start_level * (2**level - 1)
+    assert (before, after) == ((taps // 2 - 1) * dilation_sum, taps // 2 * dilation_sum)
+    n, spot = 4 * (before + after) + 64, 2 * (before + after) + 32
+    x = np.zeros(n)
+    x[spot] = 1.0
+    finest_first = atrous.swt(x, wavelet, level=level, start_level=start_level)
+    reached = np.zeros(n, bool)
+    for approx, detail in finest_first:
+        reached |= (approx != 0) | (detail != 0)
+    touched = np.flatnonzero(reached)
+    # output n reads inputs n - before ... n + after, so the impulse reaches spot - after ...
+    assert touched.min() == spot - after and touched.max() == spot + before

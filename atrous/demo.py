@@ -1,0 +1,93 @@
+"""The demo behind ``make demo``: the SWT of PyWavelets' bundled ECG record.
+
+Run with ``python -m atrous.demo``. It decomposes the ECG record, reconstructs it, shows a
+length PyWavelets refuses, and times atrous against PyWavelets on this machine.
+"""
+
+import time
+
+import numpy as np
+import pywt
+
+import atrous
+
+WAVELET = "db4"
+
+
+def _best_ms(function, repeats):
+    function()  # warm-up (numba compiles or loads its cache on first use)
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return 1e3 * min(times)
+
+
+def decompose_ecg():
+    ecg = pywt.data.ecg().astype(np.float64)
+    level = 5
+    coeffs = atrous.swt(ecg, WAVELET, level=level, norm=True, trim_approx=True)
+    print(f"ECG record: {ecg.size} samples, {WAVELET} SWT, {level} levels, norm=True")
+    print(f"  {'band':>6} {'samples':>8} {'energy %':>9}")
+    total = np.sum(ecg**2)
+    names = [f"A{level}"] + [f"D{j}" for j in range(level, 0, -1)]
+    for name, c in zip(names, coeffs):
+        print(f"  {name:>6} {c.size:>8} {100 * np.sum(c**2) / total:>9.3f}")
+    energy = sum(np.sum(c**2) for c in coeffs)
+    print(f"  energy of the coefficients / energy of the signal: {energy / total:.15f}")
+    back = atrous.iswt(coeffs, WAVELET, norm=True)
+    print(f"  perfect reconstruction: max |iswt(swt(x)) - x| = {np.abs(back - ecg).max():.2e}")
+    reference = pywt.swt(ecg, WAVELET, level=level, norm=True, trim_approx=True)
+    gap = max(np.abs(a - b).max() for a, b in zip(coeffs, reference))
+    print(f"  max difference from pywt.swt: {gap:.2e}")
+    return ecg
+
+
+def any_length(ecg):
+    x = ecg[:1000]
+    print(f"\nAny length: the first {x.size} samples at 5 levels "
+          f"(PyWavelets needs a multiple of 2**5 = 32)")
+    try:
+        pywt.swt(x, WAVELET, level=5)
+    except ValueError as error:
+        print(f"  pywt.swt:   ValueError: {error}")
+    coeffs = atrous.swt(x, WAVELET, level=5)
+    back = atrous.iswt(coeffs, WAVELET)
+    print(f"  atrous.swt: {len(coeffs)} levels of {coeffs[0][0].size} samples; "
+          f"max reconstruction error {np.abs(back - x).max():.2e}")
+
+
+def speed_table(ecg):
+    long_ecg = np.resize(ecg, 2**20)
+    coeffs = pywt.swt(long_ecg, WAVELET, level=8)
+    cases = [
+        ("swt   2**20 samples, level 8",
+         lambda: pywt.swt(long_ecg, WAVELET, level=8),
+         lambda: atrous.swt(long_ecg, WAVELET, level=8)),
+        ("iswt  2**20 samples, level 8",
+         lambda: pywt.iswt(coeffs, WAVELET),
+         lambda: atrous.iswt(coeffs, WAVELET)),
+        ("swt   2**20 samples, level 8, 1000-sample tail cut",
+         None,
+         lambda: atrous.swt(long_ecg[:-1000], WAVELET, level=8)),
+    ]
+    print(f"\nSpeed on this machine (ECG tiled to 2**20 samples, {WAVELET}, best of 3, ms)")
+    print(f"  {'case':<52} {'pywt':>8} {'atrous':>8} {'speed-up':>9}")
+    for name, with_pywt, with_atrous in cases:
+        ours = _best_ms(with_atrous, 3)
+        if with_pywt is None:
+            print(f"  {name:<52} {'refuses':>8} {ours:>8.1f} {'':>9}")
+            continue
+        theirs = _best_ms(with_pywt, 3)
+        print(f"  {name:<52} {theirs:>8.1f} {ours:>8.1f} {theirs / ours:>8.1f}x")
+
+
+def main():
+    ecg = decompose_ecg()
+    any_length(ecg)
+    speed_table(ecg)
+
+
+if __name__ == "__main__":
+    main()
