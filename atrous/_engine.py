@@ -12,9 +12,9 @@ from ._kernels.filter_bank import filter_bank
 from ._kernels.threads import launch
 from ._layout import lines
 
-# Elements of one output block per parallel task: 32 KiB of float64 sums per output,
+# Elements of one output block per parallel task: 16 KiB of float64 sums per output,
 # small enough to stay in L1/L2 while every tap streams over it.
-_BLOCK_ELEMENTS = 4096
+_BLOCK_ELEMENTS = 2048
 
 
 def tap_offsets(taps, dilation, shift):
