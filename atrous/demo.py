@@ -14,8 +14,11 @@ import atrous
 WAVELET = "db4"
 
 
-def _best_ms(function, repeats):
-    function()  # warm-up (numba compiles or loads its cache on first use)
+def best_ms(function, repeats, warm_up=True):
+    """Best wall time of ``repeats`` calls in ms, after one warm-up call (numba compiles or
+    loads its cache on first use). Shared with ``benchmarks/``."""
+    if warm_up:
+        function()
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
@@ -75,11 +78,11 @@ def speed_table(ecg):
     print(f"\nSpeed on this machine (ECG tiled to 2**20 samples, {WAVELET}, best of 3, ms)")
     print(f"  {'case':<52} {'pywt':>8} {'atrous':>8} {'speed-up':>9}")
     for name, with_pywt, with_atrous in cases:
-        ours = _best_ms(with_atrous, 3)
+        ours = best_ms(with_atrous, 3)
         if with_pywt is None:
             print(f"  {name:<52} {'refuses':>8} {ours:>8.1f} {'':>9}")
             continue
-        theirs = _best_ms(with_pywt, 3)
+        theirs = best_ms(with_pywt, 3)
         print(f"  {name:<52} {theirs:>8.1f} {ours:>8.1f} {theirs / ours:>8.1f}x")
 
 

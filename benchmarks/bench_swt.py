@@ -22,7 +22,6 @@ import gc
 import os
 import subprocess
 import sys
-import time
 import tracemalloc
 
 import numba
@@ -30,17 +29,7 @@ import numpy as np
 import pywt
 
 import atrous
-
-
-def best_ms(function, repeats, warm_up=True):
-    if warm_up:
-        function()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return 1e3 * min(times)
+from atrous.demo import best_ms
 
 
 def output_bytes(coeffs):
