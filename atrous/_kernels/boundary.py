@@ -17,6 +17,10 @@ code          extension of ``a b c d``             PyWavelets / scipy name
 ``EDGE``      ``... a a | a b c d | d d ...``      constant / nearest
 ``ZERO``      ``... 0 0 | a b c d | 0 0 ...``      zero / constant(cval=0)
 ============  ==================================  ==========================
+
+Developers: numba's on-disk cache (``cache=True``) is keyed on the source file of the
+kernel that inlines this function, not on this file. After editing this module, delete
+``atrous/_kernels/__pycache__`` (``make clean``) or the kernels may keep the old rules.
 """
 
 import numba
