@@ -75,7 +75,8 @@ def speed_table(ecg):
          None,
          lambda: atrous.swt(long_ecg[:-1000], WAVELET, level=8)),
     ]
-    print(f"\nSpeed on this machine (ECG tiled to 2**20 samples, {WAVELET}, best of 7 for atrous, 3 for PyWavelets, ms)")
+    print(f"\nSpeed on this machine (ECG tiled to 2**20 samples, {WAVELET}; ms, best of 7 "
+          "runs for atrous, of 3 for PyWavelets)")
     print(f"  {'case':<52} {'pywt':>8} {'atrous':>8} {'speed-up':>9}")
     for name, with_pywt, with_atrous in cases:
         ours = best_ms(with_atrous, 7)
