@@ -36,16 +36,20 @@ def reduce_offsets(offsets, n, mode):
     Periodic extensions repeat, so a position matters only modulo the period; constant
     extensions do not change beyond one length. This keeps every index of the kernel
     small however large the dilation (2**40 is a valid dilation for a signal of length 6).
+    The extrapolating modes (antireflect, smooth) grow without bound, so their positions
+    are kept as they are.
     """
-    if mode == boundary.WRAP:
-        period = n
-    elif mode == boundary.SYMMETRIC:
-        period = 2 * n
-    elif mode == boundary.REFLECT:
-        period = max(2 * n - 2, 1)
-    else:
+    if mode in boundary.PERIODS:
+        period = boundary.PERIODS[mode](n)
+        return np.array([o % period for o in offsets], dtype=np.int64)
+    if mode in boundary.SATURATING:
         return np.array([min(max(o, -n), n) for o in offsets], dtype=np.int64)
-    return np.array([o % period for o in offsets], dtype=np.int64)
+    if max(abs(o) for o in offsets) > 2**53:
+        raise ValueError(
+            "the filter reaches more than 2**53 samples beyond the signal, where the "
+            "extrapolating boundary modes are not representable; use fewer levels or a "
+            "periodic, symmetric or constant mode")
+    return np.array(offsets, dtype=np.int64)
 
 
 def filter_along_axis(inputs, weights, offsets, mode, axis, outputs):

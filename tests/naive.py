@@ -4,18 +4,28 @@ Nothing here imports atrous: these are what the library is checked against.
 """
 
 import numpy as np
+import pywt
 
-# np.pad names of the engine's boundary modes.
+# np.pad names of the engine's index-map boundary modes.
 PAD_MODES = {"wrap": "wrap", "symmetric": "symmetric", "reflect": "reflect",
              "edge": "edge", "zero": "constant"}
+# The extrapolating modes, as PyWavelets' own numpy implementation (pywt.pad) defines them.
+PYWT_MODES = {"antisymmetric", "antireflect", "smooth"}
 
 
 def extend(line, left, right, mode):
-    """``line`` extended by ``left`` and ``right`` samples, repeating np.pad as needed.
+    """``line`` extended by ``left`` and ``right`` samples, repeating the extension as needed.
 
     np.pad with 'reflect'/'symmetric'/'wrap' handles pads longer than the signal by
-    repeating the extension, which is the definition the engine follows.
+    repeating the extension, which is the definition the engine follows; so does pywt.pad
+    for PyWavelets' antisymmetric, antireflect and smooth modes.
     """
+    if mode in PYWT_MODES:
+        if len(line) == 1 and mode != "antisymmetric":
+            return np.pad(line, (left, right), mode="edge")  # a line through one sample
+        # pywt.pad mishandles zero-width pads: pad one more and cut.
+        padded = pywt.pad(line, (left + 1, right + 1), mode)
+        return padded[1:len(padded) - 1]
     return np.pad(line, (left, right), mode=PAD_MODES[mode])
 
 

@@ -94,6 +94,17 @@ def _add_run(acc, line, tap, source, step, rows, inner):
             dst[i] += tap * src[i]
 
 
+@numba.njit(inline="always", **_OPTIONS)
+def _add_edge_term(acc, line, tap, edge, coef, slope, rows, inner):
+    """acc[r, :] += tap * (coef + slope * r) * line[edge, :] for r in range(rows)."""
+    src = line[edge * inner:(edge + 1) * inner]
+    for r in range(rows):
+        factor = tap * (coef + slope * r)
+        dst = acc[r * inner:(r + 1) * inner]
+        for i in range(inner):
+            dst[i] += factor * src[i]
+
+
 @numba.njit(parallel=True, **_OPTIONS)
 def filter_bank(inputs, weights, offsets, mode, n, inner, rows_per_block, outputs):
     n_outputs = len(outputs)
@@ -109,16 +120,25 @@ def filter_bank(inputs, weights, offsets, mode, n, inner, rows_per_block, output
         sources = np.empty(taps, dtype=np.int64)
         steps = np.empty(taps, dtype=np.int64)
         tap_weights = np.empty(taps)
+        # Edge terms of the value-based modes (see extension_run), per tap.
+        edges = np.zeros((taps, 2), dtype=np.int64)
+        edge_terms = np.zeros((taps, 2, 2))
         row = row_start
         while row < row_stop:
             # The longest segment from `row` on in which every tap reads one run.
             length = row_stop - row
             interior = True
             for k in range(taps):
-                source, step, weight, run = extension_run(row + offsets[k], n, mode)
+                (source, step, weight, run,
+                 edge_a, coef_a, slope_a, edge_b, coef_b, slope_b) = extension_run(
+                    row + offsets[k], n, mode)
                 sources[k], steps[k], tap_weights[k] = source, step, weight
+                edges[k, 0], edges[k, 1] = edge_a, edge_b
+                edge_terms[k, 0, 0], edge_terms[k, 0, 1] = coef_a, slope_a
+                edge_terms[k, 1, 0], edge_terms[k, 1, 1] = coef_b, slope_b
                 length = min(length, run)
-                interior = interior and step == 1 and weight == 1.0
+                interior = (interior and step == 1 and weight == 1.0 and coef_a == 0.0
+                            and slope_a == 0.0 and coef_b == 0.0 and slope_b == 0.0)
             first = (row - row_start) * inner
             count = length * inner
             for c in range(n_inputs):
@@ -138,9 +158,15 @@ def filter_bank(inputs, weights, offsets, mode, n, inner, rows_per_block, output
                     for f in range(n_outputs):
                         acc = sums[f, first:first + count]
                         for k in range(taps):
+                            tap = weights[f, c, k]
                             if tap_weights[k] != 0.0:
-                                _add_run(acc, line, weights[f, c, k] * tap_weights[k],
+                                _add_run(acc, line, tap * tap_weights[k],
                                          sources[k], steps[k], length, inner)
+                            for e in range(2):
+                                if edge_terms[k, e, 0] != 0.0 or edge_terms[k, e, 1] != 0.0:
+                                    _add_edge_term(acc, line, tap, edges[k, e],
+                                                   edge_terms[k, e, 0], edge_terms[k, e, 1],
+                                                   length, inner)
             row += length
         for f in range(n_outputs):
             out = outputs[f][o, row_start * inner:row_stop * inner]
