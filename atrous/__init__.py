@@ -10,6 +10,7 @@ applies filters with taps stepped at a dilation (never a zero-stuffed filter).
 """
 
 from ._swt import iswt, swt, swt_max_level
+from ._swtn import iswt2, iswtn, swt2, swtn
 
 __version__ = "0.1.0"
-__all__ = ["swt", "iswt", "swt_max_level"]
+__all__ = ["swt", "iswt", "swt_max_level", "swt2", "iswt2", "swtn", "iswtn"]

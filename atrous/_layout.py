@@ -8,17 +8,18 @@ neither layout is copied. Only arrays that are neither are copied, once.
 import numpy as np
 
 
-def canonical(array, axis):
-    """Return ``(c_array, c_axis, transposed)`` with ``c_array`` C-contiguous.
+def canonical(array, axes):
+    """Return ``(c_array, c_axes, transposed)`` with ``c_array`` C-contiguous.
 
-    ``transposed`` says whether results computed on ``c_array`` must be transposed back
-    (:func:`restore`) to match the layout of ``array``.
+    ``axes`` (a list of non-negative axes of ``array``) become ``c_axes``, the same axes of
+    ``c_array``. ``transposed`` says whether results computed on ``c_array`` must be
+    transposed back (:func:`restore`) to match the layout of ``array``.
     """
     if array.flags.c_contiguous:
-        return array, axis, False
+        return array, list(axes), False
     if array.flags.f_contiguous:
-        return array.T, array.ndim - 1 - axis, True
-    return np.ascontiguousarray(array), axis, False
+        return array.T, [array.ndim - 1 - axis for axis in axes], True
+    return np.ascontiguousarray(array), list(axes), False
 
 
 def restore(array, transposed):

@@ -8,43 +8,10 @@ against PyWavelets, are (``s = 2**(j-1)``, ``L`` the even filter length, indices
     a_{j-1}[n]  = 1/2 sum_m (rec_lo[m] a_j + rec_hi[m] d_j)[n + s (L/2 - 1) - s m]
 """
 
-import warnings
-
-import numpy as np
-
 from . import _validation as validate
-from ._engine import filter_along_axis, halo, tap_offsets
-from ._kernels.boundary import WRAP
-from ._layout import canonical, restore
+from ._stationary import forward, halo_of_levels, inverse, warn_if_not_orthogonal
 
 __all__ = ["swt", "iswt", "swt_max_level"]
-
-
-def swt_analysis_bank(wavelet, norm):
-    """Weights ``(2, 1, L)`` (lo, hi; reversed for correlation) and the tap shift per dilation."""
-    dec_lo, dec_hi = np.asarray(wavelet.dec_lo), np.asarray(wavelet.dec_hi)
-    if norm:
-        if not wavelet.orthogonal:
-            warnings.warn(
-                "norm=True, but the wavelet is not orthogonal: \n"
-                "\tThe conditions for energy preservation are not satisfied.",
-                UserWarning,
-                stacklevel=3,
-            )
-        dec_lo, dec_hi = dec_lo * (1 / np.sqrt(2)), dec_hi * (1 / np.sqrt(2))
-    weights = np.stack([dec_lo[::-1], dec_hi[::-1]])[:, None, :]
-    taps = weights.shape[-1]
-    return weights, lambda dilation: tap_offsets(taps, dilation, dilation * (1 - taps // 2))
-
-
-def swt_synthesis_bank(wavelet, norm):
-    """Weights ``(1, 2, L)`` (approximation, detail) and the tap shift per dilation."""
-    rec_lo, rec_hi = np.asarray(wavelet.rec_lo), np.asarray(wavelet.rec_hi)
-    if norm:
-        rec_lo, rec_hi = rec_lo * np.sqrt(2), rec_hi * np.sqrt(2)
-    weights = 0.5 * np.stack([rec_lo[::-1], rec_hi[::-1]])[None, :, :]
-    taps = weights.shape[-1]
-    return weights, lambda dilation: tap_offsets(taps, dilation, -dilation * (taps // 2))
 
 
 def swt_halo(wavelet, level, start_level=0):
@@ -53,10 +20,8 @@ def swt_halo(wavelet, level, start_level=0):
     The sum over levels of each level's :func:`~atrous._engine.halo`; from level 1 it is
     ``(L/2 - 1, L/2) * (2**level - 1)`` for a wavelet with ``L`` taps.
     """
-    _, offsets_at = swt_analysis_bank(validate.as_wavelet(wavelet), norm=False)
-    reaches = [halo(offsets_at(2 ** (j - 1)))
-               for j in range(start_level + 1, start_level + level + 1)]
-    return sum(before for before, _ in reaches), sum(after for _, after in reaches)
+    return halo_of_levels(validate.as_wavelet(wavelet),
+                          range(start_level + 1, start_level + level + 1))
 
 
 def swt_max_level(input_len):
@@ -95,7 +60,8 @@ def swt_max_level(input_len):
     return validate.max_level_dividing(input_len)
 
 
-def swt(data, wavelet, level=None, start_level=0, axis=-1, trim_approx=False, norm=False):
+def swt(data, wavelet, level=None, start_level=0, axis=-1, trim_approx=False, norm=False,
+        mode="periodization"):
     """Multilevel 1-d stationary (undecimated, à-trous) wavelet transform.
 
     A drop-in for :func:`pywt.swt`: same arguments, same output structure and dtypes, the
@@ -123,6 +89,12 @@ def swt(data, wavelet, level=None, start_level=0, axis=-1, trim_approx=False, no
     norm : bool, optional
         If True, scale the filters by ``1/sqrt(2)`` so that, for an orthogonal wavelet with
         ``trim_approx=True``, the coefficients have the energy of ``data``.
+    mode : str, optional
+        Signal extension mode, PyWavelets' names: ``'periodization'`` (default, PyWavelets'
+        result; ``'periodic'`` is the same for a stationary transform), ``'symmetric'``,
+        ``'reflect'``, ``'zero'``, ``'constant'``, ``'smooth'``, ``'antisymmetric'`` or
+        ``'antireflect'``. Each level filters this extension of its input, so every level
+        keeps the length of ``data``.
 
     Returns
     -------
@@ -177,33 +149,17 @@ def swt(data, wavelet, level=None, start_level=0, axis=-1, trim_approx=False, no
     level = validate.as_level(level, n)
     start_level = validate.as_start_level(start_level)
     validate.nonempty_axis(n, axis)
-    weights, offsets_at = swt_analysis_bank(wavelet, norm)
-
-    approx, axis, transposed = canonical(data, axis)
-    # All outputs live in one fresh block: one allocation faults its pages in far faster
-    # than 2 * level separate ones. With trim_approx, the approximations ping-pong between
-    # the returned one and a scratch array so that the last level lands in the returned one.
-    block = np.empty((level + 1 if trim_approx else 2 * level,) + approx.shape, approx.dtype)
-    scratch = np.empty_like(approx) if trim_approx and level > 1 else None
-    approximations, details = [], []
-    for step, j in enumerate(range(start_level + 1, start_level + level + 1)):
-        if trim_approx:
-            next_approx = block[0] if (level - 1 - step) % 2 == 0 else scratch
-            detail = block[level - step]
-        else:
-            next_approx, detail = block[2 * (level - 1 - step)], block[2 * (level - 1 - step) + 1]
-        filter_along_axis([approx], weights, offsets_at(2 ** (j - 1)), WRAP, axis,
-                          [next_approx, detail])
-        approx = next_approx
-        approximations.append(restore(next_approx, transposed))
-        details.append(restore(detail, transposed))
-
+    modes = validate.as_modes(mode, 1)
+    warn_if_not_orthogonal([wavelet], norm, stacklevel=2)
+    subbands, approximation = forward(data, [wavelet], [axis],
+                                      range(start_level + 1, start_level + level + 1),
+                                      modes, trim_approx, norm)
     if trim_approx:
-        return [restore(block[0], transposed)] + details[::-1]
-    return list(zip(approximations[::-1], details[::-1]))
+        return [approximation] + [level["d"] for level in subbands[::-1]]
+    return [(level["a"], level["d"]) for level in subbands[::-1]]
 
 
-def iswt(coeffs, wavelet, norm=False, axis=-1):
+def iswt(coeffs, wavelet, norm=False, axis=-1, mode="periodization"):
     """Multilevel 1-d inverse stationary wavelet transform.
 
     A drop-in for :func:`pywt.iswt`, computed in closed form (one synthesis pass per level)
@@ -221,6 +177,10 @@ def iswt(coeffs, wavelet, norm=False, axis=-1):
         The ``norm`` used by :func:`swt`.
     axis : int, optional
         The axis that was transformed. Default -1.
+    mode : str, optional
+        The ``mode`` used by :func:`swt`. The inverse is exact for ``'periodization'`` and
+        ``'periodic'``; for the other modes it is exact farther than the synthesis halo from
+        the edges, and approximate near them (see the documentation's conventions page).
 
     Returns
     -------
@@ -249,20 +209,5 @@ def iswt(coeffs, wavelet, norm=False, axis=-1):
             f"`axis`={axis} is out of bounds for 1-d coefficients; use 0 or -1")
     axis = validate.as_axis(axis, approx.ndim)
     wavelet = validate.as_wavelet(wavelet)
-    weights, offsets_at = swt_synthesis_bank(wavelet, norm)
-
-    approx, axis, transposed = canonical(approx.astype(dtype, copy=False), axis)
-    levels = len(details)
-    output = np.empty_like(approx)
-    if levels == 0 or approx.size == 0:
-        output[...] = approx
-        return restore(output, transposed)
-    scratch = np.empty_like(approx) if levels > 1 else None
-    for step, j in enumerate(range(levels, 0, -1)):
-        detail = details[step]
-        detail = np.ascontiguousarray(detail.T if transposed else detail, dtype=dtype)
-        target = output if (levels - 1 - step) % 2 == 0 else scratch
-        filter_along_axis([approx, detail], weights, offsets_at(2 ** (j - 1)), WRAP, axis,
-                          [target])
-        approx = target
-    return restore(output, transposed)
+    modes = validate.as_modes(mode, 1)
+    return inverse(approx, [{"d": d} for d in details], [wavelet], [axis], modes, norm, dtype)

@@ -12,6 +12,8 @@ import warnings
 import numpy as np
 import pywt
 
+from ._kernels import boundary
+
 try:
     from numpy.exceptions import AxisError
 except ImportError:  # numpy < 1.25
@@ -211,3 +213,87 @@ def iswt_dtype(approx, details):
         # PyWavelets casts to real here, discarding imaginary parts (a ComplexWarning).
         dtype = np.result_type(dtype, np.complex64)
     return dtype
+
+
+# PyWavelets' extension-mode names and the engine's boundary codes that honour them.
+_WAVELET_MODES = {
+    "periodization": boundary.WRAP, "periodic": boundary.WRAP, "symmetric": boundary.SYMMETRIC,
+    "reflect": boundary.REFLECT, "zero": boundary.ZERO, "constant": boundary.EDGE,
+    "smooth": boundary.SMOOTH, "antisymmetric": boundary.ANTISYMMETRIC,
+    "antireflect": boundary.ANTIREFLECT,
+}
+WAVELET_MODE_NAMES = tuple(_WAVELET_MODES)
+
+
+def as_mode(mode, name="mode"):
+    """The engine's boundary code for a PyWavelets mode name (or ``pywt.Modes`` value)."""
+    if isinstance(mode, (int, np.integer)) and not isinstance(mode, (bool, np.bool_)):
+        names = {getattr(pywt.Modes, m): m for m in pywt.Modes.modes}
+        if int(mode) in names:
+            mode = names[int(mode)]
+    if isinstance(mode, str) and mode in _WAVELET_MODES:
+        return _WAVELET_MODES[mode]
+    raise ValueError(f"`{name}`={mode!r} is not a signal extension mode; use one of "
+                     + ", ".join(repr(m) for m in WAVELET_MODE_NAMES))
+
+
+def as_modes(mode, count, name="mode"):
+    """One boundary code per transformed axis from a mode or a sequence of ``count`` modes."""
+    if isinstance(mode, (str, int, np.integer)):
+        return [as_mode(mode, name)] * count
+    try:
+        modes = list(mode)
+    except TypeError:
+        raise ValueError(f"`{name}` must be a mode name such as 'symmetric' or one per axis; "
+                         f"got {mode!r}") from None
+    if len(modes) == 1:
+        return [as_mode(modes[0], name)] * count
+    if len(modes) != count:
+        raise ValueError(f"`{name}` gives {len(modes)} modes for {count} axes; give one mode, "
+                         f"or one per axis")
+    return [as_mode(m, name) for m in modes]
+
+
+def _is_single_wavelet(wavelet):
+    return isinstance(wavelet, (str, pywt.Wavelet, pywt.ContinuousWavelet)) or _is_filter_bank(
+        wavelet)
+
+
+def as_wavelets(wavelet, count, name="wavelet"):
+    """One discrete wavelet per transformed axis, as PyWavelets' ``_wavelets_per_axis``.
+
+    A single wavelet (name, ``pywt.Wavelet`` or filter bank) is used on every axis; a
+    sequence gives one per axis (or one for all). A sequence of four 1-d number arrays is
+    read as a filter bank, not as four wavelets.
+    """
+    if _is_single_wavelet(wavelet):
+        return [as_wavelet(wavelet, name)] * count
+    if isinstance(wavelet, (list, tuple)):
+        if len(wavelet) == 1:
+            return [as_wavelet(wavelet[0], name)] * count
+        if len(wavelet) != count:
+            raise ValueError("The number of wavelets must match the number of axes to be "
+                             f"transformed: `{name}` has {len(wavelet)} for {count} axes")
+        return [as_wavelet(w, name) for w in wavelet]
+    return [as_wavelet(wavelet, name)] * count
+
+
+def as_axes(axes, ndim, name="axes", default=None):
+    """Distinct non-negative axes (all of them for None), with PyWavelets' exceptions."""
+    if axes is None:
+        return list(range(ndim)) if default is None else default
+    if isinstance(axes, (int, np.integer)):
+        axes = [axes]
+    try:
+        axes = [integer(a, name) for a in axes]
+    except TypeError:
+        raise TypeError(f"`{name}` must be a sequence of integers, got {axes!r}") from None
+    for a in axes:
+        if not -ndim <= a < ndim:
+            raise AxisError(f"`{name}`={tuple(axes)} has axis {a}, out of bounds for data with "
+                            f"{ndim} dimension(s); use axes in [{-ndim}, {ndim})")
+    normalized = [a % ndim for a in axes]
+    if len(set(normalized)) != len(normalized):
+        raise ValueError(f"The axes passed must be unique: `{name}`={tuple(axes)} repeats an "
+                         "axis")
+    return normalized

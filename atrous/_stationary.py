@@ -1,0 +1,105 @@
+"""The stationary wavelet transform over any set of axes: filter banks, forward, inverse.
+
+The layer between the public functions (:mod:`atrous._swt`, :mod:`atrous._swtn`,
+:mod:`atrous._mra`), which validate arguments and shape results as PyWavelets does, and
+the cascades of :mod:`atrous._cascade`. The formulas, verified against PyWavelets, are
+(``s = 2**(j-1)``, ``L`` the even filter length, indices mod N along the axis)::
+
+    cA_j[n]     = sum_k dec_lo[k] a_{j-1}[n + s (L/2 - k)]        (cD_j with dec_hi)
+    a_{j-1}[n]  = 1/2 sum_m (rec_lo[m] a_j + rec_hi[m] d_j)[n + s (L/2 - 1) - s m]
+
+applied along each transformed axis in turn (the n-d inverse is the product of the 1-d
+ones, which is what PyWavelets' average of ``2**(d j)`` shifted inverse DWTs amounts to).
+Other boundary modes replace "mod N" by the mode's extension of each level's input.
+"""
+
+import warnings
+
+import numpy as np
+
+from . import _cascade
+from ._engine import halo, tap_offsets
+from ._layout import canonical, restore
+
+
+def analysis_bank(wavelet, norm):
+    """Weights ``(2, 1, L)`` (lo, hi; reversed for correlation) and the tap offsets per dilation."""
+    dec_lo, dec_hi = np.asarray(wavelet.dec_lo), np.asarray(wavelet.dec_hi)
+    if norm:
+        dec_lo, dec_hi = dec_lo * (1 / np.sqrt(2)), dec_hi * (1 / np.sqrt(2))
+    weights = np.stack([dec_lo[::-1], dec_hi[::-1]])[:, None, :]
+    taps = weights.shape[-1]
+    return weights, lambda dilation: tap_offsets(taps, dilation, dilation * (1 - taps // 2))
+
+
+def synthesis_bank(wavelet, norm):
+    """Weights ``(1, 2, L)`` (approximation, detail) and the tap offsets per dilation."""
+    rec_lo, rec_hi = np.asarray(wavelet.rec_lo), np.asarray(wavelet.rec_hi)
+    if norm:
+        rec_lo, rec_hi = rec_lo * np.sqrt(2), rec_hi * np.sqrt(2)
+    weights = 0.5 * np.stack([rec_lo[::-1], rec_hi[::-1]])[None, :, :]
+    taps = weights.shape[-1]
+    return weights, lambda dilation: tap_offsets(taps, dilation, -dilation * (taps // 2))
+
+
+def warn_if_not_orthogonal(wavelets, norm, stacklevel):
+    """PyWavelets' warning: ``norm=True`` preserves energy only for orthogonal wavelets."""
+    if norm and not all(w.orthogonal for w in wavelets):
+        many = len(wavelets) > 1
+        warnings.warn(
+            f"norm=True, but the wavelet{'s used are' if many else ' is'} not orthogonal: \n"
+            "\tThe conditions for energy preservation are not satisfied.",
+            UserWarning,
+            stacklevel=stacklevel + 1,
+        )
+
+
+def halo_of_levels(wavelet, levels):
+    """Samples ``(before, after)`` reached by the given SWT levels (absolute, from 1)."""
+    _, offsets_at = analysis_bank(wavelet, norm=False)
+    reaches = [halo(offsets_at(2 ** (j - 1))) for j in levels]
+    return sum(before for before, _ in reaches), sum(after for _, after in reaches)
+
+
+def forward(data, wavelets, axes, levels, modes, trim_approx, norm, banks=None):
+    """SWT of ``data`` (already of its transform dtype) over ``axes``.
+
+    ``levels`` are the absolute levels (``start_level + 1 ...``). ``banks`` replaces the
+    wavelets' analysis banks (the multiresolution analyses pass composite filters).
+    Returns ``(subbands, approximation)`` as :func:`atrous._cascade.analysis`, finest level
+    first, in the layout of ``data`` (F-ordered input gives F-ordered output).
+    """
+    if banks is None:
+        banks = [analysis_bank(w, norm) for w in wavelets]
+    c_data, c_axes, transposed = canonical(data, axes)
+    subbands, approximation = _cascade.analysis(
+        c_data, c_axes, banks, modes, [2 ** (j - 1) for j in levels], trim_approx)
+    subbands = [{key: restore(array, transposed) for key, array in level.items()}
+                for level in subbands]
+    if approximation is not None:
+        approximation = restore(approximation, transposed)
+    return subbands, approximation
+
+
+def inverse(approximation, details, wavelets, axes, modes, norm, dtype):
+    """Inverse SWT over ``axes`` from the coarsest approximation and per-level details.
+
+    ``details`` is a list (coarsest first) of dicts mapping every detail key to an array of
+    the approximation's shape; level ``j`` of ``len(details)`` uses dilation ``2**(j-1)``.
+    The inputs are read, never written; the result is a new array of ``dtype`` laid out
+    like the approximation.
+    """
+    c_approx, c_axes, transposed = canonical(approximation.astype(dtype, copy=False), axes)
+
+    def laid_out(array):
+        return np.ascontiguousarray(array.T if transposed else array, dtype=dtype)
+
+    output = np.empty_like(c_approx)
+    if not details or c_approx.size == 0:
+        output[...] = c_approx
+        return restore(output, transposed)
+    details = [{key: laid_out(array) for key, array in level.items()} for level in details]
+    banks = [synthesis_bank(w, norm) for w in wavelets]
+    dilations = [2 ** (j - 1) for j in range(len(details), 0, -1)]
+    _cascade.synthesis(c_approx, details, c_axes, banks, modes, dilations, output)
+    return restore(output, transposed)

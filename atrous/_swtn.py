@@ -1,0 +1,347 @@
+"""The n-d stationary wavelet transform: drop-ins for PyWavelets' ``swtn``, ``iswtn``,
+``swt2`` and ``iswt2``.
+
+Each level splits the signal along every transformed axis in turn, in place through the
+engine's ``(outer, n, inner)`` view (no transposed copies). The inverses merge the
+subbands back axis by axis with the closed-form synthesis: one engine pass per merge,
+instead of PyWavelets' loops over ``2**(ndim * j)`` shifted inverse DWTs.
+"""
+
+import numpy as np
+
+from . import _validation as validate
+from ._cascade import subband_keys
+from ._stationary import forward, inverse, warn_if_not_orthogonal
+
+__all__ = ["swtn", "iswtn", "swt2", "iswt2"]
+
+# swt2's detail order (horizontal, vertical, diagonal) as swtn keys.
+_DETAILS_2D = ("da", "ad", "dd")
+
+
+def _swtn(data, wavelet, level, start_level, axes, trim_approx, norm, mode, stacklevel):
+    """swtn, with the warning pointed at the caller ``stacklevel`` frames up."""
+    data = validate.as_signal(data)
+    if data.ndim < 1:
+        raise ValueError("`data` must have at least one dimension, got a scalar")
+    axes = validate.as_axes(axes, data.ndim)
+    wavelets = validate.as_wavelets(wavelet, len(axes))
+    modes = validate.as_modes(mode, len(axes))
+    level = validate.integer(level, "level")
+    if level < 0:
+        raise ValueError(f"`level`={level} is negative; use 1 or more")
+    start_level = validate.as_start_level(start_level)
+    for axis in axes:
+        validate.nonempty_axis(data.shape[axis], axis)
+    warn_if_not_orthogonal(wavelets, norm, stacklevel + 1)
+    if level == 0:  # as PyWavelets: nothing to compute
+        return [data.copy()] if trim_approx else []
+    subbands, approximation = forward(data, wavelets, axes,
+                                      range(start_level + 1, start_level + level + 1),
+                                      modes, trim_approx, norm)
+    if trim_approx:
+        return [approximation] + subbands[::-1]
+    return subbands[::-1]
+
+
+def swtn(data, wavelet, level, start_level=0, axes=None, trim_approx=False, norm=False,
+         mode="periodization"):
+    """Multilevel n-d stationary (undecimated, à-trous) wavelet transform.
+
+    A drop-in for :func:`pywt.swtn`: same arguments, output structure, subband keys and
+    dtypes, the same values to rounding. Any shape works: along an axis whose length is
+    not a multiple of ``2**(start_level + level)`` the exact circular transform is returned
+    (PyWavelets refuses), and :func:`iswtn` inverts it exactly.
+
+    Parameters
+    ----------
+    data : array_like
+        Input data, at least 1-d.
+    wavelet : str, pywt.Wavelet, filter bank, or a sequence of them
+        The wavelet for every axis, or one per axis in ``axes``.
+    level : int
+        Number of decomposition levels.
+    start_level : int, optional
+        Skip this many levels: the first level uses filters dilated by ``2**start_level``.
+    axes : sequence of int, optional
+        Axes to transform, in order (default: all). Keys have one letter per axis, in
+        this order.
+    trim_approx : bool, optional
+        If True, return only the coarsest approximation and the details,
+        ``[cA_n, {details_n}, ..., {details_1}]``; intermediate approximations are released
+        as soon as the next level has read them.
+    norm : bool, optional
+        If True, scale the filters by ``1/sqrt(2)`` per axis so that, for orthogonal
+        wavelets with ``trim_approx=True``, the coefficients have the energy of ``data``.
+    mode : str or sequence of str, optional
+        Signal extension mode, one for all axes or one per axis (see :func:`swt`). Default
+        ``'periodization'``, PyWavelets' result.
+
+    Returns
+    -------
+    coeffs : list
+        Coarsest level first: ``[{'aa': cA_n, 'ad': ..., 'da': ..., 'dd': ...}, ...]`` for two
+        axes (``'a'`` approximation, ``'d'`` detail along each axis in ``axes`` order), or
+        with ``trim_approx`` ``[cA_n, {'ad': ..., 'da': ..., 'dd': ...}, ...]``. Every array
+        has the shape of ``data`` and its transform dtype.
+
+    Raises
+    ------
+    ValueError
+        Repeated axes, a wavelet sequence whose length is not that of ``axes``, unknown
+        wavelets or modes, a negative ``level`` or ``start_level``, no samples along an axis.
+    numpy.exceptions.AxisError
+        An axis out of range.
+
+    Warns
+    -----
+    UserWarning
+        ``norm=True`` with a non-orthogonal wavelet.
+
+    Examples
+    --------
+    >>> import numpy as np, atrous
+    >>> image = np.arange(36.0).reshape(6, 6)
+    >>> coeffs = atrous.swtn(image, 'haar', level=2)
+    >>> len(coeffs), list(coeffs[0])
+    (2, ['aa', 'ad', 'da', 'dd'])
+    >>> np.allclose(atrous.iswtn(coeffs, 'haar'), image)
+    True
+
+    One wavelet per axis, and only some axes:
+
+    >>> cube = np.ones((4, 6, 8))
+    >>> coeffs = atrous.swtn(cube, ('db2', 'haar'), level=1, axes=(2, 0))
+    >>> coeffs[0]['aa'].shape, coeffs[0]['dd'].max()
+    ((4, 6, 8), 0.0)
+    """
+    return _swtn(data, wavelet, level, start_level, axes, trim_approx, norm, mode, 2)
+
+
+def swt2(data, wavelet, level, start_level=0, axes=(-2, -1), trim_approx=False, norm=False,
+         mode="periodization"):
+    """Multilevel 2-d stationary (undecimated, à-trous) wavelet transform.
+
+    A drop-in for :func:`pywt.swt2` (the same as :func:`swtn` over two axes, in PyWavelets'
+    tuple layout). Any shape works.
+
+    Parameters
+    ----------
+    data : array_like
+        Input data, at least 2-d.
+    wavelet : str, pywt.Wavelet, filter bank, or a pair of them
+        The wavelet for both axes, or one per axis.
+    level : int
+        Number of decomposition levels.
+    start_level : int, optional
+        Skip this many levels. Default 0.
+    axes : pair of int, optional
+        The two axes to transform. Default ``(-2, -1)``.
+    trim_approx : bool, optional
+        If True, return ``[cA_n, (cH_n, cV_n, cD_n), ..., (cH_1, cV_1, cD_1)]`` and release
+        intermediate approximations as soon as they are read.
+    norm : bool, optional
+        If True, scale the filters by ``1/sqrt(2)`` (energy-preserving for orthogonal
+        wavelets with ``trim_approx=True``).
+    mode : str or pair of str, optional
+        Signal extension mode (see :func:`swt`). Default ``'periodization'``.
+
+    Returns
+    -------
+    coeffs : list
+        ``[(cA_n, (cH_n, cV_n, cD_n)), ..., (cA_1, (cH_1, cV_1, cD_1))]``, coarsest first:
+        ``cH`` is the detail along the first axis (approximation along the second), ``cV``
+        the reverse, ``cD`` detail along both. With ``trim_approx``
+        ``[cA_n, (cH_n, cV_n, cD_n), ...]``.
+
+    Raises
+    ------
+    ValueError
+        ``axes`` not two distinct axes, data with fewer than two dimensions, or as
+        :func:`swtn`.
+    numpy.exceptions.AxisError
+        An axis out of range.
+
+    Examples
+    --------
+    >>> import numpy as np, atrous
+    >>> image = np.add.outer(np.arange(8.0), np.zeros(8))   # rows 0, 1, ..., 7
+    >>> (cA, (cH, cV, cD)), = atrous.swt2(image, 'haar', level=1)
+    >>> cH[0, 0], cV.max(), cD.max()
+    (-1.0, 0.0, 0.0)
+    """
+    axes = tuple(axes)
+    if len(axes) != 2:
+        raise ValueError(f"Expected 2 axes: `axes`={axes} has {len(axes)}; swtn takes any "
+                         "number")
+    if np.ndim(data) < 2:
+        raise ValueError(f"`data` has {np.ndim(data)} dimension(s); swt2 needs at least 2 "
+                         "(use swt for 1-d signals)")
+    coeffs = _swtn(data, wavelet, level, start_level, axes, trim_approx, norm, mode, 2)
+    if trim_approx:
+        return [coeffs[0]] + [tuple(level[k] for k in _DETAILS_2D) for level in coeffs[1:]]
+    return [(level["aa"], tuple(level[k] for k in _DETAILS_2D)) for level in coeffs]
+
+
+def _iswtn(coeffs, wavelet, axes, norm, mode):
+    usage = ("`coeffs` must be what swtn returns: [{'aa..': cA_n, ...details}, ...], or with "
+             "trim_approx=True [cA_n, {...details}, ...]")
+    if not isinstance(coeffs, (list, tuple)) or len(coeffs) == 0:
+        raise ValueError(f"{usage}; got {type(coeffs).__name__}")
+    trim_approx = not isinstance(coeffs[0], dict)
+    levels = list(coeffs[1:] if trim_approx else coeffs)
+    if any(not isinstance(level, dict) for level in levels):
+        raise ValueError(f"{usage}; every level after the first must be a dict")
+    count = max((len(key) for key in levels[-1]), default=0) if levels else None
+    if not trim_approx:
+        if "a" * count not in levels[0]:
+            raise ValueError(f"{usage}; the coarsest level has no approximation "
+                             f"{'a' * count!r}")
+        approx = levels[0]["a" * count]
+    else:
+        approx = coeffs[0]
+    approx = np.asarray(approx)
+    if approx.dtype.kind not in "biufc":
+        raise TypeError(f"`coeffs` must hold numeric arrays, got one of dtype {approx.dtype}")
+    if approx.ndim == 0:
+        raise ValueError("`coeffs` arrays must have at least one dimension, got a scalar")
+    if count is None:  # only an approximation
+        return np.array(approx, dtype=validate.transform_dtype(approx.dtype))
+    keys = [key for key in subband_keys(count) if key != "a" * count]
+    details = []
+    for number, level in zip(range(len(levels), 0, -1), levels):
+        missing = [key for key in keys if key not in level]
+        if missing:
+            raise ValueError(f"{usage}; level {number} has no subband {missing[0]!r}")
+        arrays = {key: np.asarray(level[key]) for key in keys}
+        for key, array in arrays.items():
+            if array.dtype.kind not in "biufc":
+                raise TypeError(f"`coeffs` must hold numeric arrays; subband {key!r} of level "
+                                f"{number} has dtype {array.dtype}")
+            if array.shape != approx.shape:
+                raise RuntimeError(
+                    "Mismatch in shape of intermediate coefficient arrays: subband "
+                    f"{key!r} of level {number} has shape {array.shape}, the coarsest "
+                    f"approximation {approx.shape}; all must be equal")
+        details.append(arrays)
+    axes = validate.as_axes(axes, approx.ndim)
+    if len(axes) != count:
+        raise ValueError(
+            "The number of axes used in iswtn must match the number of dimensions "
+            f"transformed in swtn: `axes` has {len(axes)}, the subband keys {count}")
+    wavelets = validate.as_wavelets(wavelet, count)
+    modes = validate.as_modes(mode, count)
+    dtype = validate.transform_dtype(np.result_type(
+        validate.transform_dtype(approx.dtype),
+        *[array.dtype for level in details for array in level.values()]))
+    return inverse(approx, details, wavelets, axes, modes, norm, dtype)
+
+
+def iswtn(coeffs, wavelet, axes=None, norm=False, mode="periodization"):
+    """Multilevel n-d inverse stationary wavelet transform.
+
+    A drop-in for :func:`pywt.iswtn`, computed in closed form: per level, one synthesis
+    pass per merged pair of subbands, exact for every shape.
+
+    Parameters
+    ----------
+    coeffs : list
+        What :func:`swtn` returns (with ``start_level=0``), with or without
+        ``trim_approx``. Only the coarsest approximation and the details are used.
+    wavelet : str, pywt.Wavelet, filter bank, or a sequence of them
+        The wavelet(s) used by :func:`swtn`.
+    axes : sequence of int, optional
+        The axes that were transformed, in the same order. Default: all.
+    norm : bool, optional
+        The ``norm`` used by :func:`swtn`.
+    mode : str or sequence of str, optional
+        The ``mode`` used by :func:`swtn` (see :func:`iswt` for which modes are exact).
+
+    Returns
+    -------
+    data : ndarray
+        The reconstructed data, in the result dtype of the coefficients (as PyWavelets).
+
+    Raises
+    ------
+    RuntimeError
+        Coefficient arrays of different shapes.
+    ValueError
+        Malformed ``coeffs`` (a missing subband, say), ``axes`` repeated or not matching the
+        number of letters in the keys, unknown wavelets or modes.
+    numpy.exceptions.AxisError
+        An axis out of range.
+
+    Examples
+    --------
+    >>> import numpy as np, atrous
+    >>> x = np.random.default_rng(0).standard_normal((5, 12))   # any shape
+    >>> coeffs = atrous.swtn(x, 'sym4', level=3, trim_approx=True)
+    >>> np.allclose(atrous.iswtn(coeffs, 'sym4'), x)
+    True
+    """
+    return _iswtn(coeffs, wavelet, axes, norm, mode)
+
+
+def iswt2(coeffs, wavelet, norm=False, axes=(-2, -1), mode="periodization"):
+    """Multilevel 2-d inverse stationary wavelet transform.
+
+    A drop-in for :func:`pywt.iswt2`, in closed form, exact for every shape.
+
+    Parameters
+    ----------
+    coeffs : list
+        What :func:`swt2` returns: ``[(cA_n, (cH_n, cV_n, cD_n)), ...]`` or, with
+        ``trim_approx``, ``[cA_n, (cH_n, cV_n, cD_n), ...]``.
+    wavelet : str, pywt.Wavelet, filter bank, or a pair of them
+        The wavelet(s) used by :func:`swt2`.
+    norm : bool, optional
+        The ``norm`` used by :func:`swt2`.
+    axes : pair of int, optional
+        The axes that were transformed. Default ``(-2, -1)``.
+    mode : str or pair of str, optional
+        The ``mode`` used by :func:`swt2`.
+
+    Returns
+    -------
+    data : ndarray
+        The reconstructed data.
+
+    Raises
+    ------
+    RuntimeError
+        Coefficient arrays of different shapes.
+    ValueError
+        Malformed ``coeffs``, ``axes`` not two distinct axes, unknown wavelets or modes.
+    numpy.exceptions.AxisError
+        An axis out of range.
+
+    Examples
+    --------
+    >>> import numpy as np, atrous
+    >>> image = np.arange(30.0).reshape(5, 6)
+    >>> np.allclose(atrous.iswt2(atrous.swt2(image, 'db2', level=2), 'db2'), image)
+    True
+    """
+    axes = tuple(axes)
+    if len(axes) != 2:
+        raise ValueError(f"Expected 2 axes: `axes`={axes} has {len(axes)}; iswtn takes any "
+                         "number")
+    usage = ("`coeffs` must be what swt2 returns: [(cA_n, (cH_n, cV_n, cD_n)), ...] or with "
+             "trim_approx=True [cA_n, (cH_n, cV_n, cD_n), ...]")
+    if not isinstance(coeffs, (list, tuple)) or len(coeffs) == 0:
+        raise ValueError(f"{usage}; got {type(coeffs).__name__}")
+
+    def as_dict(details):
+        if not isinstance(details, (list, tuple)) or len(details) != 3:
+            raise ValueError(f"{usage}; a level's details are not a triple")
+        return dict(zip(_DETAILS_2D, details))
+
+    trim_approx = not isinstance(coeffs[0], (tuple, list))
+    if trim_approx:
+        nd = [coeffs[0]] + [as_dict(details) for details in coeffs[1:]]
+    else:
+        if any(not isinstance(level, (tuple, list)) or len(level) != 2 for level in coeffs):
+            raise ValueError(f"{usage}; every level must be (cA, (cH, cV, cD))")
+        nd = [{"aa": approx, **as_dict(details)} for approx, details in coeffs]
+    return _iswtn(nd, wavelet, axes, norm, mode)
