@@ -1,0 +1,376 @@
+"""Multiresolution analysis: drop-ins for PyWavelets' ``mra``, ``mra2``, ``mran`` and inverses.
+
+PyWavelets computes each component by running the whole inverse SWT on a coefficient list
+that is zero except for one entry (PyWavelets #527). atrous computes the components
+directly. Writing ``H_j, G_j`` for level ``j``'s analysis low/high-pass filters and
+``R_j, K_j`` for its synthesis ones (all circular convolutions, which commute), the
+smooth ``S_j = R_1 ... R_j H_j ... H_1 x`` obeys ``S_j = (R_j H_j) S_{j-1}`` and the
+detail is ``D_j = (K_j G_j) S_{j-1}``. So each level is one engine pass of a two-filter
+bank with the *composite* filters ``Q_j = R_j H_j`` and ``P_j = K_j G_j`` (``2L - 1`` taps
+at the level's dilation, zero phase) over the previous smooth: the cost of a forward
+transform, and the ``Q_j + P_j = identity`` of perfect reconstruction makes the components
+sum to the signal at every boundary mode. In n-d the split runs along each axis in turn.
+"""
+
+import numpy as np
+import pywt
+
+from . import _validation as validate
+from ._engine import tap_offsets
+from ._stationary import forward
+
+__all__ = ["mra", "imra", "mra2", "imra2", "mran", "imran"]
+
+# swt2's detail order (horizontal, vertical, diagonal) as swtn keys.
+_DETAILS_2D = ("da", "ad", "dd")
+
+
+def composite_bank(wavelet):
+    """Weights ``(2, 1, 2L - 1)`` of ``Q = R H`` (smooth) and ``P = K G`` (detail), and offsets.
+
+    The synthesis weights (``rec[::-1] / 2`` at offsets ``s (m - L/2)``) convolved with the
+    analysis ones (``dec[::-1]`` at ``s (1 - L/2 + k)``) give taps at ``s (1 - L + t)``.
+    """
+    dec_lo, dec_hi = np.asarray(wavelet.dec_lo)[::-1], np.asarray(wavelet.dec_hi)[::-1]
+    rec_lo, rec_hi = np.asarray(wavelet.rec_lo)[::-1], np.asarray(wavelet.rec_hi)[::-1]
+    smooth = 0.5 * np.convolve(rec_lo, dec_lo)
+    detail = 0.5 * np.convolve(rec_hi, dec_hi)
+    weights = np.stack([smooth, detail])[:, None, :]
+    taps = weights.shape[-1]
+    half = len(dec_lo) - 1
+    return weights, lambda dilation: tap_offsets(taps, dilation, -dilation * half)
+
+
+def _components(data, wavelets, axes, level, modes):
+    """``(smooth, [details per level, coarsest first])`` of the multiresolution analysis."""
+    banks = [composite_bank(w) for w in wavelets]
+    details, smooth = forward(data, wavelets, axes, range(1, level + 1), modes,
+                              trim_approx=True, norm=False, banks=banks)
+    return smooth, details[::-1]
+
+
+def _sum(components, name):
+    """A new array holding the sum of ``components`` (never one of them, modified)."""
+    arrays = [np.asarray(c) for c in components]
+    if not arrays:
+        raise ValueError(f"`{name}` is empty; pass what the mra function returned")
+    total = np.array(arrays[0], dtype=np.result_type(*arrays), copy=True)
+    for array in arrays[1:]:
+        total += array
+    return total
+
+
+_MODE_DOC = """
+    The components at the default ``mode='periodization'`` are PyWavelets'. At another
+    mode, level ``j`` filters that extension of the previous smooth; the components still
+    sum to ``data`` and equal the periodization ones farther than the halo from the edges.
+    For orthogonal wavelets ``mode='symmetric'`` is the "reflection" boundary of
+    Percival & Walden (R's waveslim): the analysis of the signal followed by its mirror
+    image, cut to the signal's length.
+"""
+
+
+def mra(data, wavelet, level=None, axis=-1, transform="swt", mode="periodization"):
+    """Forward 1-d multiresolution analysis: additive components, one per scale.
+
+    A drop-in for :func:`pywt.mra`. With ``transform='swt'`` the components
+    ``[A_n, D_n, ..., D_1]`` are the projections of ``data`` on the stationary wavelet
+    subspaces: each has the shape of ``data`` and they sum to it. Computed directly, one
+    engine pass per level (see the notes), for any length and any ``mode``.
+
+    Parameters
+    ----------
+    data : array_like
+        Input signal; n-d arrays are analysed along ``axis``.
+    wavelet : str, pywt.Wavelet or filter bank
+        The wavelet.
+    level : int, optional
+        Number of levels. Default ``swt_max_level(data.shape[axis])``.
+    axis : int, optional
+        Axis to analyse. Default -1.
+    transform : {'swt', 'dwt'}, optional
+        ``'swt'`` (default) for the stationary (shift-invariant) analysis; ``'dwt'`` hands
+        over to PyWavelets' decimated one.
+    mode : str, optional
+        Signal extension mode (see :func:`swt`). Default ``'periodization'``.
+
+    Returns
+    -------
+    components : list of ndarray
+        ``[A_n, D_n, ..., D_1]``, coarsest first, each the shape of ``data``.
+
+    Raises
+    ------
+    ValueError
+        An unknown ``transform``, wavelet or mode, ``level < 1``, no samples, or
+        ``level=None`` for an odd length.
+    numpy.exceptions.AxisError
+        If ``axis`` is out of range.
+
+    Notes
+    -----
+    With ``Q_j`` the level's low-pass analysis followed by its low-pass synthesis and
+    ``P_j`` the same with the high-pass filters, ``A_0 = data``, ``A_j = Q_j A_{j-1}``
+    and ``D_j = P_j A_{j-1}``: the ``2L - 1``-tap composite filters act at dilation
+    ``2**(j-1)``, and ``Q_j + P_j`` is the identity (perfect reconstruction), so the
+    components sum to ``data`` exactly, to rounding.
+    {mode_doc}
+    Examples
+    --------
+    >>> import numpy as np, atrous
+    >>> t = np.arange(256)
+    >>> x = 0.02 * t + np.sin(2 * np.pi * t / 16)
+    >>> components = atrous.mra(x, 'db4', level=3, mode='symmetric')
+    >>> len(components), np.allclose(atrous.imra(components), x)
+    (4, True)
+    """
+    if transform == "dwt":
+        return pywt.mra(data, wavelet, level=level, axis=axis, transform="dwt", mode=mode)
+    if transform != "swt":
+        raise ValueError(f"`transform`={transform!r} is not 'swt' or 'dwt'")
+    data = validate.as_signal(data)
+    axis = validate.as_axis(axis, data.ndim)
+    wavelet = validate.as_wavelet(wavelet)
+    level = validate.as_level(level, data.shape[axis])
+    validate.nonempty_axis(data.shape[axis], axis)
+    modes = validate.as_modes(mode, 1)
+    smooth, details = _components(data, [wavelet], [axis], level, modes)
+    return [smooth] + [level["d"] for level in details]
+
+
+def imra(mra_coeffs):
+    """Inverse 1-d multiresolution analysis: the sum of the components.
+
+    A drop-in for :func:`pywt.imra`.
+
+    Parameters
+    ----------
+    mra_coeffs : list of ndarray
+        The components :func:`mra` returned.
+
+    Returns
+    -------
+    data : ndarray
+        Their sum, a new array (the components are not modified).
+
+    Raises
+    ------
+    ValueError
+        An empty list, or components whose shapes do not broadcast.
+
+    Examples
+    --------
+    >>> import numpy as np, atrous
+    >>> x = np.random.default_rng(1).standard_normal(100)
+    >>> np.allclose(atrous.imra(atrous.mra(x, 'sym4', level=3)), x)
+    True
+    """
+    return _sum(mra_coeffs, "mra_coeffs")
+
+
+def _level_for(level, data, axes):
+    """PyWavelets' n-d default: the smallest swt_max_level over all of the data's axes."""
+    if level is not None:
+        return validate.as_level(level, 1)
+    return min(validate.as_level(None, n) for n in data.shape)
+
+
+def _mran(data, wavelet, level, axes, mode):
+    data = validate.as_signal(data)
+    if data.ndim < 1:
+        raise ValueError("`data` must have at least one dimension, got a scalar")
+    axes = validate.as_axes(axes, data.ndim)
+    wavelets = validate.as_wavelets(wavelet, len(axes))
+    modes = validate.as_modes(mode, len(axes))
+    for axis in axes:
+        validate.nonempty_axis(data.shape[axis], axis)
+    level = _level_for(level, data, axes)
+    return _components(data, wavelets, axes, level, modes)
+
+
+def mra2(data, wavelet, level=None, axes=(-2, -1), transform="swt2", mode="periodization"):
+    """Forward 2-d multiresolution analysis.
+
+    A drop-in for :func:`pywt.mra2`: with ``transform='swt2'``, components
+    ``[A_n, (H_n, V_n, D_n), ..., (H_1, V_1, D_1)]`` each the shape of ``data``, summing
+    to it, computed directly (one pass per axis and level).
+
+    Parameters
+    ----------
+    data : array_like
+        Input data, at least 2-d.
+    wavelet : str, pywt.Wavelet, filter bank, or a pair of them
+        The wavelet, or one per axis.
+    level : int, optional
+        Number of levels. Default: the smallest ``swt_max_level`` over the data's shape.
+    axes : pair of int, optional
+        Axes to analyse. Default ``(-2, -1)``.
+    transform : {'swt2', 'dwt2'}, optional
+        ``'dwt2'`` hands over to PyWavelets.
+    mode : str or pair of str, optional
+        Signal extension mode (see :func:`swt`). Default ``'periodization'``.
+
+    Returns
+    -------
+    components : list
+        ``[A_n, (H_n, V_n, D_n), ..., (H_1, V_1, D_1)]``: ``H`` is the detail along the
+        first axis, ``V`` along the second, ``D`` along both.
+
+    Raises
+    ------
+    ValueError
+        ``axes`` not two distinct axes, or as :func:`mran`.
+    numpy.exceptions.AxisError
+        An axis out of range.
+
+    Notes
+    -----
+    {mode_doc}
+    Examples
+    --------
+    >>> import numpy as np, atrous
+    >>> image = np.random.default_rng(2).standard_normal((32, 48))
+    >>> components = atrous.mra2(image, 'db2', level=2)
+    >>> len(components), len(components[1])
+    (3, 3)
+    >>> np.allclose(atrous.imra2(components), image)
+    True
+    """
+    if transform == "dwt2":
+        return pywt.mra2(data, wavelet, level=level, axes=axes, transform="dwt2", mode=mode)
+    if transform != "swt2":
+        raise ValueError(f"`transform`={transform!r} is not 'swt2' or 'dwt2'")
+    axes = tuple(axes)
+    if len(axes) != 2:
+        raise ValueError(f"Expected 2 axes: `axes`={axes} has {len(axes)}; mran takes any "
+                         "number")
+    if np.ndim(data) < 2:
+        raise ValueError(f"`data` has {np.ndim(data)} dimension(s); mra2 needs at least 2")
+    smooth, details = _mran(data, wavelet, level, axes, mode)
+    return [smooth] + [tuple(level[k] for k in _DETAILS_2D) for level in details]
+
+
+def imra2(mra_coeffs):
+    """Inverse 2-d multiresolution analysis: the sum of the components.
+
+    A drop-in for :func:`pywt.imra2`, except that the first component is not modified
+    (PyWavelets adds the others into it).
+
+    Parameters
+    ----------
+    mra_coeffs : list
+        The components :func:`mra2` returned.
+
+    Returns
+    -------
+    data : ndarray
+        Their sum, a new array.
+
+    Raises
+    ------
+    ValueError
+        An empty list, or components whose shapes do not broadcast.
+
+    Examples
+    --------
+    >>> import numpy as np, atrous
+    >>> image = np.arange(64.0).reshape(8, 8)
+    >>> np.allclose(atrous.imra2(atrous.mra2(image, 'haar', level=2)), image)
+    True
+    """
+    if not isinstance(mra_coeffs, (list, tuple)) or not mra_coeffs:
+        raise ValueError("`mra_coeffs` must be what mra2 returns: [A_n, (H_n, V_n, D_n), ...]")
+    return _sum([mra_coeffs[0]] + [c for level in mra_coeffs[1:] for c in level], "mra_coeffs")
+
+
+def mran(data, wavelet, level=None, axes=None, transform="swtn", mode="periodization"):
+    """Forward n-d multiresolution analysis.
+
+    A drop-in for :func:`pywt.mran`: with ``transform='swtn'``, components
+    ``[A_n, {details_n}, ..., {details_1}]`` keyed as :func:`swtn`'s details, each the
+    shape of ``data``, summing to it, computed directly.
+
+    Parameters
+    ----------
+    data : array_like
+        Input data, at least 1-d.
+    wavelet : str, pywt.Wavelet, filter bank, or a sequence of them
+        The wavelet, or one per axis in ``axes``.
+    level : int, optional
+        Number of levels. Default: the smallest ``swt_max_level`` over the data's shape.
+    axes : sequence of int, optional
+        Axes to analyse (default: all).
+    transform : {'swtn', 'dwtn'}, optional
+        ``'dwtn'`` hands over to PyWavelets.
+    mode : str or sequence of str, optional
+        Signal extension mode, one or one per axis (see :func:`swt`).
+
+    Returns
+    -------
+    components : list
+        ``[A_n, {'ad': ..., 'da': ..., 'dd': ...}, ...]`` for two axes, coarsest first.
+
+    Raises
+    ------
+    ValueError
+        Repeated axes, an unknown ``transform``, wavelet or mode, ``level < 1``, no samples
+        along an axis, or ``level=None`` when an axis has odd length.
+    numpy.exceptions.AxisError
+        An axis out of range.
+
+    Notes
+    -----
+    {mode_doc}
+    Examples
+    --------
+    >>> import numpy as np, atrous
+    >>> volume = np.random.default_rng(3).standard_normal((8, 8, 8))
+    >>> components = atrous.mran(volume, 'haar', level=2)
+    >>> sorted(components[1])
+    ['aad', 'ada', 'add', 'daa', 'dad', 'dda', 'ddd']
+    >>> np.allclose(atrous.imran(components), volume)
+    True
+    """
+    if transform == "dwtn":
+        return pywt.mran(data, wavelet, level=level, axes=axes, transform="dwtn", mode=mode)
+    if transform != "swtn":
+        raise ValueError(f"`transform`={transform!r} is not 'swtn' or 'dwtn'")
+    smooth, details = _mran(data, wavelet, level, axes, mode)
+    return [smooth] + details
+
+
+def imran(mra_coeffs):
+    """Inverse n-d multiresolution analysis: the sum of the components.
+
+    A drop-in for :func:`pywt.imran`.
+
+    Parameters
+    ----------
+    mra_coeffs : list
+        The components :func:`mran` returned.
+
+    Returns
+    -------
+    data : ndarray
+        Their sum, a new array (the components are not modified).
+
+    Raises
+    ------
+    ValueError
+        An empty list, or components whose shapes do not broadcast.
+
+    Examples
+    --------
+    >>> import numpy as np, atrous
+    >>> x = np.arange(48.0).reshape(6, 8)
+    >>> np.allclose(atrous.imran(atrous.mran(x, 'db1', level=1)), x)
+    True
+    """
+    if not isinstance(mra_coeffs, (list, tuple)) or not mra_coeffs:
+        raise ValueError("`mra_coeffs` must be what mran returns: [A_n, {details_n}, ...]")
+    return _sum([mra_coeffs[0]] + [c for level in mra_coeffs[1:] for c in level.values()],
+                "mra_coeffs")
+
+
+for _function in (mra, mra2, mran):
+    _function.__doc__ = _function.__doc__.replace("{mode_doc}", _MODE_DOC.strip("\n"))
