@@ -20,6 +20,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_swt.py
+	$(BIN)/python benchmarks/bench_swtn.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check atrous tests benchmarks

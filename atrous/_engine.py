@@ -76,6 +76,8 @@ def filter_along_axis(inputs, weights, offsets, mode, axis, outputs):
     n, inner = views[0][1], views[0][2]
     output_views = tuple(lines(array, axis)[0] for array in outputs)
     rows_per_block = max(1, _BLOCK_ELEMENTS // inner)
+    # Short lines are grouped so that a task still has a block's worth of work.
+    lines_per_task = max(1, _BLOCK_ELEMENTS // (n * inner)) if n * inner else 1
     launch(
         filter_bank,
         tuple(view for view, _, _ in views),
@@ -85,5 +87,6 @@ def filter_along_axis(inputs, weights, offsets, mode, axis, outputs):
         n,
         inner,
         rows_per_block,
+        lines_per_task,
         output_views,
     )

@@ -14,8 +14,9 @@ outputs is an analysis bank (SWT lo and hi in one pass over the input); several 
 one output is a synthesis. ``extended`` is the boundary rule of ``mode``
 (:mod:`atrous._kernels.boundary`).
 
-How the work is split: each parallel task owns a block of output rows of one outer index.
-The block is cut into segments within which every tap reads a single run of the extension
+How the work is split: each parallel task owns a block of output rows of one outer index
+(or, for lines shorter than a block, a group of whole lines). The block is cut into
+segments within which every tap reads a single run of the extension
 (:func:`~atrous._kernels.boundary.extension_run`). Where all taps read the signal itself
 (the interior, nearly everything), four taps and two outputs are fused per pass over a
 float64 accumulator, in contiguous loops that vectorise. Elsewhere (the O(halo) edges)
@@ -105,71 +106,85 @@ def _add_edge_term(acc, line, tap, edge, coef, slope, rows, inner):
             dst[i] += factor * src[i]
 
 
-@numba.njit(parallel=True, **_OPTIONS)
-def filter_bank(inputs, weights, offsets, mode, n, inner, rows_per_block, outputs):
+@numba.njit(inline="always", **_OPTIONS)
+def _filter_rows(inputs, weights, offsets, mode, n, inner, outputs, o, row_start, row_stop,
+                 sums, sources, steps, tap_weights, edges, edge_terms):
+    """Rows ``row_start .. row_stop`` of line ``o`` of every output (see the module doc)."""
     n_outputs = len(outputs)
     n_inputs = len(inputs)
     taps = weights.shape[2]
+    row = row_start
+    while row < row_stop:
+        # The longest segment from `row` on in which every tap reads one run.
+        length = row_stop - row
+        interior = True
+        for k in range(taps):
+            (source, step, weight, run,
+             edge_a, coef_a, slope_a, edge_b, coef_b, slope_b) = extension_run(
+                row + offsets[k], n, mode)
+            sources[k], steps[k], tap_weights[k] = source, step, weight
+            edges[k, 0], edges[k, 1] = edge_a, edge_b
+            edge_terms[k, 0, 0], edge_terms[k, 0, 1] = coef_a, slope_a
+            edge_terms[k, 1, 0], edge_terms[k, 1, 1] = coef_b, slope_b
+            length = min(length, run)
+            interior = (interior and step == 1 and weight == 1.0 and coef_a == 0.0
+                        and slope_a == 0.0 and coef_b == 0.0 and slope_b == 0.0)
+        first = (row - row_start) * inner
+        count = length * inner
+        for c in range(n_inputs):
+            line = inputs[c][o]
+            if interior:
+                f = 0
+                while f + 2 <= n_outputs:
+                    _add_taps_pair(sums[f, first:first + count],
+                                   sums[f + 1, first:first + count],
+                                   line, sources, weights[f, c], weights[f + 1, c],
+                                   taps, inner, count)
+                    f += 2
+                if f < n_outputs:
+                    _add_taps(sums[f, first:first + count], line, sources, weights[f, c],
+                              0, taps, inner, count)
+            else:
+                for f in range(n_outputs):
+                    acc = sums[f, first:first + count]
+                    for k in range(taps):
+                        tap = weights[f, c, k]
+                        if tap_weights[k] != 0.0:
+                            _add_run(acc, line, tap * tap_weights[k],
+                                     sources[k], steps[k], length, inner)
+                        for e in range(2):
+                            if edge_terms[k, e, 0] != 0.0 or edge_terms[k, e, 1] != 0.0:
+                                _add_edge_term(acc, line, tap, edges[k, e],
+                                               edge_terms[k, e, 0], edge_terms[k, e, 1],
+                                               length, inner)
+        row += length
+    for f in range(n_outputs):
+        out = outputs[f][o, row_start * inner:row_stop * inner]
+        acc = sums[f]
+        for t in range(acc.shape[0]):
+            out[t] = acc[t]
+
+
+@numba.njit(parallel=True, **_OPTIONS)
+def filter_bank(inputs, weights, offsets, mode, n, inner, rows_per_block, lines_per_task,
+                outputs):
+    n_outputs = len(outputs)
+    taps = weights.shape[2]
     outer = inputs[0].shape[0]
     blocks = (n + rows_per_block - 1) // rows_per_block
-    for task in numba.prange(outer * blocks):
-        o = task // blocks
+    line_groups = (outer + lines_per_task - 1) // lines_per_task
+    for task in numba.prange(line_groups * blocks):
+        first_line = (task // blocks) * lines_per_task
         row_start = (task % blocks) * rows_per_block
         row_stop = min(n, row_start + rows_per_block)
-        sums = np.zeros((n_outputs, (row_stop - row_start) * inner))
+        sums = np.empty((n_outputs, (row_stop - row_start) * inner))
         sources = np.empty(taps, dtype=np.int64)
         steps = np.empty(taps, dtype=np.int64)
         tap_weights = np.empty(taps)
         # Edge terms of the value-based modes (see extension_run), per tap.
         edges = np.zeros((taps, 2), dtype=np.int64)
         edge_terms = np.zeros((taps, 2, 2))
-        row = row_start
-        while row < row_stop:
-            # The longest segment from `row` on in which every tap reads one run.
-            length = row_stop - row
-            interior = True
-            for k in range(taps):
-                (source, step, weight, run,
-                 edge_a, coef_a, slope_a, edge_b, coef_b, slope_b) = extension_run(
-                    row + offsets[k], n, mode)
-                sources[k], steps[k], tap_weights[k] = source, step, weight
-                edges[k, 0], edges[k, 1] = edge_a, edge_b
-                edge_terms[k, 0, 0], edge_terms[k, 0, 1] = coef_a, slope_a
-                edge_terms[k, 1, 0], edge_terms[k, 1, 1] = coef_b, slope_b
-                length = min(length, run)
-                interior = (interior and step == 1 and weight == 1.0 and coef_a == 0.0
-                            and slope_a == 0.0 and coef_b == 0.0 and slope_b == 0.0)
-            first = (row - row_start) * inner
-            count = length * inner
-            for c in range(n_inputs):
-                line = inputs[c][o]
-                if interior:
-                    f = 0
-                    while f + 2 <= n_outputs:
-                        _add_taps_pair(sums[f, first:first + count],
-                                       sums[f + 1, first:first + count],
-                                       line, sources, weights[f, c], weights[f + 1, c],
-                                       taps, inner, count)
-                        f += 2
-                    if f < n_outputs:
-                        _add_taps(sums[f, first:first + count], line, sources, weights[f, c],
-                                  0, taps, inner, count)
-                else:
-                    for f in range(n_outputs):
-                        acc = sums[f, first:first + count]
-                        for k in range(taps):
-                            tap = weights[f, c, k]
-                            if tap_weights[k] != 0.0:
-                                _add_run(acc, line, tap * tap_weights[k],
-                                         sources[k], steps[k], length, inner)
-                            for e in range(2):
-                                if edge_terms[k, e, 0] != 0.0 or edge_terms[k, e, 1] != 0.0:
-                                    _add_edge_term(acc, line, tap, edges[k, e],
-                                                   edge_terms[k, e, 0], edge_terms[k, e, 1],
-                                                   length, inner)
-            row += length
-        for f in range(n_outputs):
-            out = outputs[f][o, row_start * inner:row_stop * inner]
-            acc = sums[f]
-            for t in range(acc.shape[0]):
-                out[t] = acc[t]
+        for o in range(first_line, min(outer, first_line + lines_per_task)):
+            sums[:] = 0.0
+            _filter_rows(inputs, weights, offsets, mode, n, inner, outputs, o, row_start,
+                         row_stop, sums, sources, steps, tap_weights, edges, edge_terms)

@@ -1,0 +1,124 @@
+"""atrous against PyWavelets for the n-d transforms and the multiresolution analysis.
+
+Run ``python benchmarks/bench_swtn.py`` (part of ``make bench``). ``--quick`` shrinks the
+sizes for a smoke run; ``--markdown`` prints the table in Markdown.
+
+Measured as ``bench_swt.py`` does, all float64, random data from
+``numpy.random.default_rng(0)``: each function warms up once, then the best of several runs
+is kept; PyWavelets' slow cases (seconds each) run fewer times. Peak memory of ``swtn`` is
+the peak traced by ``tracemalloc`` during one call over the bytes of the arrays returned.
+
+The script always exits 0: it is a report, not a test. Its last line says which targets,
+if any, were missed.
+"""
+
+import argparse
+import gc
+import os
+import tracemalloc
+
+import numba
+import numpy as np
+import pywt
+
+import atrous
+from atrous.demo import best_ms
+
+
+def output_bytes(result):
+    """Bytes of every array in a nest of lists, tuples and dicts."""
+    if isinstance(result, np.ndarray):
+        return result.nbytes
+    if isinstance(result, dict):
+        result = list(result.values())
+    return sum(output_bytes(item) for item in result)
+
+
+def peak_ratio(function):
+    """Peak traced memory during ``function()`` and its ratio to the bytes it returns."""
+    gc.collect()
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    result = function()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak, peak / output_bytes(result)
+
+
+def cases(quick):
+    rng = np.random.default_rng(0)
+    side2, side3, n = (256, 64, 2**16) if quick else (2048, 256, 2**20)
+    image = rng.standard_normal((side2, side2))
+    volume = rng.standard_normal((side3, side3, side3))
+    signal = rng.standard_normal(n)
+    image_coeffs = pywt.swt2(image, "db2", level=4)
+    volume_coeffs = pywt.swtn(volume, "haar", level=2)
+    fast, slow = (3, 2) if quick else (5, 2)
+    return [
+        (f"swt2, {side2} x {side2}, db2, level 4", 4,
+         lambda: pywt.swt2(image, "db2", level=4), lambda: atrous.swt2(image, "db2", level=4),
+         slow, fast),
+        ("iswt2, same coefficients", 10,
+         lambda: pywt.iswt2(image_coeffs, "db2"), lambda: atrous.iswt2(image_coeffs, "db2"),
+         slow, fast),
+        (f"swtn, {side3}^3, haar, level 2", 4,
+         lambda: pywt.swtn(volume, "haar", level=2),
+         lambda: atrous.swtn(volume, "haar", level=2), slow, fast),
+        ("iswtn, same coefficients", 10,
+         lambda: pywt.iswtn(volume_coeffs, "haar"), lambda: atrous.iswtn(volume_coeffs, "haar"),
+         1, fast),
+        (f"mra, N = 2**{int(np.log2(n))}, db4, level 8", 20,
+         lambda: pywt.mra(signal, "db4", level=8), lambda: atrous.mra(signal, "db4", level=8),
+         slow, fast),
+    ], volume
+
+
+def table(rows, markdown):
+    header = ["case (float64)", "PyWavelets", "atrous", "atrous vs PyWavelets", "target", ""]
+    if markdown:
+        lines = ["| " + " | ".join(header[:-1]) + " |", "|" + "---|" * 5]
+        lines += ["| " + " | ".join(row[:-1]) + " |" for row in rows]
+        return "\n".join(lines)
+    widths = [max(len(r[i]) for r in [header] + rows) for i in range(len(header))]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths))
+                     for row in [header] + rows)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, few repeats")
+    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    args = parser.parse_args()
+
+    atrous.swtn(np.ones((8, 8)), "haar", level=1)  # the threading layer is chosen on first launch
+    print(f"numpy {np.__version__}, numba {numba.__version__}, pywt {pywt.__version__}, "
+          f"atrous {atrous.__version__}; {os.cpu_count()} CPUs, "
+          f"{numba.get_num_threads()} numba threads, layer {numba.threading_layer()}")
+
+    rows, missed = [], []
+    measured, volume = cases(args.quick)
+    for name, target, theirs, ours, their_repeats, our_repeats in measured:
+        ours_ms = best_ms(ours, our_repeats)
+        theirs_ms = best_ms(theirs, their_repeats, warm_up=their_repeats > 1)
+        ratio = theirs_ms / ours_ms
+        ok = ratio >= target
+        missed += [] if ok else [name]
+        rows.append([name, f"{theirs_ms:.0f} ms", f"{ours_ms:.1f} ms", f"{ratio:.1f}x faster",
+                     f">= {target}x", "PASS" if ok else "MISS"])
+        gc.collect()
+
+    pywt_peak, pywt_ratio = peak_ratio(lambda: pywt.swtn(volume, "haar", level=2))
+    ours_peak, ours_ratio = peak_ratio(lambda: atrous.swtn(volume, "haar", level=2))
+    ok = ours_ratio <= 1.1
+    missed += [] if ok else ["peak memory"]
+    rows.append(["peak memory of swtn / its output",
+                 f"{pywt_ratio:.2f}x ({pywt_peak / 2**20:.0f} MB)",
+                 f"{ours_ratio:.2f}x ({ours_peak / 2**20:.0f} MB)", "", "<= 1.1x",
+                 "PASS" if ok else "MISS"])
+
+    print(table(rows, args.markdown))
+    print("all targets met" if not missed else "targets missed: " + "; ".join(missed))
+
+
+if __name__ == "__main__":
+    main()
