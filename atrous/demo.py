@@ -1,9 +1,11 @@
 """The demo behind ``make demo``: the SWT of PyWavelets' bundled ECG record.
 
 Run with ``python -m atrous.demo``. It decomposes the ECG record, reconstructs it, shows a
-length PyWavelets refuses, and times atrous against PyWavelets on this machine.
+length PyWavelets refuses, draws a multiresolution analysis of the record (saved as a
+figure), and times atrous against PyWavelets on this machine.
 """
 
+import pathlib
 import time
 
 import numpy as np
@@ -61,9 +63,55 @@ def any_length(ecg):
           f"max reconstruction error {np.abs(back - x).max():.2e}")
 
 
+MRA_FIGURE = pathlib.Path("demo-output") / "ecg_mra.png"
+
+
+def mra_figure(ecg, path=MRA_FIGURE, level=5):
+    """Multiresolution analysis of the ECG at two boundary modes, drawn as stacked components.
+
+    Returns the path of the figure, or None when matplotlib is not installed.
+    """
+    modes = ("periodization", "symmetric")
+    analyses = {mode: atrous.mra(ecg, WAVELET, level=level, mode=mode) for mode in modes}
+    print(f"\nMultiresolution analysis of the ECG ({WAVELET}, {level} levels): "
+          f"components A{level}, D{level} .. D1 that add up to the signal")
+    edge = np.r_[0:32, ecg.size - 32:ecg.size]
+    for mode, components in analyses.items():
+        error = np.abs(atrous.imra(components) - ecg).max()
+        spike = np.abs(components[1][edge]).max()
+        print(f"  {mode:<13} max |sum - signal| = {error:.2e}; largest D{level} value within 32 "
+              f"samples of an edge: {spike:.3f}")
+    try:
+        from matplotlib.figure import Figure
+    except ImportError:
+        print("  (matplotlib is not installed: no figure)")
+        return None
+    rows = [("signal", ecg)] + [
+        (name, None) for name in [f"D{j}" for j in range(1, level + 1)] + [f"A{level}"]]
+    figure = Figure(figsize=(11, 1.3 * len(rows)), layout="constrained")
+    axes = figure.subplots(len(rows), len(modes), sharex=True, squeeze=False)
+    for column, mode in enumerate(modes):
+        # Finest detail first under the signal, the smooth last, as they are usually drawn.
+        components = analyses[mode][1:][::-1] + analyses[mode][:1]
+        for row, (name, values) in enumerate(rows):
+            values = ecg if values is not None else components[row - 1]
+            axes[row, column].plot(values, linewidth=0.7, color="black" if row == 0 else "C0")
+            axes[row, column].set_ylabel(name, rotation=0, ha="right", va="center")
+            axes[row, column].margins(x=0)
+        axes[0, column].set_title(f"mode='{mode}'")
+        axes[-1, column].set_xlabel("sample")
+    figure.suptitle(f"atrous.mra of PyWavelets' ECG record ({WAVELET}, {level} levels)")
+    path = pathlib.Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, dpi=110)
+    print(f"  figure saved to {path}")
+    return path
+
+
 def speed_table(ecg):
     long_ecg = np.resize(ecg, 2**20)
     coeffs = pywt.swt(long_ecg, WAVELET, level=8)
+    image = np.outer(ecg, ecg) / np.abs(ecg).max()
     cases = [
         ("swt   2**20 samples, level 8",
          lambda: pywt.swt(long_ecg, WAVELET, level=8),
@@ -71,6 +119,12 @@ def speed_table(ecg):
         ("iswt  2**20 samples, level 8",
          lambda: pywt.iswt(coeffs, WAVELET),
          lambda: atrous.iswt(coeffs, WAVELET)),
+        ("mra   2**20 samples, level 8",
+         lambda: pywt.mra(long_ecg, WAVELET, level=8),
+         lambda: atrous.mra(long_ecg, WAVELET, level=8)),
+        ("swt2  1024 x 1024 image, level 4",
+         lambda: pywt.swt2(image, WAVELET, level=4),
+         lambda: atrous.swt2(image, WAVELET, level=4)),
         ("swt   2**20 samples, level 8, 1000-sample tail cut",
          None,
          lambda: atrous.swt(long_ecg[:-1000], WAVELET, level=8)),
@@ -90,6 +144,7 @@ def speed_table(ecg):
 def main():
     ecg = decompose_ecg()
     any_length(ecg)
+    mra_figure(ecg)
     speed_table(ecg)
 
 

@@ -5,7 +5,8 @@ smoke run; ``--markdown`` prints the table in Markdown.
 
 What is measured, all float64, random data from ``numpy.random.default_rng(0)``:
 
-- time: each function is called once to warm up (numba compiles or loads its on-disk
+- time: memory is touched once before anything is timed (see ``_common.warm_memory``);
+  each function is called once to warm up (numba compiles or loads its on-disk
   cache), then the best of several runs is kept (``time.perf_counter``). PyWavelets' deep
   level-16 case takes seconds, so it runs once, without warm-up;
 - peak memory of ``swt``: the peak of memory traced by ``tracemalloc`` (numpy reports its
@@ -18,33 +19,17 @@ if any, were missed.
 """
 
 import argparse
-import gc
 import os
 import subprocess
 import sys
-import tracemalloc
 
 import numba
 import numpy as np
 import pywt
+from _common import peak_ratio, table, warm_memory
 
 import atrous
 from atrous.demo import best_ms
-
-
-def output_bytes(coeffs):
-    return sum(a.nbytes for pair in coeffs for a in (pair if isinstance(pair, tuple) else [pair]))
-
-
-def peak_ratio(function):
-    """Peak traced memory during ``function()`` over the bytes of what it returns."""
-    gc.collect()
-    tracemalloc.start()
-    tracemalloc.reset_peak()
-    result = function()
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return peak, peak / output_bytes(result)
 
 
 def first_call_seconds(module, call):
@@ -81,17 +66,6 @@ def speed_cases(quick):
     ], x
 
 
-def table(rows, markdown):
-    header = ["case (float64)", "PyWavelets", "atrous", "atrous vs PyWavelets", "target", ""]
-    if markdown:
-        lines = ["| " + " | ".join(header[:-1]) + " |", "|" + "---|" * 5]
-        lines += ["| " + " | ".join(row[:-1]) + " |" for row in rows]
-        return "\n".join(lines)
-    widths = [max(len(r[i]) for r in [header] + rows) for i in range(len(header))]
-    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths))
-                     for row in [header] + rows)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, few repeats")
@@ -99,9 +73,11 @@ def main():
     args = parser.parse_args()
 
     atrous.swt(np.ones(64), "db4", level=2)  # the threading layer is chosen on first launch
+    warm_seconds = warm_memory(1 if args.quick else 4)
     print(f"numpy {np.__version__}, numba {numba.__version__}, pywt {pywt.__version__}, "
           f"atrous {atrous.__version__}; {os.cpu_count()} CPUs, "
-          f"{numba.get_num_threads()} numba threads, layer {numba.threading_layer()}")
+          f"{numba.get_num_threads()} numba threads, layer {numba.threading_layer()}; "
+          f"memory warmed in {warm_seconds:.1f} s")
 
     rows, missed = [], []
     cases, x = speed_cases(args.quick)

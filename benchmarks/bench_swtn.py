@@ -4,8 +4,9 @@ Run ``python benchmarks/bench_swtn.py`` (part of ``make bench``). ``--quick`` sh
 sizes for a smoke run; ``--markdown`` prints the table in Markdown.
 
 Measured as ``bench_swt.py`` does, all float64, random data from
-``numpy.random.default_rng(0)``: each function warms up once, then the best of several runs
-is kept; PyWavelets' slow cases (seconds each) run fewer times. Peak memory of ``swtn`` is
+``numpy.random.default_rng(0)``: memory is touched once before anything is timed (see
+``_common.warm_memory``), each function warms up once, then the best of several runs is
+kept; PyWavelets' slow cases (seconds each) run fewer times. Peak memory of ``swtn`` is
 the peak traced by ``tracemalloc`` during one call over the bytes of the arrays returned.
 
 The script always exits 0: it is a report, not a test. Its last line says which targets,
@@ -15,34 +16,14 @@ if any, were missed.
 import argparse
 import gc
 import os
-import tracemalloc
 
 import numba
 import numpy as np
 import pywt
+from _common import peak_ratio, table, warm_memory
 
 import atrous
 from atrous.demo import best_ms
-
-
-def output_bytes(result):
-    """Bytes of every array in a nest of lists, tuples and dicts."""
-    if isinstance(result, np.ndarray):
-        return result.nbytes
-    if isinstance(result, dict):
-        result = list(result.values())
-    return sum(output_bytes(item) for item in result)
-
-
-def peak_ratio(function):
-    """Peak traced memory during ``function()`` and its ratio to the bytes it returns."""
-    gc.collect()
-    tracemalloc.start()
-    tracemalloc.reset_peak()
-    result = function()
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return peak, peak / output_bytes(result)
 
 
 def cases(quick):
@@ -73,17 +54,6 @@ def cases(quick):
     ], volume
 
 
-def table(rows, markdown):
-    header = ["case (float64)", "PyWavelets", "atrous", "atrous vs PyWavelets", "target", ""]
-    if markdown:
-        lines = ["| " + " | ".join(header[:-1]) + " |", "|" + "---|" * 5]
-        lines += ["| " + " | ".join(row[:-1]) + " |" for row in rows]
-        return "\n".join(lines)
-    widths = [max(len(r[i]) for r in [header] + rows) for i in range(len(header))]
-    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths))
-                     for row in [header] + rows)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, few repeats")
@@ -91,9 +61,11 @@ def main():
     args = parser.parse_args()
 
     atrous.swtn(np.ones((8, 8)), "haar", level=1)  # the threading layer is chosen on first launch
+    warm_seconds = warm_memory(2 if args.quick else 12)
     print(f"numpy {np.__version__}, numba {numba.__version__}, pywt {pywt.__version__}, "
           f"atrous {atrous.__version__}; {os.cpu_count()} CPUs, "
-          f"{numba.get_num_threads()} numba threads, layer {numba.threading_layer()}")
+          f"{numba.get_num_threads()} numba threads, layer {numba.threading_layer()}; "
+          f"memory warmed in {warm_seconds:.1f} s")
 
     rows, missed = [], []
     measured, volume = cases(args.quick)

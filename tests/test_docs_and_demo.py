@@ -44,3 +44,12 @@ def test_readme_example_runs():
     assert blocks
     for block in blocks:
         exec(compile(block, "README.md", "exec"), {})
+
+
+def test_demo_draws_the_mra_figure_and_its_components_add_up(tmp_path, capsys):
+    ecg = atrous.demo.decompose_ecg()
+    path = atrous.demo.mra_figure(ecg, tmp_path / "mra.png")
+    assert path.exists() and path.stat().st_size > 10_000
+    out = capsys.readouterr().out
+    errors = [float(e) for e in re.findall(r"max \|sum - signal\| = ([0-9.e+-]+)", out)]
+    assert len(errors) == 2 and max(errors) < 1e-9 * np.abs(ecg).max()
