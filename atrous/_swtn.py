@@ -112,7 +112,7 @@ def swtn(data, wavelet, level, start_level=0, axes=None, trim_approx=False, norm
 
     >>> cube = np.ones((4, 6, 8))
     >>> coeffs = atrous.swtn(cube, ('db2', 'haar'), level=1, axes=(2, 0))
-    >>> coeffs[0]['aa'].shape, coeffs[0]['dd'].max()
+    >>> coeffs[0]['aa'].shape, float(np.abs(coeffs[0]['dd']).max())
     ((4, 6, 8), 0.0)
     """
     return _swtn(data, wavelet, level, start_level, axes, trim_approx, norm, mode, 2)
@@ -167,8 +167,8 @@ def swt2(data, wavelet, level, start_level=0, axes=(-2, -1), trim_approx=False, 
     >>> import numpy as np, atrous
     >>> image = np.add.outer(np.arange(8.0), np.zeros(8))   # rows 0, 1, ..., 7
     >>> (cA, (cH, cV, cD)), = atrous.swt2(image, 'haar', level=1)
-    >>> cH[0, 0], cV.max(), cD.max()
-    (-1.0, 0.0, 0.0)
+    >>> cH[0, :3].round(12), float(np.abs(cV).max()), float(np.abs(cD).max())
+    (array([-1., -1., -1.]), 0.0, 0.0)
     """
     axes = tuple(axes)
     if len(axes) != 2:
