@@ -26,3 +26,28 @@ def test_concurrent_swt_and_iswt_from_a_thread_pool(rng):
                 np.testing.assert_array_equal(back, want_back)
     for i, (_, back) in enumerate(expected):
         np.testing.assert_allclose(back, signals[i], rtol=1e-10, atol=1e-10)
+
+
+def test_concurrent_nd_transforms_and_analyses(rng):
+    images = [rng.standard_normal((64 + 3 * i, 48)) for i in range(8)]
+    modes = ["periodization", "symmetric", "smooth", "antireflect"]
+
+    def job(i):
+        mode = modes[i % len(modes)]
+        coeffs = atrous.swt2(images[i], ("db2", "sym3"), level=3, mode=mode)
+        back = atrous.iswt2(coeffs, ("db2", "sym3"), mode=mode)
+        components = atrous.mran(images[i], "db3", level=2, mode=mode)
+        return coeffs, back, components
+
+    def flatten(result):
+        coeffs, back, components = result
+        arrays = [a for approx, details in coeffs for a in (approx, *details)]
+        arrays += [back, components[0]] + [v for level in components[1:] for v in level.values()]
+        return arrays
+
+    expected = [flatten(job(i)) for i in range(len(images))]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        for _ in range(2):
+            for got, want in zip(pool.map(job, range(len(images))), expected):
+                for g, w in zip(flatten(got), want):
+                    np.testing.assert_array_equal(g, w)
