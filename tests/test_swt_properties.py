@@ -147,3 +147,42 @@ def test_halo_is_exactly_the_reach_of_the_transform(wavelet, level, start_level)
     touched = np.flatnonzero(reached)
     # output n reads inputs n - before ... n + after, so the impulse reaches spot - after ...
     assert touched.min() == spot - after and touched.max() == spot + before
+
+
+@given(shape=st.lists(st.integers(1, 12), min_size=1, max_size=3), level=st.integers(1, 3),
+       wavelet=st.sampled_from(WAVELETS), trim_approx=st.booleans(), data=st.data(),
+       seed=seeds)
+def test_swtn_reconstructs_any_shape_over_any_axes(shape, level, wavelet, trim_approx, data,
+                                                   seed):
+    x = np.random.default_rng(seed).standard_normal(shape)
+    axes = data.draw(st.permutations(range(len(shape))).flatmap(
+        lambda p: st.integers(1, len(p)).map(lambda k: list(p[:k]))))
+    coeffs = atrous.swtn(x, wavelet, level, axes=axes, trim_approx=trim_approx)
+    np.testing.assert_allclose(atrous.iswtn(coeffs, wavelet, axes=axes), x, atol=1e-10)
+
+
+@given(shape=st.tuples(st.integers(1, 20), st.integers(1, 20)), level=st.integers(1, 3),
+       wavelet=st.sampled_from(ORTHOGONAL), seed=seeds)
+def test_swt2_with_norm_preserves_energy_and_is_linear(shape, level, wavelet, seed):
+    rng = np.random.default_rng(seed)
+    x, y = rng.standard_normal(shape), rng.standard_normal(shape)
+    coeffs = atrous.swt2(x, wavelet, level, trim_approx=True, norm=True)
+    energy = np.sum(coeffs[0] ** 2) + sum(np.sum(d ** 2) for level in coeffs[1:] for d in level)
+    np.testing.assert_allclose(energy, np.sum(x ** 2), rtol=1e-10)
+    combined = atrous.swt2(2 * x - 3 * y, wavelet, level, trim_approx=True, norm=True)
+    separate = atrous.swt2(y, wavelet, level, trim_approx=True, norm=True)
+    np.testing.assert_allclose(combined[0], 2 * coeffs[0] - 3 * separate[0], atol=1e-10)
+
+
+@given(n=st.integers(2, 60), shift=st.integers(-70, 70), level=st.integers(1, 4),
+       mode=st.sampled_from(["periodization", "symmetric", "zero", "smooth", "antireflect"]),
+       seed=seeds)
+def test_mra_is_additive_at_every_mode_and_shift_equivariant_when_periodic(n, shift, level,
+                                                                          mode, seed):
+    x = np.random.default_rng(seed).standard_normal(n)
+    components = atrous.mra(x, "db2", level=level, mode=mode)
+    np.testing.assert_allclose(atrous.imra(components), x, atol=1e-10)
+    if mode == "periodization":
+        shifted = atrous.mra(np.roll(x, shift), "db2", level=level)
+        for a, b in zip(shifted, components):
+            np.testing.assert_allclose(a, np.roll(b, shift), atol=1e-10)
