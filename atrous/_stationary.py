@@ -18,6 +18,7 @@ import warnings
 import numpy as np
 
 from . import _cascade
+from ._edges import warn_inexact
 from ._engine import halo, tap_offsets
 from ._layout import canonical, restore
 
@@ -81,7 +82,7 @@ def forward(data, wavelets, axes, levels, modes, trim_approx, norm, banks=None):
     return subbands, approximation
 
 
-def inverse(approximation, details, wavelets, axes, modes, norm, dtype):
+def inverse(approximation, details, wavelets, axes, modes, norm, dtype, stacklevel=2):
     """Inverse SWT over ``axes`` from the coarsest approximation and per-level details.
 
     ``details`` is a list (coarsest first) of dicts mapping every detail key to an array of
@@ -100,6 +101,10 @@ def inverse(approximation, details, wavelets, axes, modes, norm, dtype):
         return restore(output, transposed)
     details = [{key: laid_out(array) for key, array in level.items()} for level in details]
     banks = [synthesis_bank(w, norm) for w in wavelets]
+    analysis_banks = [analysis_bank(w, norm) for w in wavelets]
     dilations = [2 ** (j - 1) for j in range(len(details), 0, -1)]
-    _cascade.synthesis(c_approx, details, c_axes, banks, modes, dilations, output)
+    exact = _cascade.synthesis(c_approx, details, c_axes, banks, modes, dilations, output,
+                               analysis_banks)
+    if not exact:
+        warn_inexact(max(c_approx.shape[a] for a in c_axes), stacklevel + 1)
     return restore(output, transposed)

@@ -178,9 +178,9 @@ def iswt(coeffs, wavelet, norm=False, axis=-1, mode="periodization"):
     axis : int, optional
         The axis that was transformed. Default -1.
     mode : str, optional
-        The ``mode`` used by :func:`swt`. The inverse is exact for ``'periodization'`` and
-        ``'periodic'``; for the other modes it is exact farther than the synthesis halo from
-        the edges, and approximate near them (see the documentation's conventions page).
+        The ``mode`` used by :func:`swt`. The inverse is exact at every mode: one synthesis
+        pass per level, plus, at the non-periodic modes, a least-squares correction of the
+        samples next to the edges (see the documentation's conventions page).
 
     Returns
     -------
@@ -194,6 +194,12 @@ def iswt(coeffs, wavelet, norm=False, axis=-1, mode="periodization"):
         or continuous wavelet.
     numpy.exceptions.AxisError
         If ``axis`` is out of range.
+
+    Warns
+    -----
+    UserWarning
+        At a non-periodic mode, when a level reaches across so much of a long signal that
+        its edges cannot be solved (the result is then exact only away from the edges).
 
     Examples
     --------

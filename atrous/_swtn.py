@@ -234,7 +234,7 @@ def _iswtn(coeffs, wavelet, axes, norm, mode):
     dtype = validate.transform_dtype(np.result_type(
         validate.transform_dtype(approx.dtype),
         *[array.dtype for level in details for array in level.values()]))
-    return inverse(approx, details, wavelets, axes, modes, norm, dtype)
+    return inverse(approx, details, wavelets, axes, modes, norm, dtype, stacklevel=3)
 
 
 def iswtn(coeffs, wavelet, axes=None, norm=False, mode="periodization"):
