@@ -27,7 +27,8 @@ MODES = list(WAVELET_MODE_NAMES)
 NAIVE = {"periodization": "wrap", "periodic": "wrap", "symmetric": "symmetric",
          "reflect": "reflect", "zero": "zero", "constant": "edge", "smooth": "smooth",
          "antisymmetric": "antisymmetric", "antireflect": "antireflect"}
-REFERENCE = pathlib.Path(__file__).resolve().parents[2] / "shared" / "reference" / "waveslim"
+# Outputs of R's waveslim 1.8.4 (see data/waveslim/README.md), kept in the repository.
+REFERENCE = pathlib.Path(__file__).resolve().parent / "data" / "waveslim"
 
 
 def naive_swt_with_mode(x, wavelet, level, mode, start_level=0):
