@@ -10,12 +10,15 @@ applies filters with taps stepped at a dilation (never a zero-stuffed filter).
 """
 
 from ._mra import imra, imra2, imran, mra, mra2, mran
-from ._ndimage import convolve1d, correlate1d
+from ._ndimage import convolve, convolve1d, correlate, correlate1d
 from ._receptive import dilation_schedule, receptive_field
 from ._swt import iswt, swt, swt_max_level
 from ._swtn import iswt2, iswtn, swt2, swtn
 
 __version__ = "0.1.0"
-__all__ = ["swt", "iswt", "swt_max_level", "swt2", "iswt2", "swtn", "iswtn",
-           "mra", "imra", "mra2", "imra2", "mran", "imran", "correlate1d", "convolve1d",
-           "receptive_field", "dilation_schedule"]
+__all__ = [
+    "swt", "iswt", "swt_max_level", "swt2", "iswt2", "swtn", "iswtn",
+    "mra", "imra", "mra2", "imra2", "mran", "imran",
+    "correlate1d", "convolve1d", "correlate", "convolve",
+    "receptive_field", "dilation_schedule",
+]

@@ -1,4 +1,5 @@
-"""Dilated filtering with scipy.ndimage's conventions: ``correlate1d`` and ``convolve1d``.
+"""Dilated filtering with scipy.ndimage's conventions: ``correlate1d``, ``convolve1d``,
+``correlate`` and ``convolve``.
 
 By definition, ``atrous.correlate1d(x, w, dilation=d, ...)`` equals
 ``scipy.ndimage.correlate1d(x, w_d, ...)`` where ``w_d`` is ``w`` with ``d - 1`` zeros
@@ -15,7 +16,7 @@ from ._engine import filter_along_axis
 from ._kernels import boundary
 from ._layout import canonical, restore
 
-__all__ = ["correlate1d", "convolve1d"]
+__all__ = ["correlate1d", "convolve1d", "correlate", "convolve"]
 
 # scipy.ndimage's mode names (filters make no difference between a mode and its grid- twin).
 _SCIPY_MODES = {
@@ -270,3 +271,197 @@ def convolve1d(input, weights, dilation=1, axis=-1, output=None, mode=None, cval
     origin = -origin - (0 if span % 2 else 1)
     offsets = [k * dilation - span // 2 - origin for k in range(taps)]
     return _filter(data, weights[::-1].copy(), offsets, code, cval, axis, output)
+
+
+def _per_axis(value, count, name, check):
+    values = np.atleast_1d(np.asarray(value, dtype=object))
+    if values.ndim != 1 or len(values) not in (1, count):
+        raise ValueError(f"`{name}` must be one integer or one per axis ({count}), got {value!r}")
+    values = [check(v, name) for v in values]
+    return values * count if len(values) == 1 else values
+
+
+def _correlate_nd(source, weights, dilations, origins, codes, out):
+    """Correlate the C-contiguous ``source`` with the n-d ``weights`` into ``out``.
+
+    The kernel's leading axis is split off: each of its ``K0`` slices is correlated over
+    the remaining axes (recursively), and one synthesis pass along axis 0 sums the ``K0``
+    results at their dilated shifts. Memory: about ``K0 + K1 + ...`` arrays.
+    """
+    taps = weights.shape[0]
+    span = (taps - 1) * dilations[0] + 1
+    offsets = [k * dilations[0] - span // 2 - origins[0] for k in range(taps)]
+    axis = source.ndim - weights.ndim
+    if weights.ndim == 1:
+        filter_along_axis([source], weights[None, None, :], offsets, codes[0], axis, [out])
+        return out
+    slices = []
+    for k in range(taps):
+        part = np.empty_like(source)
+        _correlate_nd(source, weights[k], dilations[1:], origins[1:], codes[1:], part)
+        slices.append(part)
+    # Input k of this synthesis is read only through tap k.
+    selector = np.eye(taps)[None, :, :]
+    filter_along_axis(slices, selector, offsets, codes[0], axis, [out])
+    return out
+
+
+def _nd(input, weights, dilation, output, mode, cval, origin, convolve):
+    data = np.asarray(input)
+    if data.dtype.kind not in "biufc":
+        raise TypeError(f"`input` must hold numbers, got an array of dtype {data.dtype}")
+    weights = np.asarray(weights)
+    if weights.dtype.kind == "c":
+        raise TypeError("`weights` must be real; filter with the real and imaginary parts of a "
+                        "complex kernel separately")
+    if weights.dtype.kind not in "biuf":
+        raise TypeError(f"`weights` must hold numbers, got dtype {weights.dtype}")
+    if weights.ndim != data.ndim or weights.size == 0 or data.ndim == 0:
+        raise RuntimeError(f"weights.ndim ({weights.ndim}) must match the input's "
+                           f"({data.ndim}), with at least one tap per axis; got weights of "
+                           f"shape {weights.shape}")
+    ndim = data.ndim
+    dilations = _per_axis(dilation, ndim, "dilation", _positive)
+    origins = _per_axis(origin, ndim, "origin", validate.integer)
+    modes = mode if isinstance(mode, (list, tuple)) else [mode]
+    if len(modes) not in (1, ndim):
+        raise RuntimeError(f"boundary mode not supported: `mode` gives {len(modes)} modes for "
+                           f"{ndim} axes")
+    codes = [_scipy_mode(m) for m in modes] * (ndim if len(modes) == 1 else 1)
+    try:
+        cval = float(cval)
+    except (TypeError, ValueError):
+        raise TypeError(f"`cval` must be a real number, got {cval!r}") from None
+    weights = weights.astype(np.float64)
+    spans = [(k - 1) * d + 1 for k, d in zip(weights.shape, dilations)]
+    for axis, (o, span) in enumerate(zip(origins, spans)):
+        if not -(span // 2) <= o <= (span - 1) // 2:
+            raise ValueError(
+                f"Invalid origin; origin must satisfy -(weights.shape[k] // 2) <= origin[k] <= "
+                f"(weights.shape[k]-1) // 2 for the dilated kernel: along axis {axis} "
+                f"{-(span // 2)} <= origin <= {(span - 1) // 2}, got {o}")
+    if convolve:
+        weights = weights[(slice(None, None, -1),) * ndim].copy()
+        origins = [-o - (0 if span % 2 else 1) for o, span in zip(origins, spans)]
+
+    result, dtype = _output_array(output, data)
+    work_dtype = _compute_dtype(data.dtype, dtype)
+    source = data.astype(work_dtype, copy=True if cval else False)
+    constant = [c == boundary.ZERO for c in codes]
+    if cval and any(constant):
+        # cval outside: filter (data - cval) with zeros outside, then add cval * sum(weights).
+        # Only axes in constant mode see cval; the others extend (data - cval) themselves.
+        source -= cval
+    source = np.ascontiguousarray(source)
+    target = np.empty(source.shape, work_dtype)
+    _correlate_nd(source, weights, dilations, origins, codes, target)
+    if cval and any(constant):
+        target += cval * weights.sum()
+    np.copyto(result, target, casting="unsafe")
+    return result
+
+
+def correlate(input, weights, dilation=1, output=None, mode="reflect", cval=0.0, origin=0):
+    """Dilated n-d correlation with scipy.ndimage's conventions.
+
+    Equal, by definition, to ``scipy.ndimage.correlate(input, stuffed, output, mode, cval,
+    origin)`` where ``stuffed`` has ``dilation - 1`` zeros between the taps along each axis.
+
+    Parameters
+    ----------
+    input : array_like
+        The data, real or complex.
+    weights : array_like
+        Real kernel with as many dimensions as ``input``.
+    dilation : int or sequence of int, optional
+        Samples between taps, one for all axes or one per axis.
+    output : ndarray or dtype, optional
+        Where to write the result, or its dtype. Default: the input's dtype.
+    mode : str or sequence of str, optional
+        scipy.ndimage's boundary modes (see :func:`correlate1d`); one per axis is also
+        accepted (scipy's ``correlate`` takes only one). Default ``'reflect'``.
+    cval : float, optional
+        The value outside the input with ``mode='constant'``.
+    origin : int or sequence of int, optional
+        Shift of the kernel's centre per axis, in samples of the dilated kernel.
+
+    Returns
+    -------
+    result : ndarray
+        The filtered data (``output`` itself if an array was given).
+
+    Raises
+    ------
+    RuntimeError
+        ``weights`` with another number of dimensions than ``input`` or no taps, an unknown
+        ``mode``, an ``output`` of another shape.
+    ValueError
+        An invalid ``origin`` or ``dilation``.
+    TypeError
+        Complex or non-numeric ``weights``, non-numeric ``input`` or ``cval``.
+
+    Notes
+    -----
+    The leading axis of the kernel is split off: each slice is applied over the remaining
+    axes, and one engine pass sums the slices at their dilated shifts. The cost is
+    ``O(N * weights.size)`` (plus ``O(N K0**2)`` for the sums), whatever the dilations.
+
+    Examples
+    --------
+    >>> import numpy as np, atrous
+    >>> image = np.zeros((7, 7)); image[3, 3] = 1
+    >>> atrous.correlate(image, np.ones((2, 2)), dilation=2, mode='constant')[1:6, 1:6]
+    array([[0., 0., 0., 0., 0.],
+           [0., 0., 0., 0., 0.],
+           [0., 0., 1., 0., 1.],
+           [0., 0., 0., 0., 0.],
+           [0., 0., 1., 0., 1.]])
+    """
+    return _nd(input, weights, dilation, output, mode, cval, origin, convolve=False)
+
+
+def convolve(input, weights, dilation=1, output=None, mode="reflect", cval=0.0, origin=0):
+    """Dilated n-d convolution with scipy.ndimage's conventions.
+
+    Equal, by definition, to ``scipy.ndimage.convolve`` with the kernel zero-stuffed by
+    ``dilation - 1`` zeros between taps along each axis.
+
+    Parameters
+    ----------
+    input : array_like
+        The data, real or complex.
+    weights : array_like
+        Real kernel with as many dimensions as ``input``.
+    dilation : int or sequence of int, optional
+        Samples between taps, one for all axes or one per axis.
+    output : ndarray or dtype, optional
+        Where to write the result, or its dtype.
+    mode : str or sequence of str, optional
+        Boundary mode(s), as :func:`correlate`.
+    cval : float, optional
+        The value outside the input with ``mode='constant'``.
+    origin : int or sequence of int, optional
+        Shift of the kernel's centre per axis, as in scipy.
+
+    Returns
+    -------
+    result : ndarray
+        The filtered data.
+
+    Raises
+    ------
+    RuntimeError
+        ``weights`` of the wrong dimension, an unknown ``mode`` or a wrong ``output`` shape.
+    ValueError
+        An invalid ``origin`` or ``dilation``.
+    TypeError
+        Complex or non-numeric ``weights``, non-numeric ``input`` or ``cval``.
+
+    Examples
+    --------
+    >>> import numpy as np, atrous
+    >>> image = np.arange(25.0).reshape(5, 5)
+    >>> atrous.convolve(image, np.ones((1, 2)), dilation=(1, 3), mode='wrap')[0]
+    array([6., 3., 5., 2., 4.])
+    """
+    return _nd(input, weights, dilation, output, mode, cval, origin, convolve=True)

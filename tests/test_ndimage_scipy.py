@@ -236,3 +236,62 @@ def test_genomic_example():
     assert schedule.layers == 5
     with pytest.raises(ValueError, match="`kernel_size`=1"):
         atrous.dilation_schedule(50, kernel_size=1)
+
+
+def stuffed_nd(weights, dilations):
+    shape = [(k - 1) * d + 1 for k, d in zip(weights.shape, dilations)]
+    kernel = np.zeros(shape)
+    kernel[tuple(slice(None, None, d) for d in dilations)] = weights
+    return kernel
+
+
+ND_PAIRS = [(atrous.correlate, ndimage.correlate), (atrous.convolve, ndimage.convolve)]
+
+
+@pytest.mark.parametrize(("ours", "theirs"), ND_PAIRS, ids=["correlate", "convolve"])
+@pytest.mark.parametrize("mode", ["reflect", "mirror", "nearest", "wrap", "constant"])
+@pytest.mark.parametrize(("shape", "kernel", "dilation"), [
+    ((9, 11), (3, 3), 2), ((9, 11), (2, 4), (3, 1)), ((6, 5, 7), (3, 2, 2), (1, 4, 2)),
+    ((5, 4), (3, 3), 6),  # dilated kernel larger than the image
+    ((13,), (4,), 3),
+])
+def test_nd_equals_scipy_with_the_zero_stuffed_kernel(ours, theirs, mode, shape, kernel,
+                                                      dilation, rng):
+    x = rng.standard_normal(shape)
+    w = rng.standard_normal(kernel)
+    dilations = [dilation] * len(shape) if isinstance(dilation, int) else list(dilation)
+    origin = [1 if (k - 1) * d + 1 > 2 else 0 for k, d in zip(kernel, dilations)]
+    got = ours(x, w, dilation=dilation, mode=mode, cval=2.5, origin=origin)
+    want = theirs(x, stuffed_nd(w, dilations), mode=mode, cval=2.5, origin=origin)
+    np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-11)
+
+
+def test_nd_output_dtypes_layouts_and_errors(rng):
+    x = np.asfortranarray(rng.standard_normal((8, 10)).astype(np.float32))
+    w = rng.standard_normal((3, 2))
+    got = atrous.correlate(x, w, dilation=2)
+    want = ndimage.correlate(x, stuffed_nd(w, [2, 2]))
+    assert got.dtype == want.dtype == np.float32
+    np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-5)
+    out = np.empty((8, 10))
+    assert atrous.convolve(x, w, 2, output=out) is out
+    with pytest.raises(RuntimeError, match=r"weights.ndim \(1\) must match the input's \(2\)"):
+        atrous.correlate(x, np.ones(3))
+    with pytest.raises(ValueError, match="Invalid origin.*along axis 1"):
+        atrous.correlate(x, w, origin=(0, 5))
+    with pytest.raises(ValueError, match="`dilation` must be one integer or one per axis"):
+        atrous.correlate(x, w, dilation=(1, 2, 3))
+    with pytest.raises(RuntimeError, match="boundary mode not supported"):
+        atrous.correlate(x, w, mode="antireflect")
+
+
+@pytest.mark.parametrize("modes", [("wrap", "constant"), ("mirror", "nearest"),
+                                   ("constant", "reflect")])
+def test_one_mode_per_axis_equals_filtering_each_axis_with_its_mode(modes, rng):
+    """scipy's correlate takes one mode; a separable kernel splits into 1-d passes."""
+    x = rng.standard_normal((10, 13))
+    a, b = rng.standard_normal(3), rng.standard_normal(2)
+    got = atrous.correlate(x, np.outer(a, b), dilation=(2, 5), mode=list(modes))
+    want = ndimage.correlate1d(x, stuffed(a, 2), axis=0, mode=modes[0])
+    want = ndimage.correlate1d(want, stuffed(b, 5), axis=1, mode=modes[1])
+    np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12)
