@@ -30,7 +30,7 @@ def halo(offsets):
     return max(0, -min(offsets)), max(0, max(offsets))
 
 
-def reduce_offsets(offsets, n, mode):
+def reduce_offsets(offsets, n, mode, n_out=None):
     """Map tap positions to equivalent ones within a few signal lengths.
 
     Periodic extensions repeat, so a position matters only modulo the period; constant
@@ -43,7 +43,8 @@ def reduce_offsets(offsets, n, mode):
         period = boundary.PERIODS[mode](n)
         return np.array([o % period for o in offsets], dtype=np.int64)
     if mode in boundary.SATURATING:
-        return np.array([min(max(o, -n), n) for o in offsets], dtype=np.int64)
+        bound = n + (n if n_out is None else n_out)  # beyond it, every output row is outside
+        return np.array([min(max(o, -bound), bound) for o in offsets], dtype=np.int64)
     if max(abs(o) for o in offsets) > 2**53:
         raise ValueError(
             "the filter reaches more than 2**53 samples beyond the signal, where the "
@@ -58,8 +59,9 @@ def filter_along_axis(inputs, weights, offsets, mode, axis, outputs):
     Parameters
     ----------
     inputs, outputs : sequence of ndarray
-        C-contiguous arrays of one shape and one dtype (float32, float64, complex64 or
-        complex128).
+        C-contiguous arrays of one dtype (float32, float64, complex64 or complex128), all
+        of one shape except that the outputs may have another length along ``axis`` (output
+        row ``r`` reads the inputs at ``r + offsets``).
     weights : ndarray, shape (len(outputs), len(inputs), taps)
         Real filter taps.
     offsets : sequence of int, length taps
@@ -74,17 +76,21 @@ def filter_along_axis(inputs, weights, offsets, mode, axis, outputs):
         return
     views = [lines(array, axis) for array in inputs]
     n, inner = views[0][1], views[0][2]
+    n_out = outputs[0].shape[axis]
+    if n_out == 0:
+        return
     output_views = tuple(lines(array, axis)[0] for array in outputs)
     rows_per_block = max(1, _BLOCK_ELEMENTS // inner)
     # Short lines are grouped so that a task still has a block's worth of work.
-    lines_per_task = max(1, _BLOCK_ELEMENTS // (n * inner)) if n * inner else 1
+    lines_per_task = max(1, _BLOCK_ELEMENTS // (n_out * inner))
     launch(
         filter_bank,
         tuple(view for view, _, _ in views),
         np.ascontiguousarray(weights, dtype=np.float64),
-        reduce_offsets(offsets, n, mode),
+        reduce_offsets(offsets, n, mode, n_out),
         mode,
         n,
+        n_out,
         inner,
         rows_per_block,
         lines_per_task,

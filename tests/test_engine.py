@@ -138,3 +138,21 @@ def test_empty_arrays_are_left_alone():
     outputs = [np.empty_like(x)]
     filter_along_axis([x], np.ones((1, 1, 3)), [0, 1, 2], boundary.WRAP, 1, outputs)
     assert outputs[0].shape == (0, 5)
+
+
+@pytest.mark.parametrize("mode", sorted(MODES))
+@pytest.mark.parametrize(("n", "n_out", "shift"), [(10, 4, 3), (10, 17, -5), (3, 12, -6),
+                                                  (7, 1, 0)])
+def test_outputs_of_another_length_read_at_shifted_offsets(mode, n, n_out, shift, rng):
+    x = rng.standard_normal((2, n))
+    weights = rng.standard_normal((2, 1, 3))
+    offsets = [shift + 2 * k for k in range(3)]
+    outputs = [np.empty((2, n_out)) for _ in range(2)]
+    filter_along_axis([x], weights, offsets, MODES[mode], 1, outputs)
+    margin = n_out + n + 10
+    for f in range(2):
+        for line in range(2):
+            extended = naive.extend(x[line], margin, margin, mode)
+            want = [sum(weights[f, 0, k] * extended[margin + r + o] for k, o in enumerate(offsets))
+                    for r in range(n_out)]
+            np.testing.assert_allclose(outputs[f][line], want, rtol=1e-12, atol=1e-12)

@@ -8,6 +8,9 @@ and column ``i``::
     outputs[f][o, r, i] = sum over c, k of
                           weights[f, c, k] * extended(inputs[c])[o, r + offsets[k], i]
 
+for ``r`` in ``range(n_out)``, the inputs having ``n`` rows (usually ``n_out == n``; a
+different output length, with offsets shifted, crops or pads the result).
+
 ``offsets`` are the tap positions: ``shift + dilation * k`` for an à-trous filter, so taps
 are stepped at the dilation and no zero-filled filter is ever built. One input and several
 outputs is an analysis bank (SWT lo and hi in one pass over the input); several inputs and
@@ -166,17 +169,17 @@ def _filter_rows(inputs, weights, offsets, mode, n, inner, outputs, o, row_start
 
 
 @numba.njit(parallel=True, **_OPTIONS)
-def filter_bank(inputs, weights, offsets, mode, n, inner, rows_per_block, lines_per_task,
-                outputs):
+def filter_bank(inputs, weights, offsets, mode, n, n_out, inner, rows_per_block,
+                lines_per_task, outputs):
     n_outputs = len(outputs)
     taps = weights.shape[2]
     outer = inputs[0].shape[0]
-    blocks = (n + rows_per_block - 1) // rows_per_block
+    blocks = (n_out + rows_per_block - 1) // rows_per_block
     line_groups = (outer + lines_per_task - 1) // lines_per_task
     for task in numba.prange(line_groups * blocks):
         first_line = (task // blocks) * lines_per_task
         row_start = (task % blocks) * rows_per_block
-        row_stop = min(n, row_start + rows_per_block)
+        row_stop = min(n_out, row_start + rows_per_block)
         sums = np.empty((n_outputs, (row_stop - row_start) * inner))
         sources = np.empty(taps, dtype=np.int64)
         steps = np.empty(taps, dtype=np.int64)
