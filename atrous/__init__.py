@@ -9,6 +9,7 @@ applies filters with taps stepped at a dilation (never a zero-stuffed filter).
 (4, (1000,))
 """
 
+from ._conv import conv1d, conv2d
 from ._mra import imra, imra2, imran, mra, mra2, mran
 from ._ndimage import convolve, convolve1d, correlate, correlate1d
 from ._receptive import dilation_schedule, receptive_field
@@ -20,5 +21,5 @@ __all__ = [
     "swt", "iswt", "swt_max_level", "swt2", "iswt2", "swtn", "iswtn",
     "mra", "imra", "mra2", "imra2", "mran", "imran",
     "correlate1d", "convolve1d", "correlate", "convolve",
-    "receptive_field", "dilation_schedule",
+    "conv1d", "conv2d", "receptive_field", "dilation_schedule",
 ]
