@@ -8,8 +8,10 @@ what ``torch.nn.functional.conv1d`` computes after ``torch.nn.functional.pad`` w
 
 Single-channel and depthwise layers (each output channel reads one input channel) go
 through the engine, which reads the input in place with the padding as a boundary rule.
-Layers that mix channels pad the input once and add one BLAS product per tap on shifted
-views: no im2col copy, no zero-stuffed kernel. Paddings may be longer than the input in
+Layers that mix channels pad the input once; 1-d ones then make, block by block of
+positions, one BLAS product of all the taps' kernels stacked and sum its row blocks at their
+dilated shifts while in cache; 2-d ones add one BLAS product per tap on shifted views.
+Never an im2col copy or a zero-stuffed kernel. Paddings may be longer than the input in
 every mode (torch limits reflect and circular padding).
 """
 
@@ -122,22 +124,57 @@ def _pad(x, pads, padding_mode):
 
 
 def _per_channel_1d(x, w, pads, dilation, mode, size, stride):
-    """Each output channel reads one input channel: the engine, with padding as boundary."""
+    """Each output channel reads one input channel: one engine launch, a filter per channel,
+    with the padding as the boundary rule (no padded copy)."""
     batch, channels, _ = x.shape
     out_channels, _, taps = w.shape
-    per_group = out_channels // channels
+    per_channel = out_channels // channels
     full = (size - 1) * stride + 1  # stride-1 outputs needed before subsampling
-    out = np.empty((batch, out_channels, full), x.dtype)
     offsets = [k * dilation - pads[0] for k in range(taps)]
+    # Weight sets (channel, output j of the channel, input, tap): line (b, c) uses set c.
+    weights = w.reshape(channels, per_channel, 1, taps).astype(np.float64)
     source = np.ascontiguousarray(x)
-    for c in range(channels):
-        lines = source[:, c, :]
-        lines = np.ascontiguousarray(lines)
-        weights = w[c * per_group:(c + 1) * per_group, 0, :].astype(np.float64)[:, None, :]
-        targets = [np.empty((batch, full), x.dtype) for _ in range(per_group)]
-        filter_along_axis([lines], weights, offsets, mode, 1, targets)
-        for m, target in enumerate(targets):
-            out[:, c * per_group + m, :] = target
+    if per_channel == 1:
+        out = np.empty((batch, channels, full), x.dtype)
+        filter_along_axis([source], weights, offsets, mode, 2, [out])
+    else:
+        targets = [np.empty((batch, channels, full), x.dtype) for _ in range(per_channel)]
+        filter_along_axis([source], weights, offsets, mode, 2, targets)
+        out = np.stack(targets, axis=2).reshape(batch, out_channels, full)
+    return out[:, :, ::stride] if stride > 1 else out
+
+
+# Positions per block of the channel-mixing layers: the products of a block stay in cache.
+_DENSE_BLOCK = 4096
+
+
+def _dense_1d(x, w, pads, dilation, padding_mode, size, stride, groups):
+    """Channel-mixing 1-d layers, block by block of positions: one BLAS product of all the
+    taps' kernels stacked, ``(K C_out, C_in) @ (C_in, block + span)``, on the padded input,
+    then the ``K`` row blocks summed at their dilated shifts while still in cache."""
+    batch, channels, _ = x.shape
+    out_channels, in_group, taps = w.shape
+    out_group = out_channels // groups
+    span = (taps - 1) * dilation
+    full = (size - 1) * stride + 1
+    padded = _pad(x, [pads], padding_mode)
+    out = np.empty((batch, out_channels, full), x.dtype)
+    for g in range(groups):
+        # Rows k * out_group ... of the stack are tap k's (out_group, in_group) kernel.
+        stacked = np.ascontiguousarray(np.moveaxis(
+            w[g * out_group:(g + 1) * out_group], 2, 0).reshape(taps * out_group, in_group))
+        for b in range(batch):
+            source = padded[b, g * in_group:(g + 1) * in_group]
+            target = out[b, g * out_group:(g + 1) * out_group]
+            for start in range(0, full, _DENSE_BLOCK):
+                stop = min(full, start + _DENSE_BLOCK)
+                count = stop - start
+                products = stacked @ source[:, start:stop + span]
+                block = target[:, start:stop]
+                block[...] = products[:out_group, :count]
+                for k in range(1, taps):
+                    block += products[k * out_group:(k + 1) * out_group,
+                                      k * dilation:k * dilation + count]
     return out[:, :, ::stride] if stride > 1 else out
 
 
@@ -225,7 +262,7 @@ def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1,
     if groups == x.shape[1]:
         out = _per_channel_1d(x, w, pads[0], dilation[0], mode, sizes[0], stride[0])
     else:
-        out = _mixing(x, w, pads, dilation, stride, sizes, padding_mode, groups)
+        out = _dense_1d(x, w, pads[0], dilation[0], padding_mode, sizes[0], stride[0], groups)
     return _finish(out, bias, batched)
 
 

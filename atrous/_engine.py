@@ -62,8 +62,9 @@ def filter_along_axis(inputs, weights, offsets, mode, axis, outputs):
         C-contiguous arrays of one dtype (float32, float64, complex64 or complex128), all
         of one shape except that the outputs may have another length along ``axis`` (output
         row ``r`` reads the inputs at ``r + offsets``).
-    weights : ndarray, shape (len(outputs), len(inputs), taps)
-        Real filter taps.
+    weights : ndarray, shape (len(outputs), len(inputs), taps) or (sets, ..., ..., taps)
+        Real filter taps; with ``sets`` of them, line ``o`` of the ``(outer, n, inner)`` view
+        uses set ``o % sets``.
     offsets : sequence of int, length taps
         Position of each tap relative to the output sample (see :func:`tap_offsets`).
     mode : int
@@ -86,7 +87,8 @@ def filter_along_axis(inputs, weights, offsets, mode, axis, outputs):
     launch(
         filter_bank,
         tuple(view for view, _, _ in views),
-        np.ascontiguousarray(weights, dtype=np.float64),
+        np.ascontiguousarray(weights if np.ndim(weights) == 4 else np.asarray(weights)[None],
+                             dtype=np.float64),
         reduce_offsets(offsets, n, mode, n_out),
         mode,
         n,

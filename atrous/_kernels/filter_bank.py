@@ -9,7 +9,9 @@ and column ``i``::
                           weights[f, c, k] * extended(inputs[c])[o, r + offsets[k], i]
 
 for ``r`` in ``range(n_out)``, the inputs having ``n`` rows (usually ``n_out == n``; a
-different output length, with offsets shifted, crops or pads the result).
+different output length, with offsets shifted, crops or pads the result). ``weights`` holds
+one or more sets ``(sets, outputs, inputs, taps)``; line ``o`` uses set ``o % sets``, so a
+depthwise layer gives each channel its own filter in one launch.
 
 ``offsets`` are the tap positions: ``shift + dilation * k`` for an à-trous filter, so taps
 are stepped at the dilation and no zero-filled filter is ever built. One input and several
@@ -172,7 +174,7 @@ def _filter_rows(inputs, weights, offsets, mode, n, inner, outputs, o, row_start
 def filter_bank(inputs, weights, offsets, mode, n, n_out, inner, rows_per_block,
                 lines_per_task, outputs):
     n_outputs = len(outputs)
-    taps = weights.shape[2]
+    taps = weights.shape[3]
     outer = inputs[0].shape[0]
     blocks = (n_out + rows_per_block - 1) // rows_per_block
     line_groups = (outer + lines_per_task - 1) // lines_per_task
@@ -189,5 +191,7 @@ def filter_bank(inputs, weights, offsets, mode, n, n_out, inner, rows_per_block,
         edge_terms = np.zeros((taps, 2, 2))
         for o in range(first_line, min(outer, first_line + lines_per_task)):
             sums[:] = 0.0
-            _filter_rows(inputs, weights, offsets, mode, n, inner, outputs, o, row_start,
-                         row_stop, sums, sources, steps, tap_weights, edges, edge_terms)
+            # Line o uses weight set o % sets (one set per channel for depthwise layers).
+            _filter_rows(inputs, weights[o % weights.shape[0]], offsets, mode, n, inner,
+                         outputs, o, row_start, row_stop, sums, sources, steps, tap_weights,
+                         edges, edge_terms)
