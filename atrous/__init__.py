@@ -9,6 +9,7 @@ applies filters with taps stepped at a dilation (never a zero-stuffed filter).
 (4, (1000,))
 """
 
+from . import stream as stream  # atrous.stream.CausalConv1d, CausalStack, SWT
 from ._conv import conv1d, conv2d
 from ._mra import imra, imra2, imran, mra, mra2, mran
 from ._ndimage import convolve, convolve1d, correlate, correlate1d
