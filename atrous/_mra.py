@@ -176,14 +176,7 @@ def _level_for(level, data, axes):
 
 
 def _mran(data, wavelet, level, axes, mode):
-    data = validate.as_signal(data)
-    if data.ndim < 1:
-        raise ValueError("`data` must have at least one dimension, got a scalar")
-    axes = validate.as_axes(axes, data.ndim)
-    wavelets = validate.as_wavelets(wavelet, len(axes))
-    modes = validate.as_modes(mode, len(axes))
-    for axis in axes:
-        validate.nonempty_axis(data.shape[axis], axis)
+    data, axes, wavelets, modes = validate.nd_arguments(data, wavelet, axes, mode)
     level = _level_for(level, data, axes)
     return _components(data, wavelets, axes, level, modes)
 

@@ -21,18 +21,11 @@ _DETAILS_2D = ("da", "ad", "dd")
 
 def _swtn(data, wavelet, level, start_level, axes, trim_approx, norm, mode, stacklevel):
     """swtn, with the warning pointed at the caller ``stacklevel`` frames up."""
-    data = validate.as_signal(data)
-    if data.ndim < 1:
-        raise ValueError("`data` must have at least one dimension, got a scalar")
-    axes = validate.as_axes(axes, data.ndim)
-    wavelets = validate.as_wavelets(wavelet, len(axes))
-    modes = validate.as_modes(mode, len(axes))
+    data, axes, wavelets, modes = validate.nd_arguments(data, wavelet, axes, mode)
     level = validate.integer(level, "level")
     if level < 0:
         raise ValueError(f"`level`={level} is negative; use 1 or more")
     start_level = validate.as_start_level(start_level)
-    for axis in axes:
-        validate.nonempty_axis(data.shape[axis], axis)
     warn_if_not_orthogonal(wavelets, norm, stacklevel + 1)
     if level == 0:  # as PyWavelets: nothing to compute
         return [data.copy()] if trim_approx else []

@@ -297,3 +297,16 @@ def as_axes(axes, ndim, name="axes", default=None):
         raise ValueError(f"The axes passed must be unique: `{name}`={tuple(axes)} repeats an "
                          "axis")
     return normalized
+
+
+def nd_arguments(data, wavelet, axes, mode):
+    """``(data, axes, wavelets, modes)`` of an n-d transform or analysis, validated."""
+    data = as_signal(data)
+    if data.ndim < 1:
+        raise ValueError("`data` must have at least one dimension, got a scalar")
+    axes = as_axes(axes, data.ndim)
+    wavelets = as_wavelets(wavelet, len(axes))
+    modes = as_modes(mode, len(axes))
+    for axis in axes:
+        nonempty_axis(data.shape[axis], axis)
+    return data, axes, wavelets, modes
