@@ -12,7 +12,9 @@ import atrous
 from .naive_conv import conv
 from .test_conv import CASES_1D, explicit_pads
 
-torch = pytest.importorskip("torch")
+torch = pytest.importorskip(
+    "torch", reason="torch (gigabytes) is an optional peer, not a dependency: pip install "
+    "-e .[torch]; tests/test_conv.py checks the same cases against a plain-loop reference")
 F = torch.nn.functional
 
 
