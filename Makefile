@@ -22,6 +22,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_swt.py
 	$(BIN)/python benchmarks/bench_swtn.py
 	$(BIN)/python benchmarks/bench_convolution.py
+	$(BIN)/python benchmarks/bench_modwt.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check atrous tests benchmarks

@@ -11,6 +11,7 @@ applies filters with taps stepped at a dilation (never a zero-stuffed filter).
 
 from . import stream as stream  # atrous.stream.CausalConv1d, CausalStack, SWT
 from ._conv import conv1d, conv2d
+from ._modwt import imodwt, modwt, modwtmra
 from ._mra import imra, imra2, imran, mra, mra2, mran
 from ._ndimage import convolve, convolve1d, correlate, correlate1d
 from ._receptive import dilation_schedule, receptive_field
@@ -23,4 +24,5 @@ __all__ = [
     "mra", "imra", "mra2", "imra2", "mran", "imran",
     "correlate1d", "convolve1d", "correlate", "convolve",
     "conv1d", "conv2d", "receptive_field", "dilation_schedule",
+    "modwt", "imodwt", "modwtmra",
 ]
