@@ -17,7 +17,13 @@ from ._ndimage import convolve, convolve1d, correlate, correlate1d
 from ._receptive import dilation_schedule, receptive_field
 from ._swt import iswt, swt, swt_max_level
 from ._swtn import iswt2, iswtn, swt2, swtn
-from ._wstats import brick_wall, phase_shift, wavelet_variance
+from ._wstats import (
+    brick_wall,
+    phase_shift,
+    wavelet_correlation,
+    wavelet_covariance,
+    wavelet_variance,
+)
 
 __version__ = "0.1.0"
 __all__ = [
@@ -26,4 +32,5 @@ __all__ = [
     "correlate1d", "convolve1d", "correlate", "convolve",
     "conv1d", "conv2d", "receptive_field", "dilation_schedule",
     "modwt", "imodwt", "modwtmra", "brick_wall", "phase_shift", "wavelet_variance",
+    "wavelet_covariance", "wavelet_correlation",
 ]

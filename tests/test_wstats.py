@@ -103,3 +103,64 @@ def test_errors(kwargs, match):
         atrous.wavelet_variance(w, "haar", **kwargs)
     with pytest.raises(ValueError, match="`w` must be what modwt returns"):
         atrous.brick_wall(np.ones(5))
+
+
+def naive_covariance_interval(x, y, p):
+    """The covariance and its Gaussian half-width, with explicit sums over lags."""
+    m = x.size
+    cov = np.sum(x * y) / m
+
+    def s(a, b, tau):  # sum_t a_t b_{t+tau} / m
+        return (np.sum(a[:m - tau] * b[tau:]) if tau >= 0 else np.sum(a[-tau:] * b[:m + tau])) / m
+
+    total = (s(x, x, 0) * s(y, y, 0) + s(x, y, 0) ** 2) / 2
+    total += sum(s(x, x, t) * s(y, y, t) + s(x, y, t) * s(x, y, -t) for t in range(1, m))
+    return cov, stats.norm.ppf(1 - p) * np.sqrt(total / m)
+
+
+def test_covariance_and_its_interval_from_the_definitions(rng):
+    x = rng.standard_normal(300).cumsum()
+    y = 0.5 * x + rng.standard_normal(300)
+    wx, wy = atrous.modwt(x, "d4", level=3), atrous.modwt(y, "d4", level=3)
+    got = atrous.wavelet_covariance(wx, wy, "d4", p=0.05)
+    for row in range(4):
+        skip = (2 ** min(row + 1, 3) - 1) * 3
+        cov, half = naive_covariance_interval(wx[row][skip:], wy[row][skip:], 0.05)
+        np.testing.assert_allclose(got.estimate[row], cov, rtol=1e-12)
+        np.testing.assert_allclose(got.upper[row] - got.estimate[row], half, rtol=1e-9)
+        np.testing.assert_allclose(got.estimate[row] - got.lower[row], half, rtol=1e-9)
+    # For x = y it is the variance with its Gaussian interval.
+    same = atrous.wavelet_covariance(wx, wx, "d4")
+    variance = atrous.wavelet_variance(wx, "d4", ci="gaussian")
+    for a, b in zip(same, variance):
+        np.testing.assert_allclose(a, b, rtol=1e-10)
+
+
+def test_correlation_estimate_interval_and_coverage(rng):
+    rho, covered, trials = 0.6, 0, 60
+    for _ in range(trials):
+        x = rng.standard_normal(2048)
+        y = rho * x + np.sqrt(1 - rho**2) * rng.standard_normal(2048)
+        result = atrous.wavelet_correlation(atrous.modwt(x, "la8", level=3),
+                                            atrous.modwt(y, "la8", level=3), "la8", p=0.025)
+        covered += np.sum((result.lower[:3] <= rho) & (rho <= result.upper[:3]))
+    assert covered / (3 * trials) > 0.85  # nominal 95%
+    # The estimate and interval from their definitions, on the last trial.
+    w = atrous.modwt(x, "la8", level=3)[0][7:]
+    v = atrous.modwt(y, "la8", level=3)[0][7:]
+    r = np.sum(w * v) / np.sqrt(np.sum(w * w) * np.sum(v * v))
+    half = stats.norm.ppf(0.975) / np.sqrt(w.size / 2 - 3)
+    np.testing.assert_allclose(result.estimate[0], r, rtol=1e-12)
+    np.testing.assert_allclose(result.lower[0], np.tanh(np.arctanh(r) - half), rtol=1e-12)
+    np.testing.assert_allclose(result.upper[0], np.tanh(np.arctanh(r) + half), rtol=1e-12)
+
+
+def test_covariance_and_correlation_vectorised_and_checked(rng):
+    x, y = rng.standard_normal((2, 3, 512))
+    wx, wy = atrous.modwt(x, "haar", level=2, axis=1), atrous.modwt(y, "haar", level=2, axis=1)
+    batch = atrous.wavelet_correlation(wx, wy, "haar", axis=1)
+    assert batch.estimate.shape == (3, 3)
+    single = atrous.wavelet_correlation(wx[:, 1], wy[:, 1], "haar")
+    np.testing.assert_allclose(batch.estimate[:, 1], single.estimate, rtol=1e-12)
+    with pytest.raises(ValueError, match="`wx` and `wy` must have the same shape"):
+        atrous.wavelet_covariance(wx, wy[:2], "haar")
