@@ -22,6 +22,7 @@ from ._wstats import (
     phase_shift,
     wavelet_correlation,
     wavelet_covariance,
+    wavelet_cross_correlation,
     wavelet_variance,
 )
 
@@ -32,5 +33,5 @@ __all__ = [
     "correlate1d", "convolve1d", "correlate", "convolve",
     "conv1d", "conv2d", "receptive_field", "dilation_schedule",
     "modwt", "imodwt", "modwtmra", "brick_wall", "phase_shift", "wavelet_variance",
-    "wavelet_covariance", "wavelet_correlation",
+    "wavelet_covariance", "wavelet_correlation", "wavelet_cross_correlation",
 ]

@@ -164,3 +164,32 @@ def test_covariance_and_correlation_vectorised_and_checked(rng):
     np.testing.assert_allclose(batch.estimate[:, 1], single.estimate, rtol=1e-12)
     with pytest.raises(ValueError, match="`wx` and `wy` must have the same shape"):
         atrous.wavelet_covariance(wx, wy[:2], "haar")
+
+
+def test_cross_correlation_by_lag_from_the_definition(rng):
+    x = rng.standard_normal(400).cumsum()
+    y = np.roll(x, 5) + rng.standard_normal(400)
+    wx, wy = atrous.modwt(x, "la8", level=2), atrous.modwt(y, "la8", level=2)
+    lags, rho = atrous.wavelet_cross_correlation(wx, wy, "la8", max_lag=20)
+    assert rho.shape == (3, 41) and lags[0] == -20
+    for row in range(3):
+        skip = (2 ** min(row + 1, 2) - 1) * 7
+        a, b = wx[row][skip:], wy[row][skip:]
+        m = a.size
+        scale = np.sqrt(np.mean(a * a) * np.mean(b * b))
+        for lag in (-20, -3, 0, 5, 20):
+            value = (np.sum(a[:m - lag] * b[lag:]) if lag >= 0
+                     else np.sum(a[-lag:] * b[:m + lag])) / m
+            np.testing.assert_allclose(rho[row, lag + 20], value / scale, rtol=1e-10)
+    assert lags[np.argmax(rho[0])] == 5  # y follows x by 5 samples
+
+
+def test_cross_correlation_of_a_series_with_itself_and_short_rows(rng):
+    x = rng.standard_normal(64)
+    w = atrous.modwt(x, "la8", level=3)
+    lags, rho = atrous.wavelet_cross_correlation(w, w, "la8", max_lag=60)
+    np.testing.assert_allclose(rho[0, 60], 1.0)
+    np.testing.assert_allclose(rho[0, 60 + np.arange(1, 10)], rho[0, 60 - np.arange(1, 10)])
+    assert np.isnan(rho[0, 0])  # level 1 keeps 57 interior coefficients: lag -60 is too far
+    with pytest.raises(ValueError, match="`max_lag`=-1 must be 0 or more"):
+        atrous.wavelet_cross_correlation(w, w, "la8", max_lag=-1)
