@@ -23,6 +23,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_swtn.py
 	$(BIN)/python benchmarks/bench_convolution.py
 	$(BIN)/python benchmarks/bench_modwt.py
+	$(BIN)/python benchmarks/bench_starlet.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check atrous tests benchmarks

@@ -15,6 +15,7 @@ from ._modwt import imodwt, modwt, modwtmra
 from ._mra import imra, imra2, imran, mra, mra2, mran
 from ._ndimage import convolve, convolve1d, correlate, correlate1d
 from ._receptive import dilation_schedule, receptive_field
+from ._starlet import istarlet, starlet, starlet_noise_levels
 from ._swt import iswt, swt, swt_max_level
 from ._swtn import iswt2, iswtn, swt2, swtn
 from ._wstats import (
@@ -34,4 +35,5 @@ __all__ = [
     "conv1d", "conv2d", "receptive_field", "dilation_schedule",
     "modwt", "imodwt", "modwtmra", "brick_wall", "phase_shift", "wavelet_variance",
     "wavelet_covariance", "wavelet_correlation", "wavelet_cross_correlation",
+    "starlet", "istarlet", "starlet_noise_levels",
 ]

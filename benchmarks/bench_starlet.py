@@ -1,0 +1,65 @@
+"""The starlet against the same transform written with scipy.ndimage and zero-stuffed
+B3 kernels, side by side in one process.
+
+Run ``python benchmarks/bench_starlet.py`` (part of ``make bench``; ``--quick``,
+``--markdown``). float32 image from ``numpy.random.default_rng(0)``; memory touched once
+first; best of several runs. The denoising benchmarks of issue 6 are not written yet. The
+script always exits 0: it is a report, not a test.
+"""
+
+import argparse
+import os
+
+import numba
+import numpy as np
+import scipy
+from _common import table, warm_memory
+from scipy import ndimage
+
+import atrous
+from atrous.demo import best_ms
+
+B3 = np.array([1, 4, 6, 4, 1], dtype=np.float32) / 16
+
+
+def scipy_starlet(image, level):
+    """Generation 1 with scipy.ndimage.correlate1d and zero-stuffed kernels ('reflect' is
+    PyWavelets' 'symmetric')."""
+    c, rows = image, []
+    for j in range(1, level + 1):
+        kernel = np.zeros(4 * 2 ** (j - 1) + 1, dtype=np.float32)
+        kernel[::2 ** (j - 1)] = B3
+        smooth = ndimage.correlate1d(c, kernel, axis=0, mode="reflect")
+        smooth = ndimage.correlate1d(smooth, kernel, axis=1, mode="reflect")
+        rows.append(c - smooth)
+        c = smooth
+    return np.stack(rows + [c])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, few repeats")
+    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    args = parser.parse_args()
+
+    atrous.starlet(np.ones((16, 16), np.float32), 2)
+    warm_seconds = warm_memory(1 if args.quick else 2)
+    print(f"numpy {np.__version__}, numba {numba.__version__}, scipy {scipy.__version__}, "
+          f"atrous {atrous.__version__}; {os.cpu_count()} CPUs, "
+          f"{numba.get_num_threads()} numba threads; memory warmed in {warm_seconds:.1f} s")
+    side = 512 if args.quick else 2048
+    image = np.random.default_rng(0).random((side, side)).astype(np.float32)
+    assert np.allclose(atrous.starlet(image, 5), scipy_starlet(image, 5), atol=1e-5)
+    repeats = 3 if args.quick else 5
+    theirs = best_ms(lambda: scipy_starlet(image, 5), repeats)
+    ours = best_ms(lambda: atrous.starlet(image, 5), 2 * repeats)
+    ratio = theirs / ours
+    rows = [[f"starlet, {side} x {side} float32, 5 scales", f"{theirs:.0f} ms", f"{ours:.1f} ms",
+             f"{ratio:.1f}x faster", ">= 5x", "PASS" if ratio >= 5 else "MISS"]]
+    text = table(rows, args.markdown).replace("PyWavelets", "scipy.ndimage (zero-stuffed)")
+    print(text.replace("case (float64)", "case"))
+    print("all targets met" if ratio >= 5 else "targets missed: starlet")
+
+
+if __name__ == "__main__":
+    main()
