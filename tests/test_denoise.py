@@ -1,0 +1,103 @@
+"""Denoising: the cycle-spinning identity against PyWavelets' DWT, thresholds from their
+definitions, and the noise estimate on known noise."""
+
+import numpy as np
+import pytest
+import pywt
+
+import atrous
+from atrous import _denoise
+
+
+def cycle_spin_1d(x, wavelet, level, threshold, mode):
+    """Average over all 2**level circular shifts of DWT denoising (Coifman & Donoho)."""
+    total = np.zeros_like(x)
+    for shift in range(2**level):
+        c = pywt.wavedec(np.roll(x, -shift), wavelet, level=level, mode="periodization")
+        c = [c[0]] + [pywt.threshold(d, threshold, mode) for d in c[1:]]
+        total += np.roll(pywt.waverec(c, wavelet, mode="periodization"), shift)
+    return total / 2**level
+
+
+@pytest.mark.parametrize("wavelet", ["haar", "db4", "sym5"])
+@pytest.mark.parametrize("threshold_mode", ["soft", "hard", "garrote"])
+def test_equals_the_average_of_dwt_denoising_over_all_shifts(wavelet, threshold_mode, rng):
+    x = np.sin(np.linspace(0, 20, 256)) + rng.normal(0, 0.3, 256)
+    sigma = 0.3
+    want = cycle_spin_1d(x, wavelet, 3, sigma * np.sqrt(2 * np.log(256)), threshold_mode)
+    got = atrous.denoise(x, wavelet, level=3, method="universal", sigma=sigma,
+                         threshold_mode=threshold_mode)
+    np.testing.assert_allclose(got, want, atol=1e-12)
+
+
+def test_2d_equals_the_average_over_all_shifts(rng):
+    image = rng.normal(0, 1, (32, 32)) + np.add.outer(np.arange(32), np.arange(32)) / 8
+    sigma, level = 1.0, 2
+    threshold = sigma * np.sqrt(2 * np.log(image.size))
+    total = np.zeros_like(image)
+    for a in range(2**level):
+        for b in range(2**level):
+            shifted = np.roll(image, (-a, -b), axis=(0, 1))
+            c = pywt.wavedec2(shifted, "db2", level=level, mode="periodization")
+            c = [c[0]] + [tuple(pywt.threshold(d, threshold, "soft") for d in details)
+                          for details in c[1:]]
+            total += np.roll(pywt.waverec2(c, "db2", mode="periodization"), (a, b),
+                             axis=(0, 1))
+    got = atrous.denoise(image, "db2", level=level, method="universal", sigma=sigma)
+    np.testing.assert_allclose(got, total / 4**level, atol=1e-12)
+
+
+def test_bayes_and_sure_thresholds_from_their_definitions(rng):
+    details = rng.normal(0, 1.5, 4000) + (rng.random(4000) < 0.05) * 8
+    sigma = 1.0
+    bayes = _denoise._threshold("bayes", details, sigma, details.size)
+    np.testing.assert_allclose(bayes, sigma**2 / np.sqrt(np.mean(details**2) - sigma**2))
+    # SURE by brute force over the candidate thresholds |d_i|.
+    x = np.abs(details) / sigma
+
+    def sure(t):
+        return details.size - 2 * np.sum(x <= t) + np.sum(np.minimum(x, t) ** 2)
+
+    candidates = np.sort(x)
+    best = candidates[np.argmin([sure(t) for t in candidates])]
+    want = sigma * min(best, np.sqrt(2 * np.log(details.size)))
+    np.testing.assert_allclose(_denoise._threshold("sure", details, sigma, 0), want)
+
+
+@pytest.mark.parametrize("method", ["bayes", "universal", "sure"])
+def test_denoising_reduces_the_error_in_1d_and_2d(method, rng):
+    t = np.linspace(0, 1, 2048)
+    clean = np.sin(2 * np.pi * 5 * t) + (t > 0.4) - 0.5 * (t > 0.7)
+    noisy = clean + rng.normal(0, 0.25, t.size)
+    denoised = atrous.denoise(noisy, "db4", method=method)
+    assert np.std(denoised - clean) < 0.5 * np.std(noisy - clean)
+    image = np.outer(np.hanning(128), np.hanning(128)) * 2
+    noisy_image = image + rng.normal(0, 0.2, image.shape)
+    restored = atrous.denoise(noisy_image, "db2", level=3, method=method)
+    assert np.std(restored - image) < 0.6 * np.std(noisy_image - image)
+
+
+def test_no_noise_reconstructs_and_other_modes_work(rng):
+    x = rng.standard_normal(100)
+    np.testing.assert_allclose(atrous.denoise(x, "db2", level=2, sigma=0.0), x, atol=1e-12)
+    smooth = atrous.denoise(np.linspace(0, 10, 100) + x * 0.1, "db2", level=3,
+                            mode="symmetric", sigma=0.1)
+    assert smooth.shape == (100,)
+
+
+def test_estimate_noise_on_known_noise(rng):
+    noise = rng.normal(0, 0.7, (3, 20000))
+    np.testing.assert_allclose(atrous.estimate_noise(noise[0]), 0.7, rtol=0.03)
+    per_channel = atrous.estimate_noise(noise * np.array([[1], [2], [3]]), channel_axis=0)
+    np.testing.assert_allclose(per_channel, 0.7 * np.array([1, 2, 3]), rtol=0.03)
+    image = rng.normal(0, 0.1, (256, 256)) + np.add.outer(np.arange(256), np.arange(256)) / 64
+    np.testing.assert_allclose(atrous.estimate_noise(image), 0.1, rtol=0.05)
+
+
+@pytest.mark.parametrize(("kwargs", "match"), [
+    ({"method": "visu"}, "`method`='visu'"), ({"threshold_mode": "firm"}, "`threshold_mode`"),
+    ({"sigma": -1.0}, "`sigma`=-1.0 must not be negative"), ({"level": 0}, "Level value"),
+])
+def test_errors(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        atrous.denoise(np.ones(64), **kwargs)
