@@ -11,7 +11,7 @@ applies filters with taps stepped at a dilation (never a zero-stuffed filter).
 
 from . import stream as stream  # atrous.stream.CausalConv1d, CausalStack, SWT
 from ._conv import conv1d, conv2d
-from ._denoise import denoise, estimate_noise
+from ._denoise import denoise, estimate_noise, starlet_denoise
 from ._modwt import imodwt, modwt, modwtmra
 from ._mra import imra, imra2, imran, mra, mra2, mran
 from ._ndimage import convolve, convolve1d, correlate, correlate1d
@@ -37,4 +37,5 @@ __all__ = [
     "modwt", "imodwt", "modwtmra", "brick_wall", "phase_shift", "wavelet_variance",
     "wavelet_covariance", "wavelet_correlation", "wavelet_cross_correlation",
     "starlet", "istarlet", "starlet_noise_levels", "estimate_noise", "denoise",
+    "starlet_denoise",
 ]

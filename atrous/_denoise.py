@@ -12,7 +12,7 @@ import pywt
 from . import _validation as validate
 from ._swtn import iswtn, swtn
 
-__all__ = ["estimate_noise", "denoise"]
+__all__ = ["estimate_noise", "denoise", "starlet_denoise"]
 
 # MAD / this = sigma for Gaussian noise (the 0.75 quantile of the standard normal).
 _MAD_TO_SIGMA = 0.6744897501960817
@@ -162,3 +162,107 @@ def denoise(data, wavelet="db4", level=None, method="bayes", threshold_mode="sof
             value = _threshold(method, details, sigma, size)
             level_coeffs[key] = pywt.threshold(details, value, mode=threshold_mode)
     return iswtn(coeffs, wavelets, axes=axes, mode=mode)
+
+
+def starlet_denoise(data, level, k=3.0, sigma=None, generation=2, threshold_mode="hard",
+                    positivity=False, iterations=None, axes=None, mode="symmetric"):
+    """Starlet denoising by k-sigma significance (Starck & Murtagh).
+
+    A coefficient of scale ``j`` is significant where ``|w_j| > k_j sigma sigma_j``, with
+    ``sigma_j`` the exact noise level of the scale (:func:`atrous.starlet_noise_levels`).
+    The significant coefficients form the multiresolution support ``M``; the others are
+    zeroed (``'hard'``) or all are shrunk towards zero by the threshold (``'soft'``). With
+    several iterations the reconstruction is refined by
+    ``x <- P(x + R(M W(data - x)))`` (``W`` the transform, ``R`` its inverse, ``P`` the
+    projection on non-negative values when ``positivity``), which recovers the significant
+    structure exactly and, with positivity, keeps fluxes non-negative.
+
+    Parameters
+    ----------
+    data : array_like
+        Noisy data, any number of dimensions.
+    level : int
+        Number of scales.
+    k : float or sequence of float, optional
+        Significance in units of each scale's noise; one value or one per scale (a common
+        choice is 4 for the finest, 3 elsewhere). Default 3.
+    sigma : float, optional
+        Noise standard deviation. Default: ``MAD(w_1) / 0.6745 / sigma_1``.
+    generation : {1, 2}, optional
+        Starlet generation. Default 2.
+    threshold_mode : {'hard', 'soft'}, optional
+        Keep significant coefficients as they are, or shrink every coefficient.
+    positivity : bool, optional
+        Project on non-negative values at each iteration.
+    iterations : int, optional
+        Default 10 with ``positivity``, else 1 (a single thresholding).
+    axes : sequence of int, optional
+        Axes to transform (default: all).
+    mode : str, optional
+        Boundary mode. Default ``'symmetric'``.
+
+    Returns
+    -------
+    denoised : ndarray
+        Same shape as ``data``.
+
+    Raises
+    ------
+    ValueError
+        Bad ``k``, ``sigma``, ``iterations``, threshold mode or transform arguments.
+
+    Examples
+    --------
+    >>> import numpy as np, atrous
+    >>> rng = np.random.default_rng(0)
+    >>> y, x = np.mgrid[:128, :128]
+    >>> stars = 5 * np.exp(-((x - 40) ** 2 + (y - 70) ** 2) / 8)
+    >>> noisy = stars + rng.normal(0, 0.5, stars.shape)
+    >>> clean = atrous.starlet_denoise(noisy, 4, positivity=True)
+    >>> bool(clean.min() >= 0 and np.abs(clean - stars).std() < 0.25 * 0.5)
+    True
+    """
+    from ._starlet import istarlet, starlet, starlet_noise_levels
+
+    data = validate.as_signal(data)
+    axes = validate.as_axes(axes, data.ndim)
+    level = validate.as_level(validate.integer(level, "level"), 1)
+    ks = np.broadcast_to(np.asarray(k, dtype=np.float64), (level,)) if np.ndim(k) == 0 else \
+        np.asarray(k, dtype=np.float64)
+    if ks.shape != (level,) or np.any(ks < 0):
+        raise ValueError(f"`k` must be a non-negative number or one per scale ({level}), "
+                         f"got {k!r}")
+    if threshold_mode not in ("hard", "soft"):
+        raise ValueError(f"`threshold_mode`={threshold_mode!r}: use 'hard' or 'soft'")
+    if iterations is None:
+        iterations = 10 if positivity else 1
+    iterations = validate.integer(iterations, "iterations")
+    if iterations < 1:
+        raise ValueError(f"`iterations`={iterations} must be at least 1")
+    levels = starlet_noise_levels(level, ndim=len(axes), generation=generation)
+    kwargs = {"generation": generation, "axes": axes, "mode": mode}
+    coeffs = starlet(data, level, **kwargs)
+    if sigma is None:
+        sigma = float(np.median(np.abs(coeffs[0])) / _MAD_TO_SIGMA / levels[0])
+    sigma = float(sigma)
+    if sigma < 0:
+        raise ValueError(f"`sigma`={sigma} must not be negative")
+    thresholds = (ks * sigma * levels).reshape((level,) + (1,) * data.ndim)
+    support = np.abs(coeffs[:level]) > thresholds
+
+    def filtered(c):
+        details = c[:level]
+        if threshold_mode == "hard":
+            details = np.where(support, details, 0)
+        else:
+            details = np.sign(details) * np.maximum(np.abs(details) - thresholds, 0)
+        return np.concatenate([details, c[level:]])
+
+    estimate = np.zeros_like(data)
+    residual = data
+    for _ in range(iterations):
+        estimate = estimate + istarlet(filtered(starlet(residual, level, **kwargs)), **kwargs)
+        if positivity:
+            estimate = np.maximum(estimate, 0)
+        residual = data - estimate
+    return estimate

@@ -101,3 +101,57 @@ def test_estimate_noise_on_known_noise(rng):
 def test_errors(kwargs, match):
     with pytest.raises(ValueError, match=match):
         atrous.denoise(np.ones(64), **kwargs)
+
+
+def star_field(rng, shape=(96, 96), stars=12):
+    y, x = np.mgrid[:shape[0], :shape[1]]
+    field = np.zeros(shape)
+    for _ in range(stars):
+        cy, cx = rng.uniform(5, shape[0] - 5), rng.uniform(5, shape[1] - 5)
+        field += rng.uniform(2, 10) * np.exp(-((x - cx) ** 2 + (y - cy) ** 2) / 4)
+    return field
+
+
+def test_starlet_denoise_keeps_everything_at_zero_significance(rng):
+    x = rng.standard_normal((40, 30))
+    np.testing.assert_allclose(atrous.starlet_denoise(x, 3, k=0.0, sigma=1.0), x, atol=1e-12)
+    np.testing.assert_allclose(atrous.starlet_denoise(x, 3, k=0.0, sigma=1.0, generation=1),
+                               x, atol=1e-12)
+
+
+def test_starlet_denoise_on_a_star_field(rng):
+    clean = star_field(rng)
+    noisy = clean + rng.normal(0, 0.5, clean.shape)
+    once = atrous.starlet_denoise(noisy, 4, k=3.0)
+    assert np.std(once - clean) < 0.5 * np.std(noisy - clean)
+    positive = atrous.starlet_denoise(noisy, 4, k=3.0, positivity=True)
+    assert positive.min() >= 0
+    assert np.std(positive - clean) < 0.5 * np.std(noisy - clean)
+    soft = atrous.starlet_denoise(noisy, 4, k=[4, 3, 3, 3], threshold_mode="soft")
+    assert np.std(soft - clean) < 0.6 * np.std(noisy - clean)
+
+
+def test_iterations_converge_to_the_significant_coefficients(rng):
+    """The residual's coefficients on the multiresolution support shrink as it iterates."""
+    clean = star_field(rng)
+    noisy = clean + rng.normal(0, 0.5, clean.shape)
+    levels = atrous.starlet_noise_levels(4, ndim=2, generation=2)
+    w_data = atrous.starlet(noisy, 4, generation=2)
+    support = np.abs(w_data[:4]) > 3 * 0.5 * levels[:, None, None]
+    gaps = []
+    for iterations in (1, 5, 30):
+        result = atrous.starlet_denoise(noisy, 4, k=3.0, sigma=0.5, iterations=iterations)
+        w_result = atrous.starlet(result, 4, generation=2)
+        gaps.append(np.abs(w_result[:4][support] - w_data[:4][support]).max())
+    assert gaps[0] > gaps[1] > gaps[2] and gaps[2] < 0.25 * gaps[0]
+
+
+def test_starlet_denoise_estimates_sigma_and_checks_arguments(rng):
+    noise = rng.normal(0, 0.3, (128, 128))
+    # Pure noise: with the estimated sigma nearly everything is below 3 sigma.
+    assert np.std(atrous.starlet_denoise(noise, 3)) < 0.1
+    for kwargs, match in [({"k": [3, 3]}, "`k` must be"), ({"threshold_mode": "garrote"},
+                                                          "`threshold_mode`='garrote'"),
+                          ({"iterations": 0}, "`iterations`=0"), ({"sigma": -1}, "`sigma`")]:
+        with pytest.raises(ValueError, match=match):
+            atrous.starlet_denoise(noise, 3, **kwargs)
