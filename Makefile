@@ -24,6 +24,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_convolution.py
 	$(BIN)/python benchmarks/bench_modwt.py
 	$(BIN)/python benchmarks/bench_starlet.py
+	$(BIN)/python benchmarks/bench_denoise.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check atrous tests benchmarks

@@ -10,6 +10,8 @@ import numpy as np
 import pywt
 
 from . import _validation as validate
+from ._engine import filter_along_axis
+from ._kernels.boundary import WRAP
 from ._swtn import iswtn, swtn
 
 __all__ = ["estimate_noise", "denoise", "starlet_denoise"]
@@ -89,6 +91,19 @@ def _threshold(method, details, sigma, size):
     return _sure_threshold(details, sigma)
 
 
+def _shrink(details, value, threshold_mode):
+    """``pywt.threshold(details, value, threshold_mode)``, in place for soft and hard."""
+    if threshold_mode == "garrote":
+        return pywt.threshold(details, value, mode="garrote")
+    magnitude = np.abs(details)
+    if threshold_mode == "hard":
+        details[magnitude < value] = 0
+        return details
+    np.subtract(magnitude, value, out=magnitude)
+    np.maximum(magnitude, 0, out=magnitude)
+    return np.copysign(magnitude, details, out=details)
+
+
 def denoise(data, wavelet="db4", level=None, method="bayes", threshold_mode="soft",
             sigma=None, axes=None, mode="periodization"):
     """Translation-invariant wavelet denoising: threshold the SWT, invert.
@@ -112,9 +127,11 @@ def denoise(data, wavelet="db4", level=None, method="bayes", threshold_mode="sof
         The noise standard deviation. Default :func:`estimate_noise`.
     axes : sequence of int, optional
         Axes to transform (default: all).
-    mode : str, optional
-        Boundary mode of the transform (see :func:`atrous.swt`). Default
-        ``'periodization'``, for which the result is the cycle-spinning average.
+    mode : str or sequence of str, optional
+        Boundary mode (PyWavelets' names; see :func:`atrous.swt`). Default
+        ``'periodization'``, for which the result is the cycle-spinning average. At another
+        mode the data are extended by that mode beyond the transform's reach, denoised with
+        periodization, and cut back: no wrap-around at the edges.
 
     Returns
     -------
@@ -153,15 +170,37 @@ def denoise(data, wavelet="db4", level=None, method="bayes", threshold_mode="sof
     sigma = float(sigma)
     if sigma < 0:
         raise ValueError(f"`sigma`={sigma} must not be negative")
-    coeffs = swtn(data, wavelets, level, axes=axes, trim_approx=True, mode=mode)
+    modes = validate.as_modes(mode, len(axes))
+    if any(m != WRAP for m in modes):
+        # Other modes: extend the data by the mode far enough that the periodic transform's
+        # wrap-around (forward and inverse) stays in the extension, denoise, cut.
+        padded = np.ascontiguousarray(data)
+        pads = {}
+        for axis, wavelet_, code in zip(axes, wavelets, modes):
+            if code == WRAP:
+                continue
+            # Forward and inverse each reach (L/2)(2**J - 1) samples to one side.
+            pads[axis] = wavelet_.dec_len * (2**level - 1)
+            shape = list(padded.shape)
+            shape[axis] += 2 * pads[axis]
+            extended = np.empty(shape, padded.dtype)
+            # One tap of weight 1: the engine writes the mode's extension.
+            filter_along_axis([padded], np.ones((1, 1, 1)), [-pads[axis]], code, axis,
+                              [extended])
+            padded = extended
+        result = denoise(padded, wavelets, level, method, threshold_mode, sigma, axes,
+                         "periodization")
+        return result[tuple(slice(pads.get(a, 0), pads.get(a, 0) + data.shape[a])
+                            for a in range(data.ndim))]
+    coeffs = swtn(data, wavelets, level, axes=axes, trim_approx=True)
     size = int(np.prod([data.shape[a] for a in axes]))
     for level_coeffs in coeffs[1:]:
         for key, details in level_coeffs.items():
             if sigma == 0:
                 continue
             value = _threshold(method, details, sigma, size)
-            level_coeffs[key] = pywt.threshold(details, value, mode=threshold_mode)
-    return iswtn(coeffs, wavelets, axes=axes, mode=mode)
+            level_coeffs[key] = _shrink(details, value, threshold_mode)
+    return iswtn(coeffs, wavelets, axes=axes)
 
 
 def starlet_denoise(data, level, k=3.0, sigma=None, generation=2, threshold_mode="hard",

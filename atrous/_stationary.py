@@ -82,13 +82,16 @@ def forward(data, wavelets, axes, levels, modes, trim_approx, norm, banks=None):
     return subbands, approximation
 
 
-def inverse(approximation, details, wavelets, axes, modes, norm, dtype, stacklevel=2):
+def inverse(approximation, details, wavelets, axes, modes, norm, dtype, stacklevel=2,
+            exact_edges=True):
     """Inverse SWT over ``axes`` from the coarsest approximation and per-level details.
 
     ``details`` is a list (coarsest first) of dicts mapping every detail key to an array of
     the approximation's shape; level ``j`` of ``len(details)`` uses dilation ``2**(j-1)``.
     The inputs are read, never written; the result is a new array of ``dtype`` laid out
-    like the approximation.
+    like the approximation. ``exact_edges=False`` skips the least-squares edge correction
+    of the non-periodic modes (the closed form alone), which is the more robust choice for
+    modified coefficients such as thresholded ones.
     """
     c_approx, c_axes, transposed = canonical(approximation.astype(dtype, copy=False), axes)
 
@@ -101,10 +104,10 @@ def inverse(approximation, details, wavelets, axes, modes, norm, dtype, stacklev
         return restore(output, transposed)
     details = [{key: laid_out(array) for key, array in level.items()} for level in details]
     banks = [synthesis_bank(w, norm) for w in wavelets]
-    analysis_banks = [analysis_bank(w, norm) for w in wavelets]
+    analysis_banks = [analysis_bank(w, norm) for w in wavelets] if exact_edges else None
     dilations = [2 ** (j - 1) for j in range(len(details), 0, -1)]
     exact = _cascade.synthesis(c_approx, details, c_axes, banks, modes, dilations, output,
                                analysis_banks)
-    if not exact:
+    if exact is False:
         warn_inexact(max(c_approx.shape[a] for a in c_axes), stacklevel + 1)
     return restore(output, transposed)

@@ -176,7 +176,7 @@ def swt2(data, wavelet, level, start_level=0, axes=(-2, -1), trim_approx=False, 
     return [(level["aa"], tuple(level[k] for k in _DETAILS_2D)) for level in coeffs]
 
 
-def _iswtn(coeffs, wavelet, axes, norm, mode):
+def _iswtn(coeffs, wavelet, axes, norm, mode, exact_edges=True):
     usage = ("`coeffs` must be what swtn returns: [{'aa..': cA_n, ...details}, ...], or with "
              "trim_approx=True [cA_n, {...details}, ...]")
     if not isinstance(coeffs, (list, tuple)) or len(coeffs) == 0:
@@ -227,7 +227,8 @@ def _iswtn(coeffs, wavelet, axes, norm, mode):
     dtype = validate.transform_dtype(np.result_type(
         validate.transform_dtype(approx.dtype),
         *[array.dtype for level in details for array in level.values()]))
-    return inverse(approx, details, wavelets, axes, modes, norm, dtype, stacklevel=3)
+    return inverse(approx, details, wavelets, axes, modes, norm, dtype, stacklevel=3,
+                   exact_edges=exact_edges)
 
 
 def iswtn(coeffs, wavelet, axes=None, norm=False, mode="periodization"):

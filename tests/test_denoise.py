@@ -155,3 +155,18 @@ def test_starlet_denoise_estimates_sigma_and_checks_arguments(rng):
                           ({"iterations": 0}, "`iterations`=0"), ({"sigma": -1}, "`sigma`")]:
         with pytest.raises(ValueError, match=match):
             atrous.starlet_denoise(noise, 3, **kwargs)
+
+
+@pytest.mark.parametrize("mode", ["symmetric", "reflect"])
+def test_mirror_modes_remove_the_wrap_around_error_of_a_trend(mode, rng):
+    t = np.linspace(0, 1, 2048)
+    clean = np.sin(2 * np.pi * 3.3 * t) + 2 * t  # ends 2 apart: periodization sees a jump
+    noisy = clean + rng.normal(0, 0.1, t.size)
+    edges = np.r_[0:30, t.size - 30:t.size]
+    periodic = atrous.denoise(noisy, "db4", level=3, sigma=0.1)
+    mirrored = atrous.denoise(noisy, "db4", level=3, sigma=0.1, mode=mode)
+    assert mirrored.shape == noisy.shape
+    assert np.mean((mirrored - clean)[edges] ** 2) < 0.3 * np.mean((periodic - clean)[edges] ** 2)
+    inside = slice(200, -200)
+    np.testing.assert_allclose(np.mean((mirrored - clean)[inside] ** 2),
+                               np.mean((periodic - clean)[inside] ** 2), rtol=0.2)
