@@ -27,6 +27,14 @@ def _coefficients(w, axis):
     return w, axis
 
 
+def _tail(p):
+    """Each tail's probability of a confidence interval, checked."""
+    p = float(p)
+    if not 0 < p < 0.5:
+        raise ValueError(f"`p`={p} must be in (0, 0.5): each tail's probability")
+    return p
+
+
 def _boundary_counts(levels, taps, n):
     """Coefficients the circular boundary affects per row: ``L_j - 1``, capped at ``n``."""
     counts = [min((2**j - 1) * (taps - 1), n) for j in range(1, levels + 1)]
@@ -184,9 +192,7 @@ def wavelet_variance(w, wavelet="sym4", axis=-1, unbiased=True, ci="eta3", p=0.0
     w, axis = _coefficients(w, axis)
     if ci not in ("eta3", "eta1", "gaussian", None):
         raise ValueError(f"`ci`={ci!r}: use 'eta3', 'eta1', 'gaussian' or None")
-    p = float(p)
-    if not 0 < p < 0.5:
-        raise ValueError(f"`p`={p} must be in (0, 0.5): each tail's probability")
+    p = _tail(p)
     g, _ = filters(wavelet)
     levels = w.shape[0] - 1
     n = w.shape[axis]
@@ -301,9 +307,7 @@ def wavelet_covariance(wx, wy, wavelet="sym4", axis=-1, unbiased=True, p=0.025):
     """
     from scipy import stats
 
-    p = float(p)
-    if not 0 < p < 0.5:
-        raise ValueError(f"`p`={p} must be in (0, 0.5): each tail's probability")
+    p = _tail(p)
     estimate, lower, upper = [], [], []
     z = stats.norm.ppf(1 - p)
     for x, y, _ in _paired(wx, wy, wavelet, axis, unbiased):
@@ -369,9 +373,7 @@ def wavelet_correlation(wx, wy, wavelet="sym4", axis=-1, unbiased=True, p=0.025)
     """
     from scipy import stats
 
-    p = float(p)
-    if not 0 < p < 0.5:
-        raise ValueError(f"`p`={p} must be in (0, 0.5): each tail's probability")
+    p = _tail(p)
     z = stats.norm.ppf(1 - p)
     estimate, lower, upper = [], [], []
     for x, y, row in _paired(wx, wy, wavelet, axis, unbiased):
