@@ -11,7 +11,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import _validation as validate
-from ._modwt import filters
+from ._modwt import filters, modwt
 
 __all__ = ["brick_wall", "phase_shift", "wavelet_variance", "WaveletVariance",
            "wavelet_covariance", "wavelet_correlation", "WaveletCovariance",
@@ -143,14 +143,16 @@ class WaveletVariance(NamedTuple):
     upper: np.ndarray
 
 
-def wavelet_variance(w, wavelet="sym4", axis=-1, unbiased=True, ci="eta3", p=0.025):
+def wavelet_variance(w, wavelet="sym4", axis=-1, unbiased=True, ci="eta3", p=0.025,
+                     level=None):
     """Wavelet variance by scale, with a confidence interval (Percival & Walden, ch. 8).
 
     Parameters
     ----------
     w : array_like
-        What :func:`atrous.modwt` returns (``boundary='periodic'``). Leading batch axes of
-        the signal give per-series results in one call.
+        What :func:`atrous.modwt` returns (``boundary='periodic'``); leading batch axes of
+        the signal give per-series results in one call. A 1-d array (which MODWT
+        coefficients never are) is taken as the signal itself and transformed first.
     wavelet : str, pywt.Wavelet or filter bank, optional
         The wavelet used. Default ``'sym4'``.
     axis : int, optional
@@ -167,6 +169,8 @@ def wavelet_variance(w, wavelet="sym4", axis=-1, unbiased=True, ci="eta3", p=0.0
         autocovariances ``s_tau``. None: no interval (NaN).
     p : float, optional
         Each tail's probability: ``p = 0.025`` gives a 95% interval.
+    level : int, optional
+        Levels of the MODWT when ``w`` is a 1-d signal (default ``floor(log2(N))``).
 
     Returns
     -------
@@ -189,6 +193,10 @@ def wavelet_variance(w, wavelet="sym4", axis=-1, unbiased=True, ci="eta3", p=0.0
     """
     from scipy import stats
 
+    if np.ndim(w) == 1:
+        w = modwt(w, wavelet, level=level)
+    elif level is not None:
+        raise ValueError("`level` is for a 1-d signal; `w` already holds MODWT coefficients")
     w, axis = _coefficients(w, axis)
     if ci not in ("eta3", "eta1", "gaussian", None):
         raise ValueError(f"`ci`={ci!r}: use 'eta3', 'eta1', 'gaussian' or None")

@@ -193,3 +193,13 @@ def test_cross_correlation_of_a_series_with_itself_and_short_rows(rng):
     assert np.isnan(rho[0, 0])  # level 1 keeps 57 interior coefficients: lag -60 is too far
     with pytest.raises(ValueError, match="`max_lag`=-1 must be 0 or more"):
         atrous.wavelet_cross_correlation(w, w, "la8", max_lag=-1)
+
+
+def test_wavelet_variance_of_a_signal_transforms_it_first(rng):
+    x = rng.standard_normal(300)
+    direct = atrous.wavelet_variance(x, "la8", level=3)
+    via = atrous.wavelet_variance(atrous.modwt(x, "la8", level=3), "la8")
+    for a, b in zip(direct, via):
+        np.testing.assert_array_equal(a, b)
+    with pytest.raises(ValueError, match="`level` is for a 1-d signal"):
+        atrous.wavelet_variance(atrous.modwt(x, "la8", level=3), "la8", level=3)
