@@ -214,7 +214,7 @@ def wavelet_variance(w, wavelet="sym4", axis=-1, unbiased=True, ci="eta3", p=0.0
             nan = np.full(rows.shape[1:-1], np.nan)
             variance.append(nan), lower.append(nan), upper.append(nan)
             continue
-        v = np.mean(coefficients**2, axis=-1)
+        v = np.mean(np.abs(coefficients) ** 2, axis=-1)  # |w|**2: complex series too
         variance.append(v)
         if ci is None:
             lower.append(np.full_like(v, np.nan)), upper.append(np.full_like(v, np.nan))
@@ -225,9 +225,10 @@ def wavelet_variance(w, wavelet="sym4", axis=-1, unbiased=True, ci="eta3", p=0.0
         else:
             # A_j from the (non-centred) autocovariances, through the FFT.
             size = 2 * count
-            spectrum = np.fft.rfft(coefficients, n=size, axis=-1)
-            acvs = np.fft.irfft(np.abs(spectrum) ** 2, n=size, axis=-1)[..., :count] / count
-            a = acvs[..., 0] ** 2 / 2 + np.sum(acvs[..., 1:] ** 2, axis=-1)
+            spectrum = np.fft.fft(coefficients, n=size, axis=-1)
+            acvs = np.fft.ifft(np.abs(spectrum) ** 2, n=size, axis=-1)[..., :count] / count
+            power = np.abs(acvs) ** 2  # |s_tau|**2, which complex series need
+            a = power[..., 0] / 2 + np.sum(power[..., 1:], axis=-1)
             if ci == "gaussian":
                 half = stats.norm.ppf(1 - p) * np.sqrt(2 * a / count)
                 lower.append(v - half), upper.append(v + half)
@@ -250,6 +251,9 @@ def _paired(wx, wy, wavelet, axis, unbiased):
     """Per row: the interior (or all) coefficients of both transforms, moved to the end."""
     wx, axis_x = _coefficients(wx, axis)
     wy, _ = _coefficients(wy, axis)
+    if wx.dtype.kind == "c" or wy.dtype.kind == "c":
+        raise TypeError("`wx` and `wy` must be real; for complex series, use the real and "
+                        "imaginary parts")
     if wx.shape != wy.shape:
         raise ValueError(f"`wx` and `wy` must have the same shape (the MODWTs of two series "
                          f"of one length at one level); got {wx.shape} and {wy.shape}")

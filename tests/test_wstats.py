@@ -203,3 +203,19 @@ def test_wavelet_variance_of_a_signal_transforms_it_first(rng):
         np.testing.assert_array_equal(a, b)
     with pytest.raises(ValueError, match="`level` is for a 1-d signal"):
         atrous.wavelet_variance(atrous.modwt(x, "la8", level=3), "la8", level=3)
+
+
+def test_complex_series(rng):
+    z = rng.standard_normal(512) + 1j * rng.standard_normal(512)
+    w = atrous.modwt(z, "haar", level=2)
+    got = atrous.wavelet_variance(w, "haar")
+    real = atrous.wavelet_variance(atrous.modwt(z.real, "haar", level=2), "haar").variance
+    imag = atrous.wavelet_variance(atrous.modwt(z.imag, "haar", level=2), "haar").variance
+    np.testing.assert_allclose(got.variance, real + imag, rtol=1e-12)
+    assert np.all(got.lower < got.variance) and np.all(got.variance < got.upper)
+    for ci in ("gaussian", "eta1"):
+        interval = atrous.wavelet_variance(w, "haar", ci=ci)
+        assert np.all(interval.lower < interval.variance)
+        assert np.all(interval.variance < interval.upper)
+    with pytest.raises(TypeError, match="must be real"):
+        atrous.wavelet_covariance(w, w, "haar")
