@@ -58,6 +58,61 @@ def _ring_step(ring, head, chunk, weight, bias, dilation, out):
     return head
 
 
+@numba.njit(cache=True, nogil=True)
+def _segment_step(rings, ring_starts, histories, heads, weights, weight_starts, shapes,
+                  biases, bias_starts, dilations, chunk):
+    """Run ``chunk`` (N, C_in, T) through consecutive layers, sample by sample.
+
+    Every layer's state and taps sit in a few flat arrays (numba unboxes each argument
+    array, so one array per layer would cost more than the arithmetic): layer ``l``'s ring
+    is ``rings[ring_starts[l]:]`` laid out ``(N, C_in, H)``, its weight
+    ``weights[weight_starts[l]:]`` laid out ``(K, C_out, C_in)`` with ``shapes[l]`` =
+    ``(K, C_out, C_in)``. All layers handle sample ``t`` before any handles ``t + 1``
+    (they are causal, so the order does not change the result).
+    """
+    batch, _, steps = chunk.shape
+    layers = shapes.shape[0]
+    out = np.empty((batch, shapes[layers - 1, 1], steps))
+    widest = shapes[:, 1:].max()
+    current = np.empty(widest)
+    following = np.empty(widest)
+    tap_input = np.empty(widest)
+    for t in range(steps):
+        for b in range(batch):
+            channels = chunk.shape[1]
+            current[:channels] = chunk[b, :, t]
+            for layer in range(layers):
+                taps, out_channels, channels = shapes[layer, 0], shapes[layer, 1], shapes[layer, 2]
+                history, head, dilation = histories[layer], heads[layer], dilations[layer]
+                ring = rings[ring_starts[layer]:]
+                weight = weights[weight_starts[layer]:]
+                for o in range(out_channels):
+                    following[o] = biases[bias_starts[layer] + o]
+                for k in range(taps):
+                    lag = (taps - 1 - k) * dilation
+                    if lag == 0:
+                        tap_input[:channels] = current[:channels]
+                    else:
+                        slot = (head + history - lag) % history
+                        for c in range(channels):
+                            tap_input[c] = ring[(b * channels + c) * history + slot]
+                    for o in range(out_channels):
+                        row = weight[(k * out_channels + o) * channels:]
+                        total = 0.0
+                        for c in range(channels):
+                            total += row[c] * tap_input[c]
+                        following[o] += total
+                if history:
+                    for c in range(channels):
+                        ring[(b * channels + c) * history + head] = current[c]
+                current, following = following, current
+            out[b, :, t] = current[:out.shape[1]]
+        for layer in range(layers):
+            if histories[layer]:
+                heads[layer] = (heads[layer] + 1) % histories[layer]
+    return out
+
+
 class CausalConv1d:
     """A causal dilated convolution layer that filters a signal chunk by chunk.
 
@@ -88,6 +143,7 @@ class CausalConv1d:
             raise ValueError(f"`weight` must be a real (C_out, C_in, K) array, got shape "
                              f"{weight.shape} of dtype {weight.dtype}")
         self.weight = weight.astype(np.float64)
+        self._taps_first = np.ascontiguousarray(self.weight.transpose(2, 0, 1))  # (K, out, in)
         out_channels = weight.shape[0]
         self.bias = (np.zeros(out_channels) if bias is None
                      else np.asarray(bias, dtype=np.float64))
@@ -176,6 +232,18 @@ class CausalStack:
             if not (hasattr(layer, "process") or callable(layer)):
                 raise TypeError(f"`layers` must hold layers with process() or callables, got "
                                 f"{type(layer).__name__}")
+        # Runs of consecutive CausalConv1d layers, which short chunks go through in one call.
+        self._segments, run = [], []
+        for layer in self.layers + [None]:
+            if isinstance(layer, CausalConv1d):
+                run.append(layer)
+                continue
+            if run:
+                self._segments.append(run)
+                run = []
+            if layer is not None:
+                self._segments.append(layer)
+        self._packed = {}
 
     @property
     def receptive_field(self):
@@ -202,9 +270,67 @@ class CausalStack:
             The stack's output for those ``T`` samples.
         """
         x = chunk
-        for layer in self.layers:
-            x = layer.process(x) if hasattr(layer, "process") else layer(x)
+        for segment in self._segments:
+            if not isinstance(segment, list):
+                x = segment.process(x) if hasattr(segment, "process") else segment(x)
+            elif len(segment) > 1 and np.shape(x)[-1] < _BLOCK_CHUNK:
+                x = self._fused(segment, x)
+            else:
+                for layer in segment:
+                    x = layer.process(x)
         return x
+
+    def _fused(self, segment, chunk):
+        """A run of layers on a short chunk in one compiled call, sharing their ring state."""
+        x = np.asarray(chunk, dtype=np.float64)
+        batched = x.ndim == 3
+        if x.ndim not in (2, 3) or x.shape[-2] != segment[0].weight.shape[1]:
+            raise ValueError(f"`chunk` must have shape (C_in={segment[0].weight.shape[1]}, T) "
+                             f"or (N, C_in, T), got {x.shape}")
+        x = np.ascontiguousarray(x if batched else x[None])
+        packed = self._packed.get(id(segment[0]))
+        if packed is None or packed["batch"] != x.shape[0] or any(
+                layer._ring is not view for layer, view in zip(segment, packed["views"])):
+            packed = self._packed[id(segment[0])] = self._pack(segment, x.shape[0])
+        heads = np.array([layer._head for layer in segment], dtype=np.int64)
+        out = _segment_step(packed["rings"], packed["ring_starts"], packed["histories"], heads,
+                            packed["weights"], packed["weight_starts"], packed["shapes"],
+                            packed["biases"], packed["bias_starts"], packed["dilations"], x)
+        for layer, head in zip(segment, heads):
+            layer._head = int(head)
+        return out if batched else out[0]
+
+    @staticmethod
+    def _pack(segment, batch):
+        """Flat copies of a run's taps and one flat ring buffer that the layers then view."""
+        for layer in segment:
+            if layer._ring is not None and layer._ring.shape[0] != batch:
+                raise ValueError(f"`chunk` has batch size {batch}, the stream "
+                                 f"{layer._ring.shape[0]}; call reset() to start another")
+        sizes = [batch * layer.weight.shape[1] * layer.history for layer in segment]
+        ring_starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+        rings = np.zeros(max(sum(sizes), 1))
+        views = []
+        for layer, start, size in zip(segment, ring_starts, sizes):
+            view = rings[start:start + size].reshape(batch, layer.weight.shape[1],
+                                                     layer.history)
+            if layer._ring is not None:
+                view[...] = layer._ring
+            layer._ring = view
+            views.append(view)
+        weights = [layer._taps_first.ravel() for layer in segment]
+        return {
+            "batch": batch, "rings": rings, "ring_starts": ring_starts, "views": views,
+            "histories": np.array([layer.history for layer in segment], dtype=np.int64),
+            "weights": np.concatenate(weights),
+            "weight_starts": np.concatenate(
+                [[0], np.cumsum([w.size for w in weights])[:-1]]).astype(np.int64),
+            "shapes": np.array([layer._taps_first.shape for layer in segment], dtype=np.int64),
+            "biases": np.concatenate([layer.bias for layer in segment]),
+            "bias_starts": np.concatenate(
+                [[0], np.cumsum([layer.bias.size for layer in segment])[:-1]]).astype(np.int64),
+            "dilations": np.array([layer.dilation for layer in segment], dtype=np.int64),
+        }
 
 
 class SWT:
