@@ -9,6 +9,7 @@ circular shifts (Coifman & Donoho's cycle spinning), computed in one transform i
 import numpy as np
 import pywt
 
+from . import _dask
 from . import _validation as validate
 from ._engine import filter_along_axis
 from ._kernels.boundary import WRAP
@@ -53,6 +54,8 @@ def estimate_noise(data, axes=None, channel_axis=None):
     >>> round(float(atrous.estimate_noise(noise)), 2)
     0.5
     """
+    if _dask.is_dask_array(data):
+        return _dask.estimate_noise(data, axes, channel_axis)
     data = validate.as_signal(data)
     if channel_axis is not None:
         channel_axis = validate.as_axis(channel_axis, data.ndim, "channel_axis")
@@ -153,6 +156,9 @@ def denoise(data, wavelet="db4", level=None, method="bayes", threshold_mode="sof
     >>> bool(np.std(denoised - clean) < 0.5 * np.std(noisy - clean))
     True
     """
+    if _dask.is_dask_array(data):
+        return _dask.denoise(data, wavelet, level, method, threshold_mode, sigma, axes,
+                             mode)
     data = validate.as_signal(data)
     axes = validate.as_axes(axes, data.ndim)
     if method not in ("bayes", "universal", "sure"):
@@ -194,13 +200,24 @@ def denoise(data, wavelet="db4", level=None, method="bayes", threshold_mode="sof
                             for a in range(data.ndim))]
     coeffs = swtn(data, wavelets, level, axes=axes, trim_approx=True)
     size = int(np.prod([data.shape[a] for a in axes]))
-    for level_coeffs in coeffs[1:]:
+    thresholds = [{key: None if sigma == 0 else _threshold(method, details, sigma, size)
+                   for key, details in level_coeffs.items()} for level_coeffs in coeffs[1:]]
+    return _shrink_and_invert(coeffs, wavelets, thresholds, threshold_mode, axes)
+
+
+def _shrink_and_invert(coeffs, wavelets, thresholds, threshold_mode, axes):
+    """Shrink the details of ``coeffs`` (trimmed swtn) by ``thresholds``, then invert."""
+    for level_coeffs, values in zip(coeffs[1:], thresholds):
         for key, details in level_coeffs.items():
-            if sigma == 0:
-                continue
-            value = _threshold(method, details, sigma, size)
-            level_coeffs[key] = _shrink(details, value, threshold_mode)
+            if values[key] is not None:
+                level_coeffs[key] = _shrink(details, values[key], threshold_mode)
     return iswtn(coeffs, wavelets, axes=axes)
+
+
+def denoise_with(data, wavelets, level, thresholds, threshold_mode, axes):
+    """Periodized denoising of ``data`` with given per-subband ``thresholds`` (Dask blocks)."""
+    coeffs = swtn(validate.as_signal(data), wavelets, level, axes=axes, trim_approx=True)
+    return _shrink_and_invert(coeffs, wavelets, thresholds, threshold_mode, axes)
 
 
 def starlet_denoise(data, level, k=3.0, sigma=None, generation=2, threshold_mode="hard",
@@ -261,6 +278,9 @@ def starlet_denoise(data, level, k=3.0, sigma=None, generation=2, threshold_mode
     >>> bool(clean.min() >= 0 and np.abs(clean - stars).std() < 0.25 * 0.5)
     True
     """
+    if _dask.is_dask_array(data):
+        return _dask.starlet_denoise(data, level, k, sigma, generation, threshold_mode,
+                                     positivity, iterations, axes, mode)
     from ._starlet import istarlet, starlet, starlet_noise_levels
 
     data = validate.as_signal(data)

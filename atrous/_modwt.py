@@ -17,6 +17,7 @@ filters ``la8, la10, ...`` are PyWavelets' ``sym4, sym5, ...`` time-reversed
 
 import numpy as np
 
+from . import _dask
 from . import _validation as validate
 from ._engine import filter_along_axis
 from ._kernels.boundary import WRAP
@@ -98,6 +99,8 @@ def modwt(x, wavelet="sym4", level=None, axis=-1, boundary="periodic"):
     >>> bool(np.isclose(np.sum(w ** 2), np.sum(x ** 2)))     # energy is preserved
     True
     """
+    if _dask.is_dask_array(x):
+        return _dask.modwt(x, wavelet, level, axis, boundary)
     data, axis = _signal(x, axis, boundary)
     n = data.shape[axis]
     if n < 2:
@@ -201,6 +204,8 @@ def imodwt(w, wavelet="sym4", axis=-1, boundary="periodic", level=0):
     >>> np.allclose(smooth, atrous.modwtmra(w, 'db3')[2:].sum(axis=0))
     True
     """
+    if _dask.is_dask_array(w):
+        return _dask.imodwt(w, wavelet, axis, boundary, level)
     w, axis = _coefficients(w, axis)
     levels = w.shape[0] - 1
     level = validate.integer(level, "level")
@@ -248,6 +253,8 @@ def modwtmra(w, wavelet="sym4", axis=-1, boundary="periodic"):
     >>> components.shape, np.allclose(components.sum(axis=0), x)
     ((4, 64), True)
     """
+    if _dask.is_dask_array(w):
+        return _dask.modwtmra(w, wavelet, axis, boundary)
     w, axis = _coefficients(w, axis)
     levels = w.shape[0] - 1
     g, h = filters(wavelet)

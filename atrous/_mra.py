@@ -12,9 +12,12 @@ transform, and the ``Q_j + P_j = identity`` of perfect reconstruction makes the 
 sum to the signal at every boundary mode. In n-d the split runs along each axis in turn.
 """
 
+import functools
+
 import numpy as np
 import pywt
 
+from . import _dask
 from . import _validation as validate
 from ._engine import tap_offsets
 from ._stationary import forward
@@ -124,6 +127,8 @@ def mra(data, wavelet, level=None, axis=-1, transform="swt", mode="periodization
     >>> len(components), np.allclose(atrous.imra(components), x)
     (4, True)
     """
+    if _dask.is_dask_array(data):
+        return _dask_mra(data, wavelet, level, axis, transform, mode)
     if transform == "dwt":
         return pywt.mra(data, wavelet, level=level, axis=axis, transform="dwt", mode=mode)
     if transform != "swt":
@@ -165,6 +170,8 @@ def imra(mra_coeffs):
     >>> np.allclose(atrous.imra(atrous.mra(x, 'sym4', level=3)), x)
     True
     """
+    if _dask.holds_dask(mra_coeffs):
+        return _dask.elementwise(mra_coeffs, imra, "imra")
     return _sum(mra_coeffs, "mra_coeffs")
 
 
@@ -229,6 +236,8 @@ def mra2(data, wavelet, level=None, axes=(-2, -1), transform="swt2", mode="perio
     >>> np.allclose(atrous.imra2(components), image)
     True
     """
+    if _dask.is_dask_array(data):
+        return _dask_mran(mra2, data, wavelet, level, axes, transform, mode)
     if transform == "dwt2":
         return pywt.mra2(data, wavelet, level=level, axes=axes, transform="dwt2", mode=mode)
     if transform != "swt2":
@@ -271,6 +280,8 @@ def imra2(mra_coeffs):
     >>> np.allclose(atrous.imra2(atrous.mra2(image, 'haar', level=2)), image)
     True
     """
+    if _dask.holds_dask(mra_coeffs):
+        return _dask.elementwise(mra_coeffs, imra2, "imra2")
     if not isinstance(mra_coeffs, (list, tuple)) or not mra_coeffs:
         raise ValueError("`mra_coeffs` must be what mra2 returns: [A_n, (H_n, V_n, D_n), ...]")
     return _sum([mra_coeffs[0]] + [c for level in mra_coeffs[1:] for c in level], "mra_coeffs")
@@ -324,6 +335,8 @@ def mran(data, wavelet, level=None, axes=None, transform="swtn", mode="periodiza
     >>> np.allclose(atrous.imran(components), volume)
     True
     """
+    if _dask.is_dask_array(data):
+        return _dask_mran(mran, data, wavelet, level, axes, transform, mode)
     if transform == "dwtn":
         return pywt.mran(data, wavelet, level=level, axes=axes, transform="dwtn", mode=mode)
     if transform != "swtn":
@@ -359,6 +372,8 @@ def imran(mra_coeffs):
     >>> np.allclose(atrous.imran(atrous.mran(x, 'db1', level=1)), x)
     True
     """
+    if _dask.holds_dask(mra_coeffs):
+        return _dask.elementwise(mra_coeffs, imran, "imran")
     if not isinstance(mra_coeffs, (list, tuple)) or not mra_coeffs:
         raise ValueError("`mra_coeffs` must be what mran returns: [A_n, {details_n}, ...]")
     return _sum([mra_coeffs[0]] + [c for level in mra_coeffs[1:] for c in level.values()],
@@ -367,3 +382,24 @@ def imran(mra_coeffs):
 
 for _function in (mra, mra2, mran):
     _function.__doc__ = _function.__doc__.replace("{mode_doc}", _MODE_DOC.strip("\n"))
+
+
+def _dask_mra(data, wavelet, level, axis, transform, mode):
+    """mra of a Dask array (PyWavelets' decimated MRA on blocks holding the whole axis)."""
+    axis = validate.as_axis(axis, data.ndim)
+    call = functools.partial(mra, wavelet=wavelet, axis=axis, transform=transform, mode=mode)
+    if transform == "dwt":
+        return _dask.whole_axes(data, functools.partial(call, level=level), [axis], "mra")
+    level = validate.as_level(level, data.shape[axis])
+    return _dask.mran(data, wavelet, level, [axis], mode, call, "mra")
+
+
+def _dask_mran(public, data, wavelet, level, axes, transform, mode):
+    """mra2 or mran (``public``) of a Dask array."""
+    call = functools.partial(public, wavelet=wavelet, axes=axes, transform=transform,
+                             mode=mode)
+    if transform in ("dwt2", "dwtn"):
+        return _dask.whole_axes(data, functools.partial(call, level=level),
+                                validate.as_axes(axes, data.ndim), public.__name__)
+    level = _level_for(level, data, axes)
+    return _dask.mran(data, wavelet, level, axes, mode, call, public.__name__)

@@ -11,6 +11,7 @@ the signal as many times as a long kernel needs.
 
 import numpy as np
 
+from . import _dask
 from . import _validation as validate
 from ._engine import filter_along_axis
 from ._kernels import boundary
@@ -194,6 +195,9 @@ def correlate1d(input, weights, dilation=1, axis=-1, output=None, mode=None, cva
     >>> atrous.correlate1d(x, [1, 1], dilation=4, causal=True)   # x[n-4] + x[n]
     array([ 0.,  1.,  2.,  3.,  4.,  6.,  8., 10., 12., 14.])
     """
+    if _dask.is_dask_array(input):
+        return _dask.filter1d(correlate1d, input, weights, dilation, axis, output, mode, cval,
+                              origin, causal, "correlate1d")
     data, weights, dilation, axis, code, cval, origin = _prepare(
         input, weights, dilation, axis, mode, cval, origin, causal)
     taps = len(weights)
@@ -259,6 +263,9 @@ def convolve1d(input, weights, dilation=1, axis=-1, output=None, mode=None, cval
     >>> atrous.convolve1d(impulse, [1, 2, 3], dilation=2, causal=True)
     array([0., 0., 1., 0., 2., 0., 3., 0., 0.])
     """
+    if _dask.is_dask_array(input):
+        return _dask.filter1d(convolve1d, input, weights, dilation, axis, output, mode, cval,
+                              origin, causal, "convolve1d")
     data, weights, dilation, axis, code, cval, origin = _prepare(
         input, weights, dilation, axis, mode, cval, origin, causal)
     taps = len(weights)
@@ -417,6 +424,9 @@ def correlate(input, weights, dilation=1, output=None, mode="reflect", cval=0.0,
            [0., 0., 0., 0., 0.],
            [0., 0., 1., 0., 1.]])
     """
+    if _dask.is_dask_array(input):
+        return _dask.filter_nd(correlate, input, weights, dilation, output, mode, cval,
+                               origin, "correlate")
     return _nd(input, weights, dilation, output, mode, cval, origin, convolve=False)
 
 
@@ -464,4 +474,7 @@ def convolve(input, weights, dilation=1, output=None, mode="reflect", cval=0.0, 
     >>> atrous.convolve(image, np.ones((1, 2)), dilation=(1, 3), mode='wrap')[0]
     array([6., 3., 5., 2., 4.])
     """
+    if _dask.is_dask_array(input):
+        return _dask.filter_nd(convolve, input, weights, dilation, output, mode, cval,
+                               origin, "convolve")
     return _nd(input, weights, dilation, output, mode, cval, origin, convolve=True)

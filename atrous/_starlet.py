@@ -12,6 +12,7 @@ from ``c_0 = data``. The boundary modes are PyWavelets' names, honoured by the e
 
 import numpy as np
 
+from . import _dask
 from . import _validation as validate
 from ._engine import filter_along_axis
 from ._layout import canonical, restore
@@ -111,6 +112,8 @@ def starlet(data, level, generation=1, axes=None, mode="symmetric", kernel=None)
     >>> coeffs.shape, np.allclose(coeffs.sum(axis=0), image)   # generation 1 sums back
     ((5, 64, 64), True)
     """
+    if _dask.is_dask_array(data):
+        return _dask.starlet(data, level, generation, axes, mode, kernel)
     data, axes, modes = _prepare(data, axes, mode)
     level = validate.as_level(validate.integer(level, "level"), 1)
     generation = _generation(generation)
@@ -169,6 +172,8 @@ def istarlet(coeffs, generation=1, axes=None, mode="symmetric", kernel=None):
     >>> np.allclose(atrous.istarlet(coeffs, generation=2), x)
     True
     """
+    if _dask.is_dask_array(coeffs):
+        return _dask.istarlet(coeffs, generation, axes, mode, kernel)
     coeffs = validate.as_signal(coeffs, "coeffs")
     if coeffs.ndim < 2 or coeffs.shape[0] < 2:
         raise ValueError(f"`coeffs` must be what starlet returns, shape (level + 1, "

@@ -18,6 +18,7 @@ import warnings
 import numpy as np
 
 from . import _cascade
+from . import _validation as validate
 from ._edges import warn_inexact
 from ._engine import halo, tap_offsets
 from ._layout import canonical, restore
@@ -45,7 +46,7 @@ def synthesis_bank(wavelet, norm):
 
 def warn_if_not_orthogonal(wavelets, norm, stacklevel):
     """PyWavelets' warning: ``norm=True`` preserves energy only for orthogonal wavelets."""
-    if norm and not all(w.orthogonal for w in wavelets):
+    if norm and not all(w.orthogonal for w in wavelets) and not validate.is_quiet():
         many = len(wavelets) > 1
         warnings.warn(
             f"norm=True, but the wavelet{'s used are' if many else ' is'} not orthogonal: \n"

@@ -8,6 +8,7 @@ against PyWavelets, are (``s = 2**(j-1)``, ``L`` the even filter length, indices
     a_{j-1}[n]  = 1/2 sum_m (rec_lo[m] a_j + rec_hi[m] d_j)[n + s (L/2 - 1) - s m]
 """
 
+from . import _dask
 from . import _validation as validate
 from ._stationary import forward, halo_of_levels, inverse, warn_if_not_orthogonal
 
@@ -142,6 +143,8 @@ def swt(data, wavelet, level=None, start_level=0, axis=-1, trim_approx=False, no
     >>> np.allclose(atrous.iswt(coeffs, 'db2'), np.arange(10.0))
     True
     """
+    if _dask.is_dask_array(data):
+        return _dask.swt(data, wavelet, level, start_level, axis, trim_approx, norm, mode)
     data = validate.as_signal(data)
     axis = validate.as_axis(axis, data.ndim)
     wavelet = validate.as_wavelet(wavelet)
@@ -208,6 +211,8 @@ def iswt(coeffs, wavelet, norm=False, axis=-1, mode="periodization"):
     >>> atrous.iswt(coeffs, 'db2')
     array([1., 2., 3., 4., 5., 6., 7., 8.])
     """
+    if _dask.holds_dask(coeffs):
+        return _dask.iswt(coeffs, wavelet, norm, axis, mode)
     approx, details = validate.swt_coefficients(coeffs)
     dtype = validate.iswt_dtype(approx, details)
     if approx.ndim == 1 and validate.integer(axis, "axis") not in (0, -1):

@@ -9,6 +9,7 @@ instead of PyWavelets' loops over ``2**(ndim * j)`` shifted inverse DWTs.
 
 import numpy as np
 
+from . import _dask
 from . import _validation as validate
 from ._cascade import subband_keys
 from ._stationary import forward, inverse, warn_if_not_orthogonal
@@ -108,6 +109,9 @@ def swtn(data, wavelet, level, start_level=0, axes=None, trim_approx=False, norm
     >>> coeffs[0]['aa'].shape, float(np.abs(coeffs[0]['dd']).max())
     ((4, 6, 8), 0.0)
     """
+    if _dask.is_dask_array(data):
+        return _dask.swtn(swtn, data, wavelet, level, start_level, axes, trim_approx, norm,
+                          mode)
     return _swtn(data, wavelet, level, start_level, axes, trim_approx, norm, mode, 2)
 
 
@@ -163,6 +167,9 @@ def swt2(data, wavelet, level, start_level=0, axes=(-2, -1), trim_approx=False, 
     >>> cH[0, :3].round(12), float(np.abs(cV).max()), float(np.abs(cD).max())
     (array([-1., -1., -1.]), 0.0, 0.0)
     """
+    if _dask.is_dask_array(data):
+        return _dask.swtn(swt2, data, wavelet, level, start_level, axes, trim_approx, norm,
+                          mode)
     axes = tuple(axes)
     if len(axes) != 2:
         raise ValueError(f"Expected 2 axes: `axes`={axes} has {len(axes)}; swtn takes any "
@@ -274,6 +281,8 @@ def iswtn(coeffs, wavelet, axes=None, norm=False, mode="periodization"):
     >>> np.allclose(atrous.iswtn(coeffs, 'sym4'), x)
     True
     """
+    if _dask.holds_dask(coeffs):
+        return _dask.iswtn(iswtn, coeffs, wavelet, axes, norm, mode)
     return _iswtn(coeffs, wavelet, axes, norm, mode)
 
 
@@ -317,6 +326,8 @@ def iswt2(coeffs, wavelet, norm=False, axes=(-2, -1), mode="periodization"):
     >>> np.allclose(atrous.iswt2(atrous.swt2(image, 'db2', level=2), 'db2'), image)
     True
     """
+    if _dask.holds_dask(coeffs):
+        return _dask.iswtn(iswt2, coeffs, wavelet, axes, norm, mode)
     axes = tuple(axes)
     if len(axes) != 2:
         raise ValueError(f"Expected 2 axes: `axes`={axes} has {len(axes)}; iswtn takes any "

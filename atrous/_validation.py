@@ -6,7 +6,9 @@ and empty input; ``numpy.exceptions.AxisError`` for bad axes), ``TypeError`` for
 of the wrong kind.
 """
 
+import contextlib
 import operator
+import threading
 import warnings
 
 import numpy as np
@@ -18,6 +20,26 @@ try:
     from numpy.exceptions import AxisError
 except ImportError:  # numpy < 1.25
     from numpy import AxisError
+
+_thread_state = threading.local()
+
+
+@contextlib.contextmanager
+def quiet():
+    """Silence atrous's argument warnings in this thread (the chunks of a Dask computation
+    whose warnings were given once, when it was built). Thread-local, unlike
+    ``warnings.catch_warnings``."""
+    previous = getattr(_thread_state, "quiet", False)
+    _thread_state.quiet = True
+    try:
+        yield
+    finally:
+        _thread_state.quiet = previous
+
+
+def is_quiet():
+    return getattr(_thread_state, "quiet", False)
+
 
 _KEPT_DTYPES = {np.dtype(t) for t in (np.float32, np.float64, np.complex64, np.complex128)}
 
