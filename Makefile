@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint clean
+.PHONY: demo test bench bench-out-of-core lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,12 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_modwt.py
 	$(BIN)/python benchmarks/bench_starlet.py
 	$(BIN)/python benchmarks/bench_denoise.py
+	$(BIN)/python benchmarks/bench_dask.py
+
+# Writes a 4 GiB signal and its MRA to zarr stores in a temporary directory (about 30 GiB).
+bench-out-of-core: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
+	$(BIN)/python benchmarks/bench_dask_out_of_core.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check atrous tests benchmarks

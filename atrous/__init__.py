@@ -11,6 +11,7 @@ applies filters with taps stepped at a dilation (never a zero-stuffed filter).
 
 from . import stream as stream  # atrous.stream.CausalConv1d, CausalStack, SWT
 from ._conv import conv1d, conv2d
+from ._dask import ChunkWarning as ChunkWarning  # Dask arrays rechunked for a long reach
 from ._denoise import denoise, estimate_noise, starlet_denoise
 from ._modwt import imodwt, modwt, modwtmra
 from ._mra import imra, imra2, imran, mra, mra2, mran
