@@ -128,9 +128,13 @@ def _plan(chunks, depth, stacklevel):
     return tuple(chunks), {axis: reach for axis, reach in depth.items() if reach}
 
 
-def _probe(func, leaves, shape):
-    """Run ``func`` on small zero arrays: validates the arguments, gives the result's layout."""
-    probe_shape = tuple(min(n, 8) for n in shape)
+def _probe(func, leaves, shape, whole=()):
+    """Run ``func`` on small zero arrays: validates the arguments, gives the result's layout.
+
+    Axes in ``whole`` keep their full length (PyWavelets' decimated transforms, whose
+    output depends on it).
+    """
+    probe_shape = tuple(n if axis in whole else min(n, 8) for axis, n in enumerate(shape))
     shapes = {leaf.shape for leaf in leaves}
     if len(shapes) > 1:
         # Let the NumPy function report the mismatch (it validates before computing).
@@ -162,7 +166,7 @@ def _run_block(*blocks, transform, trims, single_thread, block_info=None):
     return tuple(np.asarray(output)[cut] for output in outputs)
 
 
-def blockwise(func, leaves, depth, periodic, stacklevel=2):
+def blockwise(func, leaves, depth, periodic, stacklevel=2, whole=()):
     """Apply ``func`` (NumPy arrays in, a structure of arrays out) to Dask ``leaves``.
 
     ``leaves`` are Dask (or NumPy) arrays of one shape. ``func`` maps blocks of them to a
@@ -174,8 +178,10 @@ def blockwise(func, leaves, depth, periodic, stacklevel=2):
     """
     import dask.array as da
 
-    reference = next(leaf for leaf in leaves if is_dask_array(leaf))
-    result = _probe(func, leaves, reference.shape)
+    reference = next((leaf for leaf in leaves if is_dask_array(leaf)), None)
+    if reference is None:  # only unused arrays were Dask ones (iswt's intermediate cA)
+        reference = da.from_array(np.asarray(leaves[0]))
+    result = _probe(func, leaves, reference.shape, whole)
     template = []
     spec = _flatten(result, template)
     shape, ndim = reference.shape, reference.ndim
@@ -183,7 +189,10 @@ def blockwise(func, leaves, depth, periodic, stacklevel=2):
         result = func(*[np.asarray(leaf) for leaf in leaves])
         outputs = []
         _flatten(result, outputs)
-        return _build(spec, [da.from_array(np.asarray(o)) for o in outputs])
+        return _build(spec, [
+            da.from_array(o, chunks=tuple((n,) for n in o.shape[:o.ndim - ndim])
+                          + reference.chunks) if o.shape[o.ndim - ndim:] == shape
+            else da.from_array(o) for o in map(np.asarray, outputs)])
     original = reference.chunks
     chunks, depth = _plan(original, {a: d for a, d in depth.items() if shape[a]}, stacklevel + 1)
     arrays = []
@@ -389,15 +398,20 @@ def mran(data, wavelet, level, axes, mode, public, name):
 def whole_axes(data, func, axes, name):
     """``func`` on blocks holding all of ``axes`` (PyWavelets' decimated MRA, say)."""
     return blockwise(_named(func, name), [data], {a: data.shape[a] for a in axes},
-                     {a: False for a in axes}, stacklevel=4)
+                     dict.fromkeys(axes, False), stacklevel=4, whole=axes)
 
 
 def elementwise(components, func, name):
     """``func`` of structures of arrays that only adds them up (imra and friends)."""
+    import dask.array as da
+
     leaves = []
     spec = _flatten(components, leaves)
     if not leaves:
         return func(components)
+    # As the NumPy sum, every component is added into one of the first one's shape.
+    shape = leaves[0].shape
+    leaves = [leaf if leaf.shape == shape else da.broadcast_to(leaf, shape) for leaf in leaves]
     return blockwise(_named(functools.partial(_rebuilt, spec=spec, func=func), name), leaves,
                      {}, {}, stacklevel=4)
 
@@ -568,12 +582,12 @@ def filter_nd(public, input, weights, dilation, output, mode, cval, origin, name
 
 # -- statistics over a whole Dask array, exact ------------------------------------------------
 
-def _kth_values(values, ranks):
-    """The values of ranks ``r0 <= r1`` (0-based) of the flattened Dask ``values``, exactly.
+# Values fetched into memory at most, once an interval is narrow enough.
+_FETCH_LIMIT = 4_000_000
 
-    Passes over the data narrow a value interval holding both ranks (a 1024-bin histogram
-    each) until it holds few enough values to fetch and partition.
-    """
+
+def _kth_values(values, ranks):
+    """The values of the given ranks (0-based) of the flattened Dask ``values``, exactly."""
     import dask
     import dask.array as da
 
@@ -583,41 +597,75 @@ def _kth_values(values, ranks):
                                       (values == np.inf).sum())
     if nans:
         return [dtype.type(np.nan)] * len(ranks)
-    answers = {}
-    finite_ranks = []
+    answers, finite = {}, []
     for rank in ranks:
         if rank < below:
             answers[rank] = dtype.type(-np.inf)
         elif rank >= values.size - above:
             answers[rank] = dtype.type(np.inf)
         else:
-            finite_ranks.append(rank)
-    below = int(below)
-    lo, hi = np.float64(-np.inf), np.float64(np.inf)
-    while finite_ranks:
+            finite.append(rank)
+    if finite:
+        _select(values, sorted(set(finite)), np.float64(-np.inf), np.float64(np.inf),
+                int(below), answers)
+    return [answers[rank] for rank in ranks]
+
+
+def _select(values, ranks, lo, hi, below, answers):
+    """Find ``ranks`` among the finite values in ``[lo, hi]``, ``below`` values being lower.
+
+    Each pass finds the interval's extremes and count; few enough values are fetched and
+    partitioned, else a 1024-bin histogram narrows the interval to the bin of each rank.
+    Every pass removes at least one distinct value from the interval, so this ends.
+    """
+    import dask
+    import dask.array as da
+
+    dtype = values.dtype
+    while True:
         inside = (values >= lo) & (values <= hi) & da.isfinite(values)
         count, smallest, largest = dask.compute(
             inside.sum(), da.where(inside, values, np.inf).min(),
             da.where(inside, values, -np.inf).max())
         if smallest == largest:
-            answers.update(dict.fromkeys(finite_ranks, dtype.type(smallest)))
-            break
-        if count <= 4_000_000:
+            answers.update(dict.fromkeys(ranks, dtype.type(smallest)))
+            return
+        if count <= _FETCH_LIMIT:
             chosen = values[inside].compute()
-            kth = [rank - below for rank in finite_ranks]
+            kth = [rank - below for rank in ranks]
             chosen = np.partition(chosen, kth)
-            answers.update({rank: chosen[k] for rank, k in zip(finite_ranks, kth)})
-            break
+            answers.update({rank: chosen[k] for rank, k in zip(ranks, kth)})
+            return
         edges = np.linspace(np.float64(smallest), np.float64(largest), 1025)
-        counts = da.histogram(values, bins=edges)[0].compute()
+        counts = da.histogram(values, bins=edges)[0].compute()  # only [smallest, largest]
         cumulative = np.cumsum(counts)
-        first, last = (int(np.searchsorted(cumulative, rank - below, side="right"))
-                       for rank in (finite_ranks[0], finite_ranks[-1]))
-        below += int(cumulative[first - 1]) if first else 0
-        # Bins are half-open [e_i, e_i+1) but for the last, closed.
-        lo = edges[first]
-        hi = edges[last + 1] if last == len(counts) - 1 else np.nextafter(edges[last + 1], -np.inf)
-    return [answers[rank] for rank in ranks]
+        bins = [int(np.searchsorted(cumulative, rank - below, side="right")) for rank in ranks]
+        if counts[bins[0]] == count:
+            # Values too close for the bins to split: take out the smallest value.
+            equal = int((inside & (values == smallest)).sum().compute())
+            answers.update({r: dtype.type(smallest) for r in ranks if r - below < equal})
+            ranks = [r for r in ranks if r - below >= equal]
+            below += equal
+            lo = np.nextafter(np.float64(smallest), np.inf)
+            if not ranks:
+                return
+            continue
+        groups = {}
+        for rank, b in zip(ranks, bins):
+            groups.setdefault(b, []).append(rank)
+        for b, group in groups.items():
+            # Bins are half-open [e_b, e_b+1), but for the last, closed.
+            low = edges[b]
+            high = edges[b + 1] if b == len(counts) - 1 else np.nextafter(edges[b + 1], -np.inf)
+            if len(groups) > 1:
+                _select(values, group, low, high, below + (int(cumulative[b - 1]) if b else 0),
+                        answers)
+        if len(groups) > 1:
+            return
+        b = bins[0]
+        below += int(cumulative[b - 1]) if b else 0
+        lo = edges[b]
+        hi = edges[b + 1] if b == len(counts) - 1 else np.nextafter(edges[b + 1], -np.inf)
 
 
 def median(values):
@@ -628,12 +676,12 @@ def median(values):
 
 
 def estimate_noise(data, axes, channel_axis):
-    from ._denoise import _MAD_TO_SIGMA
+    from ._denoise import _MAD_TO_SIGMA, _channel_free_axes
 
     if channel_axis is not None:
         channel_axis = validate.as_axis(channel_axis, data.ndim, "channel_axis")
         inner = None if axes is None else [a if a < channel_axis else a - 1 for a in
-                                           validate.as_axes(axes, data.ndim)]
+                                           _channel_free_axes(axes, data.ndim, channel_axis)]
         return np.array([estimate_noise(data[(slice(None),) * channel_axis + (c,)], inner,
                                         None) for c in range(data.shape[channel_axis])])
     axes = validate.as_axes(axes, data.ndim)

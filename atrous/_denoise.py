@@ -61,11 +61,19 @@ def estimate_noise(data, axes=None, channel_axis=None):
         channel_axis = validate.as_axis(channel_axis, data.ndim, "channel_axis")
         moved = np.moveaxis(data, channel_axis, 0)
         inner = None if axes is None else [a if a < channel_axis else a - 1 for a in
-                                           validate.as_axes(axes, data.ndim)]
+                                           _channel_free_axes(axes, data.ndim, channel_axis)]
         return np.array([estimate_noise(channel, inner) for channel in moved])
     axes = validate.as_axes(axes, data.ndim)
     finest = swtn(data, "db2", 1, axes=axes, trim_approx=True)[1]["d" * len(axes)]
     return float(np.median(np.abs(finest)) / _MAD_TO_SIGMA)
+
+
+def _channel_free_axes(axes, ndim, channel_axis):
+    axes = validate.as_axes(axes, ndim)
+    if channel_axis in axes:
+        raise ValueError(f"`axes`={tuple(axes)} includes the `channel_axis`={channel_axis}; "
+                         "transform the other axes, one estimate per channel")
+    return axes
 
 
 def _sure_threshold(coefficients, sigma):

@@ -167,9 +167,6 @@ def swt2(data, wavelet, level, start_level=0, axes=(-2, -1), trim_approx=False, 
     >>> cH[0, :3].round(12), float(np.abs(cV).max()), float(np.abs(cD).max())
     (array([-1., -1., -1.]), 0.0, 0.0)
     """
-    if _dask.is_dask_array(data):
-        return _dask.swtn(swt2, data, wavelet, level, start_level, axes, trim_approx, norm,
-                          mode)
     axes = tuple(axes)
     if len(axes) != 2:
         raise ValueError(f"Expected 2 axes: `axes`={axes} has {len(axes)}; swtn takes any "
@@ -177,6 +174,9 @@ def swt2(data, wavelet, level, start_level=0, axes=(-2, -1), trim_approx=False, 
     if np.ndim(data) < 2:
         raise ValueError(f"`data` has {np.ndim(data)} dimension(s); swt2 needs at least 2 "
                          "(use swt for 1-d signals)")
+    if _dask.is_dask_array(data):
+        return _dask.swtn(swt2, data, wavelet, level, start_level, axes, trim_approx, norm,
+                          mode)
     coeffs = _swtn(data, wavelet, level, start_level, axes, trim_approx, norm, mode, 2)
     if trim_approx:
         return [coeffs[0]] + [tuple(level[k] for k in _DETAILS_2D) for level in coeffs[1:]]

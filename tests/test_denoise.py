@@ -94,6 +94,14 @@ def test_estimate_noise_on_known_noise(rng):
     np.testing.assert_allclose(atrous.estimate_noise(image), 0.1, rtol=0.05)
 
 
+def test_estimate_noise_refuses_to_transform_the_channel_axis(rng):
+    data = rng.normal(size=(3, 64))
+    with pytest.raises(ValueError, match="`axes`=\\(0,\\) includes the `channel_axis`=0"):
+        atrous.estimate_noise(data, axes=(0,), channel_axis=0)
+    np.testing.assert_array_equal(atrous.estimate_noise(data, axes=(1,), channel_axis=0),
+                                  [atrous.estimate_noise(row) for row in data])
+
+
 @pytest.mark.parametrize(("kwargs", "match"), [
     ({"method": "visu"}, "`method`='visu'"), ({"threshold_mode": "firm"}, "`threshold_mode`"),
     ({"sigma": -1.0}, "`sigma`=-1.0 must not be negative"), ({"level": 0}, "Level value"),
