@@ -1,6 +1,6 @@
 """Out-of-core MRA with Dask: a signal many times a worker's memory, zarr in, zarr out.
 
-Run ``python benchmarks/bench_dask_out_of_core.py`` (about five minutes on this project's
+Run ``python benchmarks/bench_dask_out_of_core.py`` (about three minutes on this project's
 2-core machine; 32 GiB on disk at the defaults, 30 once compressed, checked before it
 starts); ``--gib 0.25`` for a smoke run. Needs ``dask[distributed]`` and ``zarr`` (v3).
 

@@ -53,3 +53,11 @@ def test_demo_draws_the_mra_figure_and_its_components_add_up(tmp_path, capsys):
     out = capsys.readouterr().out
     errors = [float(e) for e in re.findall(r"max \|sum - signal\| = ([0-9.e+-]+)", out)]
     assert len(errors) == 2 and max(errors) < 1e-9 * np.abs(ecg).max()
+
+
+def test_the_dask_page_examples_run():
+    import doctest
+
+    result = doctest.testfile(str(ROOT / "docs" / "dask.md"), module_relative=False,
+                              optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted >= 5 and result.failed == 0
