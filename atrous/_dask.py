@@ -778,8 +778,10 @@ def denoise(data, wavelet, level, method, threshold_mode, sigma, axes, mode):
             thresholds = [dict.fromkeys(t, value) for t in thresholds]
         elif method == "bayes":
             keys = [(i, key) for i, t in enumerate(thresholds) for key in t]
-            means = dask.compute(*[(coeffs[i + 1][key] * coeffs[i + 1][key]).mean()
-                                   for i, key in keys])
+            means = dask.compute(*[
+                (coeffs[i + 1][key] * coeffs[i + 1][key]).mean(
+                    dtype=np.result_type(coeffs[i + 1][key].dtype, np.float64))
+                for i, key in keys])
             eps = np.finfo(np.float64).eps
             for (i, key), mean in zip(keys, means):
                 thresholds[i][key] = sigma**2 / np.sqrt(max(mean - sigma**2, eps))

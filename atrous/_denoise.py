@@ -96,7 +96,9 @@ def _threshold(method, details, sigma, size):
     if method == "universal":
         return sigma * np.sqrt(2 * np.log(size))
     if method == "bayes":
-        signal_variance = np.mean(details * details) - sigma**2
+        # Accumulated in float64 (float32 data too): the same to rounding however summed.
+        accumulator = np.result_type(details.dtype, np.float64)
+        signal_variance = np.mean(details * details, dtype=accumulator) - sigma**2
         eps = np.finfo(np.float64).eps
         return sigma**2 / np.sqrt(max(signal_variance, eps))
     return _sure_threshold(details, sigma)
