@@ -91,7 +91,7 @@ def _build(spec, leaves):
 
 # -- the block machinery ----------------------------------------------------------------------
 
-def _rechunked(chunks, depth, axis):
+def _rechunked(chunks, depth):
     """Chunks of at least ``depth`` along an axis (one chunk if that is most of it)."""
     n = sum(chunks)
     size = max(depth, max(chunks))
@@ -114,7 +114,7 @@ def _plan(chunks, depth, stacklevel):
             depth[axis] = 0  # the whole axis is in every block: nothing to exchange
             continue
         if reach > min(chunks[axis]):
-            new = _rechunked(chunks[axis], reach, axis)
+            new = _rechunked(chunks[axis], reach)
             warnings.warn(
                 f"the transform reaches {reach} samples along axis {axis}, farther than its "
                 f"smallest chunk ({min(chunks[axis])} samples); rechunking that axis to "
@@ -263,7 +263,7 @@ def _swt_reach(wavelet, levels, code, inverse=False):
     if inverse and code != WRAP:
         # The exact inverse also solves, at each level, the samples next to the edges from
         # a window of about twice the filter's reach (see atrous._edges).
-        reach = 3 * _bank_reach(offsets_at, levels) + len(levels)
+        reach = 3 * reach + len(levels)
     return reach
 
 
@@ -293,12 +293,6 @@ def _trimmed_pairs(coeffs):
     return coeffs
 
 
-def _lead_ndim(coeffs):
-    leaves = []
-    _flatten(coeffs, leaves)
-    return leaves[0].ndim if leaves else 1
-
-
 def iswt(coeffs, wavelet, norm, axis, mode):
     from ._swt import iswt as iswt_numpy
 
@@ -307,21 +301,14 @@ def iswt(coeffs, wavelet, norm, axis, mode):
     spec = _flatten(coeffs, leaves)
     if not leaves:
         return iswt_numpy(coeffs, wavelet, norm, axis, mode)
-    ndim = leaves[0].ndim
-    axis = validate.as_axis(axis, ndim) if ndim != 1 else 0
+    # 1-d coefficients take axis 0 or -1 only: the probe lets the NumPy function say so.
+    along = validate.as_axis(axis, leaves[0].ndim) if leaves[0].ndim != 1 else 0
     code = validate.as_modes(mode, 1)[0]
-    wavelet = validate.as_wavelet(wavelet)
     levels = range(1, len(leaves))
-    func = _named(functools.partial(_iswt_blocks, spec=spec, wavelet=wavelet, norm=norm,
-                                    axis=axis, mode=mode), "iswt")
-    return blockwise(func, leaves, {axis: _swt_reach(wavelet, levels, code, inverse=True)},
-                     {axis: code == WRAP}, stacklevel=3)
-
-
-def _iswt_blocks(*blocks, spec, wavelet, norm, axis, mode):
-    from ._swt import iswt as iswt_numpy
-
-    return iswt_numpy(_build(spec, blocks), wavelet, norm, axis, mode)
+    func = _named(functools.partial(_inverse_blocks, spec=spec, public=iswt_numpy,
+                                    wavelet=wavelet, norm=norm, axis=axis, mode=mode), "iswt")
+    reach = _swt_reach(validate.as_wavelet(wavelet), levels, code, inverse=True)
+    return blockwise(func, leaves, {along: reach}, {along: code == WRAP}, stacklevel=3)
 
 
 def swtn(public, data, wavelet, level, start_level, axes, trim_approx, norm, mode):
