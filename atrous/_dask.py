@@ -730,19 +730,8 @@ def denoise(data, wavelet, level, method, threshold_mode, sigma, axes, mode):
 
     if data.dtype != validate.transform_dtype(data.dtype):
         data = data.astype(validate.transform_dtype(data.dtype))
-    axes = validate.as_axes(axes, data.ndim)
-    if method not in ("bayes", "universal", "sure"):
-        raise ValueError(f"`method`={method!r}: use 'bayes', 'universal' or 'sure'")
-    if threshold_mode not in ("soft", "hard", "garrote"):
-        raise ValueError(f"`threshold_mode`={threshold_mode!r}: use 'soft', 'hard' or "
-                         "'garrote'")
-    wavelets = validate.as_wavelets(wavelet, len(axes))
-    if level is None:
-        import pywt
-
-        shortest = min(data.shape[a] for a in axes)
-        level = max(pywt.dwt_max_level(shortest, wavelets[0].dec_len) - 3, 1)
-    level = validate.as_level(level, 1)
+    axes, wavelets, level = _denoise.denoise_arguments(data.shape, wavelet, level, method,
+                                                       threshold_mode, axes)
     codes = validate.as_modes(mode, len(axes))
     if sigma is None:
         sigma = estimate_noise(data, axes, None)
@@ -752,7 +741,7 @@ def denoise(data, wavelet, level, method, threshold_mode, sigma, axes, mode):
     padded, pads = data, {}
     for axis, wavelet_, code in zip(axes, wavelets, codes):
         if code != wrap:
-            pads[axis] = wavelet_.dec_len * (2**level - 1)
+            pads[axis] = _denoise.pad_width(wavelet_, level)
             padded = extend(padded, axis, pads[axis], pads[axis], code)
     from ._swtn import swtn as swtn_numpy
 

@@ -107,7 +107,13 @@ def _threshold(method, details, sigma, size):
 def _shrink(details, value, threshold_mode):
     """``pywt.threshold(details, value, threshold_mode)``, in place for soft and hard."""
     if threshold_mode == "garrote":
-        return pywt.threshold(details, value, mode="garrote")
+        # pywt.threshold's garrote, x (1 - t**2 / |x|**2) where |x| > t, without dividing
+        # the coefficients it zeroes (a tiny float32 one overflows there).
+        magnitude = np.abs(details)
+        keep = magnitude > value
+        ratio = np.ones(details.shape, np.result_type(magnitude, value))
+        np.divide(value**2, magnitude**2, out=ratio, where=keep)
+        return details * np.where(keep, 1 - ratio, 0)
     magnitude = np.abs(details)
     if threshold_mode == "hard":
         details[magnitude < value] = 0
@@ -170,17 +176,8 @@ def denoise(data, wavelet="db4", level=None, method="bayes", threshold_mode="sof
         return _dask.denoise(data, wavelet, level, method, threshold_mode, sigma, axes,
                              mode)
     data = validate.as_signal(data)
-    axes = validate.as_axes(axes, data.ndim)
-    if method not in ("bayes", "universal", "sure"):
-        raise ValueError(f"`method`={method!r}: use 'bayes', 'universal' or 'sure'")
-    if threshold_mode not in ("soft", "hard", "garrote"):
-        raise ValueError(f"`threshold_mode`={threshold_mode!r}: use 'soft', 'hard' or "
-                         "'garrote'")
-    wavelets = validate.as_wavelets(wavelet, len(axes))
-    if level is None:
-        shortest = min(data.shape[a] for a in axes)
-        level = max(pywt.dwt_max_level(shortest, wavelets[0].dec_len) - 3, 1)
-    level = validate.as_level(level, 1)
+    axes, wavelets, level = denoise_arguments(data.shape, wavelet, level, method,
+                                              threshold_mode, axes)
     if sigma is None:
         sigma = estimate_noise(data, axes)
     sigma = float(sigma)
@@ -195,8 +192,7 @@ def denoise(data, wavelet="db4", level=None, method="bayes", threshold_mode="sof
         for axis, wavelet_, code in zip(axes, wavelets, modes):
             if code == WRAP:
                 continue
-            # Forward and inverse each reach (L/2)(2**J - 1) samples to one side.
-            pads[axis] = wavelet_.dec_len * (2**level - 1)
+            pads[axis] = pad_width(wavelet_, level)
             shape = list(padded.shape)
             shape[axis] += 2 * pads[axis]
             extended = np.empty(shape, padded.dtype)
@@ -213,6 +209,28 @@ def denoise(data, wavelet="db4", level=None, method="bayes", threshold_mode="sof
     thresholds = [{key: None if sigma == 0 else _threshold(method, details, sigma, size)
                    for key, details in level_coeffs.items()} for level_coeffs in coeffs[1:]]
     return _shrink_and_invert(coeffs, wavelets, thresholds, threshold_mode, axes)
+
+
+def denoise_arguments(shape, wavelet, level, method, threshold_mode, axes):
+    """``(axes, wavelets, level)`` of :func:`denoise`, validated; the default level from
+    ``shape`` (scikit-image's: ``dwt_max_level`` of the shortest axis minus 3)."""
+    axes = validate.as_axes(axes, len(shape))
+    if method not in ("bayes", "universal", "sure"):
+        raise ValueError(f"`method`={method!r}: use 'bayes', 'universal' or 'sure'")
+    if threshold_mode not in ("soft", "hard", "garrote"):
+        raise ValueError(f"`threshold_mode`={threshold_mode!r}: use 'soft', 'hard' or "
+                         "'garrote'")
+    wavelets = validate.as_wavelets(wavelet, len(axes))
+    if level is None:
+        shortest = min(shape[a] for a in axes)
+        level = max(pywt.dwt_max_level(shortest, wavelets[0].dec_len) - 3, 1)
+    return axes, wavelets, validate.as_level(level, 1)
+
+
+def pad_width(wavelet, level):
+    """Extension beyond which a non-periodic mode's data is denoised with periodization:
+    the forward and the inverse each reach ``(L/2)(2**J - 1)`` samples to one side."""
+    return wavelet.dec_len * (2**level - 1)
 
 
 def _shrink_and_invert(coeffs, wavelets, thresholds, threshold_mode, axes):

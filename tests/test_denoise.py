@@ -178,3 +178,17 @@ def test_mirror_modes_remove_the_wrap_around_error_of_a_trend(mode, rng):
     inside = slice(200, -200)
     np.testing.assert_allclose(np.mean((mirrored - clean)[inside] ** 2),
                                np.mean((periodic - clean)[inside] ** 2), rtol=0.2)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_garrote_is_pywts_without_overflowing_on_tiny_coefficients(dtype, rng):
+    from atrous._denoise import _shrink
+
+    details = (rng.standard_normal(1000) * rng.choice([1.0, 1e-30], 1000)).astype(dtype)
+    details[:4] = [0.0, 1e-40, -2.0, 0.5]
+    for value in (np.float64(0.5), 0.5):
+        with np.errstate(all="ignore"):  # PyWavelets overflows dividing by the tiny ones
+            expected = pywt.threshold(details.copy(), value, mode="garrote")
+        got = _shrink(details.copy(), value, "garrote")  # warnings are errors here
+        assert got.dtype == expected.dtype
+        np.testing.assert_array_equal(got, expected)
