@@ -145,7 +145,8 @@ def _probe(func, leaves, shape, whole=()):
 
 
 def _run_block(*blocks, transform, trims, single_thread, block_info=None):
-    """One task: ``func`` on the padded blocks, each output cut to the block's own samples."""
+    """One task: ``transform`` of the padded blocks, each output cut to the block's own
+    samples."""
     location = block_info[0]["chunk-location"]
     cut = [slice(None)] * len(location)
     for axis, (reach, periodic, sizes) in trims.items():
@@ -423,19 +424,14 @@ def _signal_axis(axis, ndim, name):
     return validate.as_axis(axis, ndim)
 
 
-def _boundary(boundary):
-    if boundary not in ("periodic", "reflection"):
-        raise ValueError(f"`boundary`={boundary!r}: use 'periodic' or 'reflection'")
-    return boundary
-
-
 def modwt(x, wavelet, level, axis, boundary):
     import dask.array as da
 
+    from ._modwt import as_boundary
     from ._modwt import modwt as modwt_numpy
 
     axis = _signal_axis(axis, x.ndim, "x")
-    if _boundary(boundary) == "reflection":
+    if as_boundary(boundary) == "reflection":
         x = da.concatenate([x, da.flip(x, axis)], axis=axis)
     n = x.shape[axis]
     if n < 2:
@@ -448,15 +444,13 @@ def modwt(x, wavelet, level, axis, boundary):
 
 
 def _modwt_inverse(w, wavelet, axis, boundary, public, name, **kwargs):
-    import dask.array as da
+    from ._modwt import as_boundary
 
-    w = w if is_dask_array(w) else da.from_array(w)
     if w.ndim < 2:
         raise ValueError(f"`w` must be what modwt returns, shape (level + 1, *x.shape) with "
                          f"level >= 1; got shape {w.shape}")
     axis = _signal_axis(axis, w.ndim - 1, "w")
-    _boundary(boundary)
-    w = w.rechunk({0: -1})
+    as_boundary(boundary)
     func = _named(functools.partial(_stack, public=public, wavelet=wavelet, axis=axis,
                                     boundary="periodic", **kwargs), name)
     result = blockwise(func, _rows(w), {axis: _modwt_reach(wavelet, w.shape[0] - 1)},
@@ -511,7 +505,6 @@ def istarlet(coeffs, generation, axes, mode, kernel):
     ndim = coeffs.ndim - 1
     axes = validate.as_axes(axes, ndim)
     codes = validate.as_modes(mode, len(axes))
-    coeffs = coeffs.rechunk({0: -1})
     level = coeffs.shape[0] - 1
     func = _named(functools.partial(_stack, public=istarlet_numpy, generation=generation,
                                     axes=axes, mode=mode, kernel=kernel), "istarlet")

@@ -44,15 +44,20 @@ def filters(wavelet):
     return g / np.sqrt(2), h / np.sqrt(2)
 
 
+def as_boundary(boundary):
+    """``boundary`` itself, checked: waveslim's ``'periodic'`` or ``'reflection'``."""
+    if boundary not in ("periodic", "reflection"):
+        raise ValueError(f"`boundary`={boundary!r}: use 'periodic' or 'reflection'")
+    return boundary
+
+
 def _signal(x, axis, boundary):
     data = validate.as_signal(x, "x")
     if data.ndim == 0:
         raise validate.AxisError("`x` is a scalar (0-d); pass an array with at least one "
                                  "dimension")
     axis = validate.as_axis(axis, data.ndim)
-    if boundary not in ("periodic", "reflection"):
-        raise ValueError(f"`boundary`={boundary!r}: use 'periodic' or 'reflection'")
-    if boundary == "reflection":
+    if as_boundary(boundary) == "reflection":
         data = np.concatenate([data, np.flip(data, axis)], axis=axis)
     return np.ascontiguousarray(data), axis
 
@@ -154,9 +159,7 @@ def _coefficients(w, axis):
 
 
 def _cut(x, axis, boundary):
-    if boundary not in ("periodic", "reflection"):
-        raise ValueError(f"`boundary`={boundary!r}: use 'periodic' or 'reflection'")
-    if boundary == "reflection":
+    if as_boundary(boundary) == "reflection":
         n = x.shape[axis] // 2
         return np.take(x, np.arange(n), axis=axis)
     return x

@@ -236,9 +236,9 @@ def mra2(data, wavelet, level=None, axes=(-2, -1), transform="swt2", mode="perio
     >>> np.allclose(atrous.imra2(components), image)
     True
     """
-    if _dask.is_dask_array(data) and transform == "swt2" and np.ndim(data) < 2:
-        raise ValueError(f"`data` has {np.ndim(data)} dimension(s); mra2 needs at least 2")
     if _dask.is_dask_array(data):
+        if transform == "swt2" and data.ndim < 2:
+            raise ValueError(f"`data` has {data.ndim} dimension(s); mra2 needs at least 2")
         return _dask_mran(mra2, data, wavelet, level, axes, transform, mode)
     if transform == "dwt2":
         return pywt.mra2(data, wavelet, level=level, axes=axes, transform="dwt2", mode=mode)

@@ -11,6 +11,8 @@ import pytest
 
 import atrous
 
+from .test_dask import leaves
+
 TIMEOUT = 120  # seconds for any one call to the cluster: a failure, never a hang
 
 
@@ -21,14 +23,6 @@ def client():
         with distributed.Client(cluster, timeout=TIMEOUT) as client:
             client.wait_for_workers(2, timeout=TIMEOUT)
             yield client
-
-
-def leaves(obj):
-    if isinstance(obj, dict):
-        return [leaf for value in obj.values() for leaf in leaves(value)]
-    if isinstance(obj, (list, tuple)):
-        return [leaf for value in obj for leaf in leaves(value)]
-    return [obj]
 
 
 def assert_same(got, want):
