@@ -17,7 +17,6 @@ from itertools import product
 
 import numpy as np
 
-from ._edges import correct_edges, is_exact_by_synthesis
 from ._engine import filter_along_axis
 
 _INPUT = -1  # the plan's name for the caller's array
@@ -150,19 +149,16 @@ def analysis(data, axes, banks, modes, dilations, trim_approx):
     return subbands, (buffer(last_approx) if trim_approx else None)
 
 
-def synthesis(approximation, subbands, axes, banks, modes, dilations, output,
-              analysis_banks=None):
+def synthesis(approximation, subbands, axes, banks, modes, dilations, output):
     """Merge one level per entry of ``subbands`` (coarsest first) back into ``output``.
 
     ``subbands[i]`` maps every detail key to a C-contiguous array (the approximation key,
     if present, is ignored: the running approximation is used); ``banks`` hold per axis
     synthesis weights ``(1, 2, taps)`` and offsets; ``dilations`` match ``subbands``.
-    Depth first, so a level needs about one scratch subband per axis. At non-periodic
-    modes each merge's edges are corrected (:mod:`atrous._edges`) with the forward
-    ``analysis_banks``. Returns True if every merge is exact, False if some line was too
-    long to solve whole yet too short to solve its edges apart.
+    Depth first, so a level needs about one scratch subband per axis. This is the closed
+    form: exact at the periodic modes, and elsewhere away from the edges
+    (:mod:`atrous._edges` solves those).
     """
-    exact = True
     count = len(axes)
     approx_key = "a" * count
     spare = []
@@ -182,12 +178,6 @@ def synthesis(approximation, subbands, axes, banks, modes, dilations, output,
         weights, offsets_at = banks[axis_index]
         filter_along_axis([low, high], weights, offsets_at(dilation), modes[axis_index],
                           axes[axis_index], [result])
-        if analysis_banks is not None and not is_exact_by_synthesis(modes[axis_index]):
-            analysis_weights, analysis_offsets_at = analysis_banks[axis_index]
-            nonlocal exact
-            exact &= correct_edges(result, low, high,
-                                   (analysis_weights, analysis_offsets_at(dilation)),
-                                   modes[axis_index], axes[axis_index])
         for part, owned in ((low, low_owned), (high, high_owned)):
             if owned:
                 spare.append(part)
@@ -201,4 +191,3 @@ def synthesis(approximation, subbands, axes, banks, modes, dilations, output,
         if approximation is not output and step > 0:
             spare.append(approximation)
         approximation = target
-    return exact

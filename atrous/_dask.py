@@ -257,15 +257,18 @@ def _bank_reach(offsets_at, levels):
 
 
 def _swt_reach(wavelet, levels, code, inverse=False):
+    from ._engine import halo
     from ._stationary import analysis_bank
 
     _, offsets_at = analysis_bank(wavelet, norm=False)
-    reach = _bank_reach(offsets_at, levels)
+    reaches = [halo(offsets_at(2 ** (j - 1))) for j in levels]
+    before, after = sum(b for b, _ in reaches), sum(a for _, a in reaches)
     if inverse and code != WRAP:
-        # The exact inverse also solves, at each level, the samples next to the edges from
-        # a window of about twice the filter's reach (see atrous._edges).
-        reach = 3 * reach + len(levels)
-    return reach
+        # The exact inverse solves the samples next to a true edge from all bands within a
+        # window of about twice the two reaches (see atrous._edges), which the block's far
+        # end, itself wrong for a reach, must not touch.
+        return 3 * (before + after) + len(levels)
+    return max(before, after)
 
 
 # -- the stationary transforms ----------------------------------------------------------------

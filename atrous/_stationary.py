@@ -19,7 +19,7 @@ import numpy as np
 
 from . import _cascade
 from . import _validation as validate
-from ._edges import warn_inexact
+from . import _edges
 from ._engine import halo, tap_offsets
 from ._layout import canonical, restore
 
@@ -90,25 +90,33 @@ def inverse(approximation, details, wavelets, axes, modes, norm, dtype, stacklev
     ``details`` is a list (coarsest first) of dicts mapping every detail key to an array of
     the approximation's shape; level ``j`` of ``len(details)`` uses dilation ``2**(j-1)``.
     The inputs are read, never written; the result is a new array of ``dtype`` laid out
-    like the approximation. ``exact_edges=False`` skips the least-squares edge correction
-    of the non-periodic modes (the closed form alone), which is the more robust choice for
-    modified coefficients such as thresholded ones.
+    like the approximation. At the non-periodic modes the edges are solved exactly
+    (:mod:`atrous._edges`, in float64 whatever ``dtype``); ``exact_edges=False`` keeps the
+    closed form alone there, which is the more robust choice for modified coefficients
+    such as thresholded ones.
     """
     c_approx, c_axes, transposed = canonical(approximation.astype(dtype, copy=False), axes)
+    solve_edges = exact_edges and not all(_edges.is_exact_by_synthesis(m) for m in modes)
+    work_dtype = np.result_type(dtype, np.float64) if solve_edges else dtype
 
     def laid_out(array):
-        return np.ascontiguousarray(array.T if transposed else array, dtype=dtype)
+        return np.ascontiguousarray(array.T if transposed else array, dtype=work_dtype)
 
-    output = np.empty_like(c_approx)
     if not details or c_approx.size == 0:
-        output[...] = c_approx
-        return restore(output, transposed)
+        return restore(np.array(c_approx, dtype=dtype), transposed)
     details = [{key: laid_out(array) for key, array in level.items()} for level in details]
     banks = [synthesis_bank(w, norm) for w in wavelets]
-    analysis_banks = [analysis_bank(w, norm) for w in wavelets] if exact_edges else None
     dilations = [2 ** (j - 1) for j in range(len(details), 0, -1)]
-    exact = _cascade.synthesis(c_approx, details, c_axes, banks, modes, dilations, output,
-                               analysis_banks)
-    if exact is False:
-        warn_inexact(max(c_approx.shape[a] for a in c_axes), stacklevel + 1)
-    return restore(output, transposed)
+    if not solve_edges:
+        output = np.empty_like(c_approx)
+        _cascade.synthesis(c_approx, details, c_axes, banks, modes, dilations, output)
+        return restore(output, transposed)
+    analysis_banks = [analysis_bank(w, norm) for w in wavelets]
+    result, condition = _edges.exact_inverse(
+        np.ascontiguousarray(c_approx, dtype=work_dtype), details[::-1], c_axes,
+        analysis_banks, banks, modes, dilations[::-1])
+    if condition is None:
+        _edges.warn_inexact(max(c_approx.shape[a] for a in c_axes), stacklevel + 1)
+    else:
+        _edges.warn_if_ill_conditioned(condition, dtype, stacklevel + 1)
+    return restore(result.astype(dtype, copy=False), transposed)
