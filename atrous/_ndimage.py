@@ -3,11 +3,15 @@
 
 By definition, ``atrous.correlate1d(x, w, dilation=d, ...)`` equals
 ``scipy.ndimage.correlate1d(x, w_d, ...)`` where ``w_d`` is ``w`` with ``d - 1`` zeros
-between taps, for every mode, ``cval``, ``origin``, ``axis`` and ``output``. The engine
-applies the ``K`` taps at their dilated positions directly, so the cost is ``O(N K)``
-whatever the dilation, and the boundary rules (shared with the wavelet transforms) extend
-the signal as many times as a long kernel needs.
+between taps, for every mode, ``cval``, ``origin``, ``axis`` and ``output``, for finite
+data. The engine applies the ``K`` taps at their dilated positions directly, so the cost is
+``O(N K)`` whatever the dilation, and the boundary rules (shared with the wavelet
+transforms) extend the signal as many times as a long kernel needs. It never multiplies by
+the zeros between taps, so a NaN or inf reaches only the outputs whose taps read it, where
+scipy's zero-stuffed kernel spreads it over the whole dilated span (``0 * nan`` is NaN).
 """
+
+import warnings
 
 import numpy as np
 
@@ -56,14 +60,48 @@ def _positive(value, name):
 
 
 def _output_array(output, data):
-    """``(result, scratch_dtype)``: the array to return and the dtype to compute in."""
-    if output is None or not isinstance(output, np.ndarray):
-        dtype = data.dtype if output is None else np.dtype(output)
-        return np.empty(data.shape, dtype), dtype
-    if output.shape != data.shape:
-        raise RuntimeError(f"output shape not correct: `output` has shape {output.shape}, the "
-                           f"input {data.shape}")
-    return output, output.dtype
+    """``(result, dtype)``: the array to return and its dtype, by scipy.ndimage's rules.
+
+    Complex input needs a complex output: a dtype given as a type or ``np.dtype`` is
+    promoted with a UserWarning, a string or an array of a real dtype is refused (scipy's
+    RuntimeError), never the imaginary part silently dropped.
+    """
+    complex_input = data.dtype.kind == "c"
+    if output is None:
+        return np.empty(data.shape, data.dtype), data.dtype
+    if isinstance(output, np.ndarray):
+        if output.shape != data.shape:
+            raise RuntimeError(f"output shape not correct: `output` has shape {output.shape}, "
+                               f"the input {data.shape}")
+        dtype = output.dtype
+    elif isinstance(output, (type, np.dtype)):
+        dtype = np.dtype(output)
+        if complex_input and dtype.kind != "c":
+            warnings.warn("promoting specified output dtype to complex: the input is complex, "
+                          f"`output`={dtype} becomes "
+                          f"{np.promote_types(dtype, np.complex64)}", UserWarning, stacklevel=4)
+            dtype = np.promote_types(dtype, np.complex64)
+    else:
+        dtype = np.dtype(output)
+    if complex_input and dtype.kind != "c":
+        raise RuntimeError(f"output must have complex dtype: the input is complex, `output` "
+                           f"has dtype {dtype}; use a complex dtype such as complex128")
+    if dtype.kind not in "biufc":
+        raise RuntimeError(f"output must have numeric dtype: `output` has dtype {dtype}")
+    if isinstance(output, np.ndarray):
+        if not output.flags.writeable:
+            raise ValueError("output array is read-only: pass a writeable `output` array, or a "
+                             "dtype (or None) for a new one")
+        return output, dtype
+    return np.empty(data.shape, dtype), dtype
+
+
+def _store(result, values):
+    """Copy ``values`` into ``result`` as scipy does: truncated toward zero for integer and
+    boolean outputs (0.5 is False)."""
+    if result.dtype.kind == "b":
+        values = np.trunc(values) != 0
+    np.copyto(result, values, casting="unsafe")
 
 
 def _compute_dtype(input_dtype, output_dtype):
@@ -96,7 +134,7 @@ def _filter(data, weights, offsets, mode, cval, axis, output):
         shape = (len(rows),) + (1,) * (along.ndim - 1)
         along[rows] += (cval * edge_sum[rows]).reshape(shape).astype(work_dtype)
     if not direct:
-        np.copyto(result, restore(target, transposed), casting="unsafe")
+        _store(result, restore(target, transposed))
     return result
 
 
@@ -121,6 +159,9 @@ def _prepare(input, weights, dilation, axis, mode, cval, origin, causal):
         cval = complex(cval) if np.iscomplexobj(cval) else float(cval)
     except (TypeError, ValueError):
         raise TypeError(f"`cval` must be a number, got {cval!r}") from None
+    if isinstance(cval, complex) and data.dtype.kind != "c":
+        raise TypeError(f"`cval`={cval!r} must be real for real `input` (as in scipy); a "
+                        "complex cval needs complex input")
     return data, weights, dilation, axis, code, cval, origin
 
 
@@ -138,7 +179,7 @@ def correlate1d(input, weights, dilation=1, axis=-1, output=None, mode=None, cva
 
     Equal, by definition, to ``scipy.ndimage.correlate1d(input, stuffed, axis, output, mode,
     cval, origin)`` where ``stuffed`` is ``weights`` with ``dilation - 1`` zeros between taps,
-    at a cost that does not depend on the dilation.
+    at a cost that does not depend on the dilation; for finite data (see Notes).
 
     Parameters
     ----------
@@ -152,7 +193,9 @@ def correlate1d(input, weights, dilation=1, axis=-1, output=None, mode=None, cva
         Axis to filter. Default -1.
     output : ndarray or dtype, optional
         Where to write the result, or its dtype. Default: the input's dtype (integers are
-        truncated, as scipy does).
+        truncated, as scipy does). As in scipy, complex input needs a complex output: a
+        real dtype given as a type (``np.float32``) is promoted with a UserWarning, a
+        string or an array of a real dtype raises.
     mode : str, optional
         scipy.ndimage's boundary modes: ``'reflect'`` (the default; ``d c b a | a b c d |
         d c b a``), ``'mirror'`` (``d c b | a b c d | c b a``), ``'nearest'``, ``'wrap'``,
@@ -160,7 +203,8 @@ def correlate1d(input, weights, dilation=1, axis=-1, output=None, mode=None, cva
         ``'grid-wrap'``, ``'grid-constant'``. With ``causal=True`` the default is
         ``'constant'``: zero history.
     cval : scalar, optional
-        The value outside the input with ``mode='constant'``. Default 0.
+        The value outside the input with ``mode='constant'``. Default 0. Complex only for
+        complex input.
     origin : int, optional
         Shift of the kernel's centre, in samples of the dilated kernel, as in scipy.
     causal : bool, optional
@@ -176,15 +220,26 @@ def correlate1d(input, weights, dilation=1, axis=-1, output=None, mode=None, cva
     Raises
     ------
     RuntimeError
-        Empty or non-1-d ``weights``, an unknown ``mode``, or an ``output`` of another
-        shape (scipy's types).
+        Empty or non-1-d ``weights``, an unknown ``mode``, an ``output`` of another shape
+        or of a non-numeric dtype, a real ``output`` array or string for complex input
+        (scipy's types).
     ValueError
-        An ``origin`` outside the dilated kernel, a ``dilation`` below 1, or an ``origin``
-        with ``causal=True``.
+        An ``origin`` outside the dilated kernel, a ``dilation`` below 1, an ``origin``
+        with ``causal=True``, or a read-only ``output`` array.
     numpy.exceptions.AxisError
         If ``axis`` is out of range.
     TypeError
-        Complex or non-numeric ``weights``, non-numeric ``input`` or ``cval``.
+        Complex or non-numeric ``weights``, non-numeric ``input`` or ``cval``, a complex
+        ``cval`` for real ``input``.
+
+    Notes
+    -----
+    Non-finite data: the taps are applied where they are, never the zeros between them,
+    so a NaN or inf input sample reaches only the outputs whose taps read it (a zero tap
+    included: ``0 * nan`` is NaN). scipy with the zero-stuffed kernel multiplies it by every
+    zero between the taps as well, so its NaN covers the whole dilated span around the
+    sample: ``correlate1d(x, [1, 1], dilation=4)`` of an ``x`` with one NaN has 2 NaN
+    outputs, scipy's 5.
 
     Examples
     --------
@@ -215,7 +270,8 @@ def convolve1d(input, weights, dilation=1, axis=-1, output=None, mode=None, cval
     """Dilated 1-d convolution along an axis, with scipy.ndimage's conventions.
 
     Equal, by definition, to ``scipy.ndimage.convolve1d`` with ``weights`` zero-stuffed by
-    ``dilation - 1`` zeros between taps, at a cost that does not depend on the dilation.
+    ``dilation - 1`` zeros between taps, at a cost that does not depend on the dilation; for
+    finite data (see :func:`correlate1d`'s Notes).
 
     Parameters
     ----------
@@ -248,13 +304,15 @@ def convolve1d(input, weights, dilation=1, axis=-1, output=None, mode=None, cval
     Raises
     ------
     RuntimeError
-        Empty ``weights``, an unknown ``mode`` or an ``output`` of another shape.
+        Empty ``weights``, an unknown ``mode``, an ``output`` of another shape or of a
+        non-numeric dtype, a real ``output`` array or string for complex input.
     ValueError
-        An invalid ``origin`` or ``dilation``.
+        An invalid ``origin`` or ``dilation``, a read-only ``output`` array.
     numpy.exceptions.AxisError
         If ``axis`` is out of range.
     TypeError
-        Complex or non-numeric ``weights``, non-numeric ``input`` or ``cval``.
+        Complex or non-numeric ``weights``, non-numeric ``input`` or ``cval``, a complex
+        ``cval`` for real ``input``.
 
     Examples
     --------
@@ -364,7 +422,7 @@ def _nd(input, weights, dilation, output, mode, cval, origin, convolve):
     _correlate_nd(source, weights, dilations, origins, codes, target)
     if cval and any(constant):
         target += cval * weights.sum()
-    np.copyto(result, target, casting="unsafe")
+    _store(result, target)
     return result
 
 
@@ -372,7 +430,9 @@ def correlate(input, weights, dilation=1, output=None, mode="reflect", cval=0.0,
     """Dilated n-d correlation with scipy.ndimage's conventions.
 
     Equal, by definition, to ``scipy.ndimage.correlate(input, stuffed, output, mode, cval,
-    origin)`` where ``stuffed`` has ``dilation - 1`` zeros between the taps along each axis.
+    origin)`` where ``stuffed`` has ``dilation - 1`` zeros between the taps along each axis,
+    for finite data (a NaN or inf reaches only the outputs whose taps read it; see
+    :func:`correlate1d`'s Notes).
 
     Parameters
     ----------
@@ -401,9 +461,10 @@ def correlate(input, weights, dilation=1, output=None, mode="reflect", cval=0.0,
     ------
     RuntimeError
         ``weights`` with another number of dimensions than ``input`` or no taps, an unknown
-        ``mode``, an ``output`` of another shape.
+        ``mode``, an ``output`` of another shape or of a non-numeric dtype, a real
+        ``output`` array or string for complex input.
     ValueError
-        An invalid ``origin`` or ``dilation``.
+        An invalid ``origin`` or ``dilation``, a read-only ``output`` array.
     TypeError
         Complex or non-numeric ``weights``, non-numeric ``input`` or ``cval``.
 
@@ -434,7 +495,8 @@ def convolve(input, weights, dilation=1, output=None, mode="reflect", cval=0.0, 
     """Dilated n-d convolution with scipy.ndimage's conventions.
 
     Equal, by definition, to ``scipy.ndimage.convolve`` with the kernel zero-stuffed by
-    ``dilation - 1`` zeros between taps along each axis.
+    ``dilation - 1`` zeros between taps along each axis, for finite data (see
+    :func:`correlate1d`'s Notes).
 
     Parameters
     ----------
@@ -461,9 +523,10 @@ def convolve(input, weights, dilation=1, output=None, mode="reflect", cval=0.0, 
     Raises
     ------
     RuntimeError
-        ``weights`` of the wrong dimension, an unknown ``mode`` or a wrong ``output`` shape.
+        ``weights`` of the wrong dimension, an unknown ``mode``, a wrong ``output`` shape or
+        dtype (see :func:`correlate`).
     ValueError
-        An invalid ``origin`` or ``dilation``.
+        An invalid ``origin`` or ``dilation``, a read-only ``output`` array.
     TypeError
         Complex or non-numeric ``weights``, non-numeric ``input`` or ``cval``.
 

@@ -19,8 +19,13 @@ outputs is an analysis bank (SWT lo and hi in one pass over the input); several 
 one output is a synthesis. ``extended`` is the boundary rule of ``mode``
 (:mod:`atrous._kernels.boundary`).
 
-How the work is split: each parallel task owns a block of output rows of one outer index
-(or, for lines shorter than a block, a group of whole lines). The block is cut into
+How the work is split: each parallel task owns a tile of output rows and columns (inner
+positions) of one outer index, or, for lines shorter than a tile, a group of whole lines. A
+tile holds whole rows (a contiguous range of ``rows * inner`` elements) or, where one row is
+longer than a tile, part of a single row (``columns`` consecutive inner positions), so a
+task's float64 scratch stays a tile's size whatever the shape. Tasks are numbered so that a
+launch can cover any range of them (long filters are launched a range at a time, so that
+Python can act on Ctrl-C in between). The tile is cut into
 segments within which every tap reads a single run of the extension
 (:func:`~atrous._kernels.boundary.extension_run`). Where all taps read the signal itself
 (the interior, nearly everything), four taps and two outputs are fused per pass over a
@@ -28,8 +33,8 @@ float64 accumulator, in contiguous loops that vectorise. Elsewhere (the O(halo) 
 each tap is added on its own, following the run's direction.
 
 Sums are accumulated in float64 whatever the storage type and rounded once on store. Each
-output sample is summed in a fixed order that does not depend on how rows are split among
-tasks, so results do not depend on the number of threads.
+output sample is summed in a fixed order that does not depend on how rows and columns are
+split among tasks and launches, so results do not depend on the number of threads.
 
 Loops run over array views starting at index 0: numba's negative-index wraparound on
 computed indices would otherwise block vectorisation.
@@ -85,36 +90,41 @@ def _add_taps_pair(acc_a, acc_b, line, sources, weights_a, weights_b, taps, inne
 
 
 @numba.njit(inline="always", **_OPTIONS)
-def _add_run(acc, line, tap, source, step, rows, inner):
-    """acc[r, :] += tap * line[source + step * r, :] for r in range(rows)."""
+def _add_run(acc, line, tap, source, step, rows, inner, width):
+    """acc[r, :] += tap * line[source + step * r, :width] for r in range(rows).
+
+    ``acc`` holds ``rows`` rows of ``width``; either ``rows == 1`` or ``width == inner``.
+    """
     if step == 1:
-        src = line[source * inner:(source + rows) * inner]
-        for t in range(rows * inner):
+        count = (rows - 1) * inner + width
+        src = line[source * inner:source * inner + count]
+        for t in range(count):
             acc[t] += tap * src[t]
         return
     for r in range(rows):
         start = (source + step * r) * inner
-        src = line[start:start + inner]
-        dst = acc[r * inner:(r + 1) * inner]
-        for i in range(inner):
+        src = line[start:start + width]
+        dst = acc[r * width:(r + 1) * width]
+        for i in range(width):
             dst[i] += tap * src[i]
 
 
 @numba.njit(inline="always", **_OPTIONS)
-def _add_edge_term(acc, line, tap, edge, coef, slope, rows, inner):
-    """acc[r, :] += tap * (coef + slope * r) * line[edge, :] for r in range(rows)."""
-    src = line[edge * inner:(edge + 1) * inner]
+def _add_edge_term(acc, line, tap, edge, coef, slope, rows, inner, width):
+    """acc[r, :] += tap * (coef + slope * r) * line[edge, :width] for r in range(rows)."""
+    src = line[edge * inner:edge * inner + width]
     for r in range(rows):
         factor = tap * (coef + slope * r)
-        dst = acc[r * inner:(r + 1) * inner]
-        for i in range(inner):
+        dst = acc[r * width:(r + 1) * width]
+        for i in range(width):
             dst[i] += factor * src[i]
 
 
 @numba.njit(inline="always", **_OPTIONS)
 def _filter_rows(inputs, weights, offsets, mode, n, inner, outputs, o, row_start, row_stop,
-                 sums, sources, steps, tap_weights, edges, edge_terms):
-    """Rows ``row_start .. row_stop`` of line ``o`` of every output (see the module doc)."""
+                 column, width, sums, sources, steps, tap_weights, edges, edge_terms):
+    """Rows ``row_start .. row_stop``, inner positions ``column .. column + width``, of line
+    ``o`` of every output (see the module doc): whole rows (``width == inner``) or one row."""
     n_outputs = len(outputs)
     n_inputs = len(inputs)
     taps = weights.shape[2]
@@ -134,10 +144,11 @@ def _filter_rows(inputs, weights, offsets, mode, n, inner, outputs, o, row_start
             length = min(length, run)
             interior = (interior and step == 1 and weight == 1.0 and coef_a == 0.0
                         and slope_a == 0.0 and coef_b == 0.0 and slope_b == 0.0)
-        first = (row - row_start) * inner
-        count = length * inner
+        first = (row - row_start) * width
+        count = (length - 1) * inner + width  # whole rows, or part of a single row
         for c in range(n_inputs):
-            line = inputs[c][o]
+            # Offset by `column`, so that row r's part starts at r * inner.
+            line = inputs[c][o][column:]
             if interior:
                 f = 0
                 while f + 2 <= n_outputs:
@@ -156,33 +167,52 @@ def _filter_rows(inputs, weights, offsets, mode, n, inner, outputs, o, row_start
                         tap = weights[f, c, k]
                         if tap_weights[k] != 0.0:
                             _add_run(acc, line, tap * tap_weights[k],
-                                     sources[k], steps[k], length, inner)
+                                     sources[k], steps[k], length, inner, width)
                         for e in range(2):
                             if edge_terms[k, e, 0] != 0.0 or edge_terms[k, e, 1] != 0.0:
                                 _add_edge_term(acc, line, tap, edges[k, e],
                                                edge_terms[k, e, 0], edge_terms[k, e, 1],
-                                               length, inner)
+                                               length, inner, width)
         row += length
+    start = row_start * inner + column
     for f in range(n_outputs):
-        out = outputs[f][o, row_start * inner:row_stop * inner]
+        out = outputs[f][o, start:start + (row_stop - row_start - 1) * inner + width]
         acc = sums[f]
         for t in range(acc.shape[0]):
             out[t] = acc[t]
 
 
+def task_count(outer, n_out, inner, rows_per_block, columns_per_block, lines_per_task):
+    """Number of tasks :func:`filter_bank` splits its work into (see ``first_task``)."""
+    row_blocks = (n_out + rows_per_block - 1) // rows_per_block
+    column_blocks = (inner + columns_per_block - 1) // columns_per_block
+    line_groups = (outer + lines_per_task - 1) // lines_per_task
+    return line_groups * row_blocks * column_blocks
+
+
 @numba.njit(parallel=True, **_OPTIONS)
 def filter_bank(inputs, weights, offsets, mode, n, n_out, inner, rows_per_block,
-                lines_per_task, outputs):
+                columns_per_block, lines_per_task, first_task, last_task, outputs):
+    """Tasks ``first_task .. last_task`` of the filtering (see the module doc).
+
+    A task is a tile of ``rows_per_block`` rows by ``columns_per_block`` inner positions
+    (``columns_per_block == inner`` unless ``rows_per_block == 1``) of ``lines_per_task``
+    lines, numbered line group first, then column block, then row block.
+    """
     n_outputs = len(outputs)
     taps = weights.shape[3]
     outer = inputs[0].shape[0]
-    blocks = (n_out + rows_per_block - 1) // rows_per_block
-    line_groups = (outer + lines_per_task - 1) // lines_per_task
-    for task in numba.prange(line_groups * blocks):
-        first_line = (task // blocks) * lines_per_task
-        row_start = (task % blocks) * rows_per_block
+    row_blocks = (n_out + rows_per_block - 1) // rows_per_block
+    column_blocks = (inner + columns_per_block - 1) // columns_per_block
+    for task in numba.prange(first_task, last_task):
+        # Consecutive tasks (one thread's share) take the rows of one column block in
+        # turn, so the input they share is read from cache.
+        row_start = (task % row_blocks) * rows_per_block
         row_stop = min(n_out, row_start + rows_per_block)
-        sums = np.empty((n_outputs, (row_stop - row_start) * inner))
+        column = ((task // row_blocks) % column_blocks) * columns_per_block
+        width = min(inner, column + columns_per_block) - column
+        first_line = (task // (row_blocks * column_blocks)) * lines_per_task
+        sums = np.empty((n_outputs, (row_stop - row_start) * width))
         sources = np.empty(taps, dtype=np.int64)
         steps = np.empty(taps, dtype=np.int64)
         tap_weights = np.empty(taps)
@@ -193,5 +223,5 @@ def filter_bank(inputs, weights, offsets, mode, n, n_out, inner, rows_per_block,
             sums[:] = 0.0
             # Line o uses weight set o % sets (one set per channel for depthwise layers).
             _filter_rows(inputs, weights[o % weights.shape[0]], offsets, mode, n, inner,
-                         outputs, o, row_start, row_stop, sums, sources, steps, tap_weights,
-                         edges, edge_terms)
+                         outputs, o, row_start, row_stop, column, width, sums, sources, steps,
+                         tap_weights, edges, edge_terms)

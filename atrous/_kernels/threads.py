@@ -23,3 +23,8 @@ def launch(kernel, *args):
     with _launch_lock:
         kernel(*args)
         _serialise = numba.threading_layer() == "workqueue"
+
+
+def threads():
+    """The number of threads a parallel kernel launched now would use."""
+    return numba.get_num_threads()
