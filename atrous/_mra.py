@@ -24,6 +24,11 @@ from ._stationary import forward
 
 __all__ = ["mra", "imra", "mra2", "imra2", "mran", "imran"]
 
+# PyWavelets' own decimated analyses, bound at import: a caller may replace pywt.mra and
+# its kin by these drop-ins (pywt.mra = atrous.mra), and looking them up at call time
+# would then call ourselves for ever.
+_PYWT_MRA, _PYWT_MRA2, _PYWT_MRAN = pywt.mra, pywt.mra2, pywt.mran
+
 # swt2's detail order (horizontal, vertical, diagonal) as swtn keys.
 _DETAILS_2D = ("da", "ad", "dd")
 
@@ -63,6 +68,14 @@ def _sum(components, name):
     return total
 
 
+def _described(value):
+    """``value``'s kind for a message: "an ndarray of shape (4,)", "a list"."""
+    if isinstance(value, np.ndarray):
+        return f"an ndarray of shape {value.shape}"
+    name = type(value).__name__
+    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+
+
 _MODE_DOC = """
     The components at the default ``mode='periodization'`` are PyWavelets'. At another
     mode, level ``j`` filters that extension of the previous smooth; the components still
@@ -88,7 +101,8 @@ def mra(data, wavelet, level=None, axis=-1, transform="swt", mode="periodization
     wavelet : str, pywt.Wavelet or filter bank
         The wavelet.
     level : int, optional
-        Number of levels. Default ``swt_max_level(data.shape[axis])``.
+        Number of levels, at most 64 (see :func:`swt`). Default
+        ``swt_max_level(data.shape[axis])``.
     axis : int, optional
         Axis to analyse. Default -1.
     transform : {'swt', 'dwt'}, optional
@@ -105,8 +119,8 @@ def mra(data, wavelet, level=None, axis=-1, transform="swt", mode="periodization
     Raises
     ------
     ValueError
-        An unknown ``transform``, wavelet or mode, ``level < 1``, no samples, or
-        ``level=None`` for an odd length.
+        An unknown ``transform``, wavelet or mode, ``level`` below 1 or above 64, no
+        samples, or ``level=None`` for an odd length.
     numpy.exceptions.AxisError
         If ``axis`` is out of range.
 
@@ -130,7 +144,7 @@ def mra(data, wavelet, level=None, axis=-1, transform="swt", mode="periodization
     if _dask.is_dask_array(data):
         return _dask_mra(data, wavelet, level, axis, transform, mode)
     if transform == "dwt":
-        return pywt.mra(data, wavelet, level=level, axis=axis, transform="dwt", mode=mode)
+        return _PYWT_MRA(data, wavelet, level=level, axis=axis, transform="dwt", mode=mode)
     if transform != "swt":
         raise ValueError(f"`transform`={transform!r} is not 'swt' or 'dwt'")
     data = validate.as_signal(data)
@@ -202,7 +216,8 @@ def mra2(data, wavelet, level=None, axes=(-2, -1), transform="swt2", mode="perio
     wavelet : str, pywt.Wavelet, filter bank, or a pair of them
         The wavelet, or one per axis.
     level : int, optional
-        Number of levels. Default: the smallest ``swt_max_level`` over the data's shape.
+        Number of levels, at most 64 (see :func:`swt`). Default: the smallest
+        ``swt_max_level`` over the data's shape.
     axes : pair of int, optional
         Axes to analyse. Default ``(-2, -1)``.
     transform : {'swt2', 'dwt2'}, optional
@@ -241,7 +256,7 @@ def mra2(data, wavelet, level=None, axes=(-2, -1), transform="swt2", mode="perio
             raise ValueError(f"`data` has {data.ndim} dimension(s); mra2 needs at least 2")
         return _dask_mran(mra2, data, wavelet, level, axes, transform, mode)
     if transform == "dwt2":
-        return pywt.mra2(data, wavelet, level=level, axes=axes, transform="dwt2", mode=mode)
+        return _PYWT_MRA2(data, wavelet, level=level, axes=axes, transform="dwt2", mode=mode)
     if transform != "swt2":
         raise ValueError(f"`transform`={transform!r} is not 'swt2' or 'dwt2'")
     axes = tuple(axes)
@@ -273,7 +288,8 @@ def imra2(mra_coeffs):
     Raises
     ------
     ValueError
-        An empty list, or components whose shapes do not broadcast.
+        An empty list, a level that is not an ``(H, V, D)`` triple, or components whose
+        shapes do not broadcast.
 
     Examples
     --------
@@ -284,8 +300,13 @@ def imra2(mra_coeffs):
     """
     if _dask.holds_dask(mra_coeffs):
         return _dask.elementwise(mra_coeffs, imra2, "imra2")
+    usage = "`mra_coeffs` must be what mra2 returns: [A_n, (H_n, V_n, D_n), ...]"
     if not isinstance(mra_coeffs, (list, tuple)) or not mra_coeffs:
-        raise ValueError("`mra_coeffs` must be what mra2 returns: [A_n, (H_n, V_n, D_n), ...]")
+        raise ValueError(usage)
+    for number, level in enumerate(mra_coeffs[1:], start=1):
+        if not isinstance(level, (list, tuple)) or len(level) != 3:
+            raise ValueError(f"{usage}; item {number} is {_described(level)}, not a "
+                             "(H, V, D) triple")
     return _sum([mra_coeffs[0]] + [c for level in mra_coeffs[1:] for c in level], "mra_coeffs")
 
 
@@ -303,7 +324,8 @@ def mran(data, wavelet, level=None, axes=None, transform="swtn", mode="periodiza
     wavelet : str, pywt.Wavelet, filter bank, or a sequence of them
         The wavelet, or one per axis in ``axes``.
     level : int, optional
-        Number of levels. Default: the smallest ``swt_max_level`` over the data's shape.
+        Number of levels, at most 64 (see :func:`swt`). Default: the smallest
+        ``swt_max_level`` over the data's shape.
     axes : sequence of int, optional
         Axes to analyse (default: all).
     transform : {'swtn', 'dwtn'}, optional
@@ -319,8 +341,8 @@ def mran(data, wavelet, level=None, axes=None, transform="swtn", mode="periodiza
     Raises
     ------
     ValueError
-        Repeated axes, an unknown ``transform``, wavelet or mode, ``level < 1``, no samples
-        along an axis, or ``level=None`` when an axis has odd length.
+        Repeated axes, an unknown ``transform``, wavelet or mode, ``level`` below 1 or above
+        64, no samples along an axis, or ``level=None`` when an axis has odd length.
     numpy.exceptions.AxisError
         An axis out of range.
 
@@ -340,7 +362,7 @@ def mran(data, wavelet, level=None, axes=None, transform="swtn", mode="periodiza
     if _dask.is_dask_array(data):
         return _dask_mran(mran, data, wavelet, level, axes, transform, mode)
     if transform == "dwtn":
-        return pywt.mran(data, wavelet, level=level, axes=axes, transform="dwtn", mode=mode)
+        return _PYWT_MRAN(data, wavelet, level=level, axes=axes, transform="dwtn", mode=mode)
     if transform != "swtn":
         raise ValueError(f"`transform`={transform!r} is not 'swtn' or 'dwtn'")
     smooth, details = _mran(data, wavelet, level, axes, mode)
@@ -365,7 +387,8 @@ def imran(mra_coeffs):
     Raises
     ------
     ValueError
-        An empty list, or components whose shapes do not broadcast.
+        An empty list, a level that is not a dict of details, or components whose shapes
+        do not broadcast.
 
     Examples
     --------
@@ -376,8 +399,13 @@ def imran(mra_coeffs):
     """
     if _dask.holds_dask(mra_coeffs):
         return _dask.elementwise(mra_coeffs, imran, "imran")
+    usage = "`mra_coeffs` must be what mran returns: [A_n, {details_n}, ...]"
     if not isinstance(mra_coeffs, (list, tuple)) or not mra_coeffs:
-        raise ValueError("`mra_coeffs` must be what mran returns: [A_n, {details_n}, ...]")
+        raise ValueError(usage)
+    for number, level in enumerate(mra_coeffs[1:], start=1):
+        if not isinstance(level, dict):
+            raise ValueError(f"{usage}; item {number} is {_described(level)}, not a dict of "
+                             "details")
     return _sum([mra_coeffs[0]] + [c for level in mra_coeffs[1:] for c in level.values()],
                 "mra_coeffs")
 

@@ -79,6 +79,11 @@ class Schedule(NamedTuple):
         return len(self.dilations)
 
 
+# The longest schedule dilation_schedule builds. A field that needs more layers (a huge one
+# with base 1 or a small max_dilation) would otherwise grow a list until memory ran out.
+MAX_LAYERS = 1_000_000
+
+
 def dilation_schedule(receptive_field, kernel_size=3, base=2, max_dilation=None):
     """The shortest exponential dilation schedule whose receptive field reaches a target.
 
@@ -106,7 +111,8 @@ def dilation_schedule(receptive_field, kernel_size=3, base=2, max_dilation=None)
     ------
     ValueError
         A target below 1, ``kernel_size`` below 2 (a 1-tap layer never grows the field),
-        ``base`` below 1, or ``max_dilation`` below 1.
+        ``base`` below 1, ``max_dilation`` below 1, or a schedule of more than a million
+        layers.
 
     Examples
     --------
@@ -133,8 +139,19 @@ def dilation_schedule(receptive_field, kernel_size=3, base=2, max_dilation=None)
         max_dilation = validate.integer(max_dilation, "max_dilation")
         if max_dilation < 1:
             raise ValueError(f"`max_dilation`={max_dilation} must be at least 1")
+    too_long = ValueError(
+        f"`receptive_field`={target} needs more than {MAX_LAYERS} layers of {kernel_size} "
+        "taps with this schedule; use a larger `base`, `max_dilation` or `kernel_size`")
+    if base == 1 or max_dilation is not None:  # the dilations repeat: refuse without looping
+        largest = 1
+        while base > 1 and largest * base <= max_dilation:
+            largest *= base
+        if target - 1 > MAX_LAYERS * (kernel_size - 1) * largest:
+            raise too_long
     dilations, field, dilation = [], 1, 1
     while field < target:
+        if len(dilations) == MAX_LAYERS:
+            raise too_long
         dilations.append(dilation)
         field += (kernel_size - 1) * dilation
         dilation *= base

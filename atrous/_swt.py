@@ -81,7 +81,9 @@ def swt(data, wavelet, level=None, start_level=0, axis=-1, trim_approx=False, no
         Number of decomposition levels. Default: ``swt_max_level(data.shape[axis])``.
     start_level : int, optional
         Skip this many levels: the first level computed uses filters dilated by
-        ``2**start_level``. Default 0.
+        ``2**start_level``. Default 0. ``start_level + level`` is at most 64: level ``j``
+        filters at dilation ``2**(j-1)``, and level 64's ``2**63`` already exceeds the
+        length of any array.
     axis : int, optional
         Axis to transform. Default -1.
     trim_approx : bool, optional
@@ -108,8 +110,9 @@ def swt(data, wavelet, level=None, start_level=0, axis=-1, trim_approx=False, no
     Raises
     ------
     ValueError
-        Unknown or continuous wavelet, ``level < 1``, ``start_level < 0``, no samples along
-        ``axis``, or ``level=None`` for an odd length.
+        Unknown or continuous wavelet, ``level < 1``, ``start_level < 0``,
+        ``start_level + level > 64``, no samples along ``axis``, or ``level=None`` for an
+        odd length.
     numpy.exceptions.AxisError
         If ``axis`` is out of range.
     TypeError
@@ -150,7 +153,7 @@ def swt(data, wavelet, level=None, start_level=0, axis=-1, trim_approx=False, no
     wavelet = validate.as_wavelet(wavelet)
     n = data.shape[axis]
     level = validate.as_level(level, n)
-    start_level = validate.as_start_level(start_level)
+    start_level = validate.as_start_level(start_level, level=level)
     validate.nonempty_axis(n, axis)
     modes = validate.as_modes(mode, 1)
     warn_if_not_orthogonal([wavelet], norm, stacklevel=2)

@@ -20,13 +20,16 @@ __all__ = ["swtn", "iswtn", "swt2", "iswt2"]
 _DETAILS_2D = ("da", "ad", "dd")
 
 
+def _levels(level, start_level):
+    """``(level, start_level)``: 0 levels or more (as PyWavelets), at most 64 deep in all."""
+    level = validate.as_level(validate.integer(level, "level"), None, minimum=0)
+    return level, validate.as_start_level(start_level, level=level)
+
+
 def _swtn(data, wavelet, level, start_level, axes, trim_approx, norm, mode, stacklevel):
     """swtn, with the warning pointed at the caller ``stacklevel`` frames up."""
     data, axes, wavelets, modes = validate.nd_arguments(data, wavelet, axes, mode)
-    level = validate.integer(level, "level")
-    if level < 0:
-        raise ValueError(f"`level`={level} is negative; use 1 or more")
-    start_level = validate.as_start_level(start_level)
+    level, start_level = _levels(level, start_level)
     warn_if_not_orthogonal(wavelets, norm, stacklevel + 1)
     if level == 0:  # as PyWavelets: nothing to compute
         return [data.copy()] if trim_approx else []
@@ -54,9 +57,10 @@ def swtn(data, wavelet, level, start_level=0, axes=None, trim_approx=False, norm
     wavelet : str, pywt.Wavelet, filter bank, or a sequence of them
         The wavelet for every axis, or one per axis in ``axes``.
     level : int
-        Number of decomposition levels.
+        Number of decomposition levels (0 returns no levels, as PyWavelets).
     start_level : int, optional
         Skip this many levels: the first level uses filters dilated by ``2**start_level``.
+        ``start_level + level`` is at most 64 (see :func:`swt`).
     axes : sequence of int, optional
         Axes to transform, in order (default: all). Keys have one letter per axis, in
         this order.
@@ -83,7 +87,8 @@ def swtn(data, wavelet, level, start_level=0, axes=None, trim_approx=False, norm
     ------
     ValueError
         Repeated axes, a wavelet sequence whose length is not that of ``axes``, unknown
-        wavelets or modes, a negative ``level`` or ``start_level``, no samples along an axis.
+        wavelets or modes, a negative ``level`` or ``start_level``,
+        ``start_level + level > 64``, no samples along an axis.
     numpy.exceptions.AxisError
         An axis out of range.
 
@@ -110,6 +115,7 @@ def swtn(data, wavelet, level, start_level=0, axes=None, trim_approx=False, norm
     ((4, 6, 8), 0.0)
     """
     if _dask.is_dask_array(data):
+        _levels(level, start_level)  # before a graph of as many levels is planned
         return _dask.swtn(swtn, data, wavelet, level, start_level, axes, trim_approx, norm,
                           mode)
     return _swtn(data, wavelet, level, start_level, axes, trim_approx, norm, mode, 2)
@@ -131,7 +137,8 @@ def swt2(data, wavelet, level, start_level=0, axes=(-2, -1), trim_approx=False, 
     level : int
         Number of decomposition levels.
     start_level : int, optional
-        Skip this many levels. Default 0.
+        Skip this many levels. Default 0. ``start_level + level`` is at most 64 (see
+        :func:`swt`).
     axes : pair of int, optional
         The two axes to transform. Default ``(-2, -1)``.
     trim_approx : bool, optional
@@ -175,6 +182,7 @@ def swt2(data, wavelet, level, start_level=0, axes=(-2, -1), trim_approx=False, 
         raise ValueError(f"`data` has {np.ndim(data)} dimension(s); swt2 needs at least 2 "
                          "(use swt for 1-d signals)")
     if _dask.is_dask_array(data):
+        _levels(level, start_level)  # before a graph of as many levels is planned
         return _dask.swtn(swt2, data, wavelet, level, start_level, axes, trim_approx, norm,
                           mode)
     coeffs = _swtn(data, wavelet, level, start_level, axes, trim_approx, norm, mode, 2)
@@ -192,7 +200,22 @@ def _iswtn(coeffs, wavelet, axes, norm, mode, exact_edges=True):
     levels = list(coeffs[1:] if trim_approx else coeffs)
     if any(not isinstance(level, dict) for level in levels):
         raise ValueError(f"{usage}; every level after the first must be a dict")
-    count = max((len(key) for key in levels[-1]), default=0) if levels else None
+    count = None
+    if levels:
+        lengths = {len(key) for key in levels[-1] if isinstance(key, str)}
+        if len(lengths) != 1 or 0 in lengths:
+            raise ValueError(f"{usage}; the finest level's keys {list(levels[-1])} must be "
+                             "strings of one letter, 'a' or 'd', per transformed axis, all of one "
+                             "length")
+        count = lengths.pop()
+        known = subband_keys(count)
+        for number, level in zip(range(len(levels), 0, -1), levels):
+            invalid = [key for key in level if key not in known]
+            if invalid:
+                raise ValueError(
+                    f"The following invalid keys were found in the detail coefficient "
+                    f"dictionary: {invalid} (level {number}); with {count} transformed axes "
+                    f"the keys are {known}")
     if not trim_approx:
         if "a" * count not in levels[0]:
             raise ValueError(f"{usage}; the coarsest level has no approximation "
@@ -268,8 +291,8 @@ def iswtn(coeffs, wavelet, axes=None, norm=False, mode="periodization"):
     RuntimeError
         Coefficient arrays of different shapes.
     ValueError
-        Malformed ``coeffs`` (a missing subband, say), ``axes`` repeated or not matching the
-        number of letters in the keys, unknown wavelets or modes.
+        Malformed ``coeffs`` (a missing subband or an unknown key, say), ``axes`` repeated
+        or not matching the number of letters in the keys, unknown wavelets or modes.
     numpy.exceptions.AxisError
         An axis out of range.
 

@@ -23,6 +23,10 @@ except ImportError:  # numpy < 1.25
 
 _thread_state = threading.local()
 
+# Bound at import, as every PyWavelets function atrous calls: a caller may have replaced
+# the public name (monkeypatching drop-ins into pywt's namespace) by the time we call it.
+_PYWT_WAVELET_BY_NAME = pywt.DiscreteContinuousWavelet
+
 
 @contextlib.contextmanager
 def quiet():
@@ -81,6 +85,15 @@ def as_signal(data, name="data"):
     return array if array.dtype == dtype else array.astype(dtype)
 
 
+def as_real(data, name, dtype=np.float64):
+    """``data`` as an array of ``dtype``, refusing what holds no real numbers (complex data
+    would lose its imaginary part)."""
+    array = np.asarray(data)
+    if array.dtype.kind not in "biuf":
+        raise TypeError(f"`{name}` must hold real numbers, got dtype {array.dtype}")
+    return array.astype(dtype, copy=False)
+
+
 def as_axis(axis, ndim, name="axis"):
     """A non-negative axis index of an ``ndim``-dimensional array."""
     axis = integer(axis, name)
@@ -110,7 +123,7 @@ def as_wavelet(wavelet, name="wavelet"):
     if isinstance(wavelet, pywt.Wavelet):
         return wavelet
     if isinstance(wavelet, str):
-        wavelet = pywt.DiscreteContinuousWavelet(wavelet)  # ValueError for unknown names
+        wavelet = _PYWT_WAVELET_BY_NAME(wavelet)  # ValueError for unknown names
     elif _is_filter_bank(wavelet):
         return pywt.Wavelet("custom", filter_bank=wavelet)
     if isinstance(wavelet, pywt.ContinuousWavelet):
@@ -126,8 +139,24 @@ def as_wavelet(wavelet, name="wavelet"):
     )
 
 
-def as_level(level, n, name="level"):
-    """The number of levels: ``level`` itself, or the PyWavelets default if None."""
+# The deepest level any transform computes. Level ``j`` filters at dilation ``2**(j-1)``;
+# at level 64 that is 2**63, more than the length of any array (NumPy indexes with signed
+# 64-bit integers), so a deeper level can only wrap around or step past the whole signal,
+# while asking for one would cost a pass per level and a 2**level-bit integer per tap.
+MAX_LEVEL = 64
+
+
+def _too_deep(what, use):
+    return (f"{what}, deeper than {MAX_LEVEL} levels: level j filters at dilation "
+            f"2**(j-1), and level {MAX_LEVEL}'s 2**{MAX_LEVEL - 1} already exceeds the length "
+            f"of any array; {use}")
+
+
+def as_level(level, n, name="level", minimum=1):
+    """The number of levels: ``level`` itself, or the PyWavelets default if None.
+
+    At most :data:`MAX_LEVEL`; ``minimum=0`` accepts 0 levels (``swtn``, as PyWavelets).
+    """
     if level is None:
         if n == 0:
             raise ValueError("Cannot apply swt to a size 0 signal.")
@@ -139,16 +168,63 @@ def as_level(level, n, name="level"):
             )
         return default
     level = integer(level, name)
-    if level < 1:
+    if level < minimum:
+        if minimum == 0:
+            raise ValueError(f"`{name}`={level} is negative; use 0 or more")
         raise ValueError(f"Level value must be greater than zero: `{name}`={level}; use 1 or more")
+    if level > MAX_LEVEL:
+        raise ValueError(_too_deep(f"`{name}`={level} is too deep",
+                                   f"use a `{name}` of at most {MAX_LEVEL}"))
     return level
 
 
-def as_start_level(start_level, name="start_level"):
+def as_start_level(start_level, name="start_level", level=None):
+    """``start_level``, non-negative and, with ``level`` more levels (already validated),
+    at most :data:`MAX_LEVEL` deep."""
     start_level = integer(start_level, name)
     if start_level < 0:
         raise ValueError(f"`{name}`={start_level} is negative; use 0 (the default) or more")
+    if start_level + (level or 0) > MAX_LEVEL:
+        if level:
+            raise ValueError(_too_deep(
+                f"`{name}`={start_level} with `level`={level} reaches level "
+                f"{start_level + level}", f"use `{name}` + `level` of at most {MAX_LEVEL}"))
+        raise ValueError(_too_deep(f"`{name}`={start_level} is too deep",
+                                   f"use `{name}` + `level` of at most {MAX_LEVEL}"))
     return start_level
+
+
+# The most float64 samples one array can hold: NumPy sizes arrays in bytes with a signed
+# 64-bit integer.
+MAX_SAMPLES = np.iinfo(np.intp).max // np.dtype(np.float64).itemsize
+
+
+def as_history_dilation(dilation, taps, name="dilation"):
+    """A positive ``dilation`` whose ``(taps - 1) * dilation`` past samples fit in an array
+    (a streaming layer keeps them)."""
+    dilation = integer(dilation, name)
+    if dilation < 1:
+        raise ValueError(f"`{name}`={dilation} must be a positive integer")
+    if (taps - 1) * dilation > MAX_SAMPLES:
+        raise ValueError(
+            f"`{name}`={dilation} with {taps} taps would keep (taps - 1) * {name} = "
+            f"{(taps - 1) * dilation} past samples per channel, more than any array holds "
+            f"(2**63 bytes); use a `{name}` of at most {MAX_SAMPLES // (taps - 1)}")
+    return dilation
+
+
+def as_history_level(level, taps, name="level"):
+    """``level`` (1 to :data:`MAX_LEVEL`) whose deepest dilation, ``2**(level - 1)``, keeps
+    an array's worth of past samples at most (a streaming analysis keeps them)."""
+    level = as_level(integer(level, name), 1, name)
+    deepest = (MAX_SAMPLES // (taps - 1)).bit_length() if taps > 1 else MAX_LEVEL
+    if level > deepest:
+        raise ValueError(
+            f"`{name}`={level} with a {taps}-tap wavelet would keep (taps - 1) * "
+            f"2**({name} - 1) = {(taps - 1) * 2 ** (level - 1)} past samples at its deepest "
+            f"level, more than any array holds (2**63 bytes); use a `{name}` of at most "
+            f"{deepest}")
+    return level
 
 
 def max_level_dividing(input_len):

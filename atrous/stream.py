@@ -124,7 +124,14 @@ class CausalConv1d:
     bias : array_like, optional
         ``(C_out,)``.
     dilation : int, optional
-        Samples between taps. Default 1.
+        Samples between taps. Default 1. The layer keeps the last ``(K - 1) * dilation``
+        samples of each channel (float64), allocated by the first chunk.
+
+    Raises
+    ------
+    ValueError
+        A malformed ``weight`` or ``bias``, or a ``dilation`` below 1 or so large that its
+        history could not be one array (more than ``2**60`` samples).
 
     Examples
     --------
@@ -149,9 +156,7 @@ class CausalConv1d:
                      else np.asarray(bias, dtype=np.float64))
         if self.bias.shape != (out_channels,):
             raise ValueError(f"`bias` must have shape ({out_channels},), got {self.bias.shape}")
-        self.dilation = validate.integer(dilation, "dilation")
-        if self.dilation < 1:
-            raise ValueError(f"`dilation`={self.dilation} must be a positive integer")
+        self.dilation = validate.as_history_dilation(dilation, weight.shape[2])
         self.history = (weight.shape[2] - 1) * self.dilation
         self.reset()
 
@@ -171,15 +176,15 @@ class CausalConv1d:
         Parameters
         ----------
         chunk : array_like
-            The next samples; ``T`` may be anything from 0 on. The batch size and channels
-            must stay the same between calls (until :meth:`reset`).
+            The next samples, real; ``T`` may be anything from 0 on. The batch size and
+            channels must stay the same between calls (until :meth:`reset`).
 
         Returns
         -------
         output : ndarray
             ``(C_out, T)`` or ``(N, C_out, T)``, float64.
         """
-        x = np.asarray(chunk, dtype=np.float64)
+        x = validate.as_real(chunk, "chunk")
         batched = x.ndim == 3
         if x.ndim not in (2, 3) or x.shape[-2] != self.weight.shape[1]:
             raise ValueError(f"`chunk` must have shape (C_in={self.weight.shape[1]}, T) or "
@@ -282,7 +287,7 @@ class CausalStack:
 
     def _fused(self, segment, chunk):
         """A run of layers on a short chunk in one compiled call, sharing their ring state."""
-        x = np.asarray(chunk, dtype=np.float64)
+        x = validate.as_real(chunk, "chunk")
         batched = x.ndim == 3
         if x.ndim not in (2, 3) or x.shape[-2] != segment[0].weight.shape[1]:
             raise ValueError(f"`chunk` must have shape (C_in={segment[0].weight.shape[1]}, T) "
@@ -347,9 +352,23 @@ class SWT:
     wavelet : str, pywt.Wavelet or filter bank
         The wavelet.
     level : int
-        Number of levels.
+        Number of levels, 1 to 64 (see :func:`atrous.swt`). The stream keeps the last
+        ``(L - 1)(2**level - 1)`` samples of an ``L``-tap wavelet, float64: about
+        ``2**(level + 6)`` bytes for ``db4``, so memory, not this bound, limits the level.
     norm : bool, optional
         Scale the filters by ``1/sqrt(2)`` as :func:`atrous.swt` does.
+
+    Raises
+    ------
+    ValueError
+        An unknown or continuous wavelet, ``level`` below 1 or above 64, or so deep that
+        its history could not be one array.
+
+    Notes
+    -----
+    Complex samples are analysed as their real and imaginary parts (the filters are
+    real): from the first complex chunk on, until :meth:`reset`, the coefficients are
+    complex128.
 
     Examples
     --------
@@ -366,17 +385,22 @@ class SWT:
 
     def __init__(self, wavelet, level, norm=False):
         wavelet = validate.as_wavelet(wavelet)
-        self.level = validate.as_level(validate.integer(level, "level"), 1)
+        self.level = validate.as_history_level(level, wavelet.dec_len)
         scale = 1 / np.sqrt(2) if norm else 1.0
         # conv1d's correlation reads x[t - (K - 1 - k) s] at tap k: reverse the filters.
-        bank = scale * np.stack([np.asarray(wavelet.dec_lo)[::-1],
-                                 np.asarray(wavelet.dec_hi)[::-1]])[:, None, :]
-        self._levels = [CausalConv1d(bank, dilation=2 ** j) for j in range(self.level)]
+        self._bank = scale * np.stack([np.asarray(wavelet.dec_lo)[::-1],
+                                       np.asarray(wavelet.dec_hi)[::-1]])[:, None, :]
+        self._levels = self._cascade()
+        self._imaginary = None  # the imaginary part's cascade, from the first complex chunk
+
+    def _cascade(self):
+        return [CausalConv1d(self._bank, dilation=2 ** j) for j in range(self.level)]
 
     def reset(self):
         """Forget the past: the next chunk starts a new signal."""
         for level in self._levels:
             level.reset()
+        self._imaginary = None
 
     def process(self, chunk):
         """Analyse the next samples; returns ``[cA_J, cD_J, ..., cD_1]`` for them.
@@ -384,19 +408,35 @@ class SWT:
         Parameters
         ----------
         chunk : array_like
-            The next ``T`` samples, 1-d.
+            The next ``T`` samples, 1-d, real or complex.
 
         Returns
         -------
         coeffs : list of ndarray
-            ``level + 1`` arrays of ``T`` samples, coarsest first.
+            ``level + 1`` arrays of ``T`` samples, coarsest first: float64, or complex128
+            once the stream has had complex samples.
         """
-        approx = np.asarray(chunk, dtype=np.float64)
-        if approx.ndim != 1:
+        samples = np.asarray(chunk)
+        if samples.ndim != 1:
             raise ValueError(f"`chunk` must be 1-d (the next samples), got shape "
-                             f"{approx.shape}")
+                             f"{samples.shape}")
+        if samples.dtype.kind not in "biufc":
+            raise TypeError(f"`chunk` must hold numbers (real or complex), got dtype "
+                            f"{samples.dtype}")
+        if samples.dtype.kind == "c" and self._imaginary is None:
+            # Until now the imaginary part was zero, as a fresh cascade's history.
+            self._imaginary = self._cascade()
+        real = self._analyse(self._levels, samples.real)
+        if self._imaginary is None:
+            return real
+        imaginary = self._analyse(self._imaginary, samples.imag)
+        return [r + 1j * i for r, i in zip(real, imaginary)]
+
+    @staticmethod
+    def _analyse(levels, samples):
+        approx = validate.as_real(samples, "chunk")
         details = []
-        for level in self._levels:
+        for level in levels:
             both = level.process(approx[None])
             approx, detail = both[0], both[1]
             details.append(detail)
