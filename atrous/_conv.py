@@ -11,8 +11,11 @@ through the engine, which reads the input in place with the padding as a boundar
 Layers that mix channels pad the input once; 1-d ones then make, block by block of
 positions, one BLAS product of all the taps' kernels stacked and sum its row blocks at their
 dilated shifts while in cache; 2-d ones add one BLAS product per tap on shifted views.
-Never an im2col copy or a zero-stuffed kernel. Paddings may be longer than the input in
-every mode (torch limits reflect and circular padding).
+Strided layers, and layers whose padded input would be far longer than what the outputs
+read (huge dilations), gather each tap's window of the kept outputs instead, through the
+padding's index map: no padded copy, no output that is then dropped. Never an im2col copy or
+a zero-stuffed kernel. Paddings may be longer than the input in every mode (torch limits
+reflect and circular padding).
 """
 
 import numpy as np
@@ -30,7 +33,12 @@ _NUMPY_PAD = {"zeros": "constant", "reflect": "reflect", "replicate": "edge",
 
 
 def _ints(value, count, name, minimum):
-    values = [value] * count if isinstance(value, (int, np.integer)) else list(value)
+    if isinstance(value, (str, bytes)) or value is None:
+        raise TypeError(f"`{name}` must be an int or a tuple of {count} ints, got {value!r}")
+    try:
+        values = list(value)
+    except TypeError:
+        values = [value]
     if len(values) == 1:
         values = values * count
     if len(values) != count:
@@ -59,6 +67,9 @@ def _paddings(padding, kernel, dilation, stride, spatial):
             return [(spans[0], 0)]
         raise ValueError(f"`padding`={padding!r}: use an int, a tuple, 'valid', 'same' or "
                          "'causal'")
+    if padding is None:
+        raise TypeError("`padding` must be an int, a tuple, 'valid', 'same' or 'causal', "
+                        "got None")
     return [(p, p) for p in _ints(padding, spatial, "padding", 0)]
 
 
@@ -93,6 +104,8 @@ def _prepare(input, weight, bias, stride, padding, dilation, groups, padding_mod
         dtype = np.dtype(np.float64)
     if bias is not None:
         bias = np.asarray(bias)
+        if bias.dtype.kind not in "biuf":
+            raise TypeError(f"`bias` must hold real numbers, got {bias.dtype} values")
         if bias.shape != (out_channels,):
             raise ValueError(f"`bias` must have shape ({out_channels},), got {bias.shape}")
         dtype = np.result_type(dtype, bias.dtype)
@@ -123,13 +136,13 @@ def _pad(x, pads, padding_mode):
     return np.pad(x, [(0, 0), (0, 0)] + pads, mode=_NUMPY_PAD[padding_mode])
 
 
-def _per_channel_1d(x, w, pads, dilation, mode, size, stride):
-    """Each output channel reads one input channel: one engine launch, a filter per channel,
-    with the padding as the boundary rule (no padded copy)."""
+def _per_channel_1d(x, w, pads, dilation, mode, size):
+    """Each output channel reads one input channel, stride 1: one engine launch, a filter
+    per channel, with the padding as the boundary rule (no padded copy)."""
     batch, channels, _ = x.shape
     out_channels, _, taps = w.shape
     per_channel = out_channels // channels
-    full = (size - 1) * stride + 1  # stride-1 outputs needed before subsampling
+    full = size
     offsets = [k * dilation - pads[0] for k in range(taps)]
     # Weight sets (channel, output j of the channel, input, tap): line (b, c) uses set c.
     weights = w.reshape(channels, per_channel, 1, taps).astype(np.float64)
@@ -141,22 +154,24 @@ def _per_channel_1d(x, w, pads, dilation, mode, size, stride):
         targets = [np.empty((batch, channels, full), x.dtype) for _ in range(per_channel)]
         filter_along_axis([source], weights, offsets, mode, 2, targets)
         out = np.stack(targets, axis=2).reshape(batch, out_channels, full)
-    return out[:, :, ::stride] if stride > 1 else out
+    return out
 
 
 # Positions per block of the channel-mixing layers: the products of a block stay in cache.
 _DENSE_BLOCK = 4096
 
 
-def _dense_1d(x, w, pads, dilation, padding_mode, size, stride, groups):
-    """Channel-mixing 1-d layers, block by block of positions: one BLAS product of all the
-    taps' kernels stacked, ``(K C_out, C_in) @ (C_in, block + span)``, on the padded input,
-    then the ``K`` row blocks summed at their dilated shifts while still in cache."""
+def _dense_1d(x, w, pads, dilation, padding_mode, size, groups):
+    """Channel-mixing 1-d layers at stride 1, block by block of positions: one BLAS product
+    of all the taps' kernels stacked, ``(K C_out, C_in) @ (C_in, block + span)``, on the
+    padded input, then the ``K`` row blocks summed at their dilated shifts while still in
+    cache. For spans up to a block (the padded input is then at most a span longer than the
+    output)."""
     batch, channels, _ = x.shape
     out_channels, in_group, taps = w.shape
     out_group = out_channels // groups
     span = (taps - 1) * dilation
-    full = (size - 1) * stride + 1
+    full = size
     padded = _pad(x, [pads], padding_mode)
     out = np.empty((batch, out_channels, full), x.dtype)
     for g in range(groups):
@@ -175,7 +190,134 @@ def _dense_1d(x, w, pads, dilation, padding_mode, size, stride, groups):
                 for k in range(1, taps):
                     block += products[k * out_group:(k + 1) * out_group,
                                       k * dilation:k * dilation + count]
-    return out[:, :, ::stride] if stride > 1 else out
+    return out
+
+
+def _per_channel_strided_1d(x, w, pads, dilation, stride, size, padding_mode):
+    """Each output channel reads one input channel, with a stride: the kept outputs only.
+
+    Tap ``k`` reads the padded input at ``t * stride + shift_k``, ``shift_k = k * dilation -
+    before``: phase ``shift_k % stride`` of it at ``t + shift_k // stride``. The phases the
+    taps read (or, where that is smaller, each tap's own window) are gathered once through
+    the padding's index map into one axis, which the engine filters in place with every
+    tap reading inside it.
+    """
+    batch, channels, length = x.shape
+    out_channels, _, taps = w.shape
+    per_channel = out_channels // channels
+    shifts = [k * dilation - pads[0][0] for k in range(taps)]
+    phases = {}
+    for k, shift in enumerate(shifts):
+        phases.setdefault(shift % stride, []).append(k)
+    spans = {p: max(shifts[k] // stride for k in ks) - min(shifts[k] // stride for k in ks)
+             for p, ks in phases.items()}
+    segments, offsets = [], [0] * taps  # (first padded position, samples) of each segment
+    start = 0
+    if sum(spans.values()) + len(phases) * size <= taps * size:
+        for phase, ks in phases.items():
+            low = min(shifts[k] // stride for k in ks)
+            for k in ks:
+                offsets[k] = start + shifts[k] // stride - low
+            segments.append((low * stride + phase, spans[phase] + size))
+            start += spans[phase] + size
+    else:
+        for k, shift in enumerate(shifts):
+            offsets[k] = k * size
+            segments.append((shift, size))
+    windows = [_window(first, stride, count, length, padding_mode) for first, count in segments]
+    gathered = np.take(x, np.concatenate([indices for indices, _ in windows]), axis=2)
+    if any(inside is not None for _, inside in windows):
+        inside = np.concatenate([np.ones(len(indices), bool) if inside is None else inside
+                                 for indices, inside in windows])
+        gathered[:, :, np.flatnonzero(~inside)] = 0
+    weights = w.reshape(channels, per_channel, 1, taps).astype(np.float64)
+    targets = [np.empty((batch, channels, size), x.dtype) for _ in range(per_channel)]
+    filter_along_axis([gathered], weights, offsets, boundary.ZERO, 2, targets)
+    if per_channel == 1:
+        return targets[0]
+    return np.stack(targets, axis=2).reshape(batch, out_channels, size)
+
+
+def _window(begin, step, count, length, padding_mode):
+    """Where the padded positions ``begin + step * t`` (``t < count``; input coordinates,
+    any Python int) read an axis of ``length`` samples: ``(indices, inside)``, ``inside``
+    a mask of the positions within the input with zero padding (None if all are)."""
+    t = np.arange(count, dtype=np.int64)
+    if padding_mode in ("circular", "reflect"):
+        # numpy's 'reflect' mirrors about the edge samples: period 2 * length - 2.
+        period = length if padding_mode == "circular" else max(2 * length - 2, 1)
+        positions = (begin % period + (step % period) * t) % period
+        if padding_mode == "reflect":
+            positions = np.where(positions < length, positions, period - positions)
+        return positions, None
+    # 'replicate' and 'zeros': positions before the input, within it, after it.
+    start = min(count, max(0, -(begin // step)))  # first t with begin + step * t >= 0
+    stop = min(count, max(start, -((begin - length) // step)))  # first t past the end
+    indices = np.zeros(count, dtype=np.int64)
+    indices[stop:] = length - 1
+    if stop > start:  # then step < length unless a single position is inside
+        first = begin + step * start
+        indices[start:stop] = first + (step if stop - start > 1 else 0) * t[:stop - start]
+    if padding_mode == "replicate" or (start == 0 and stop == count):
+        return indices, None
+    inside = np.zeros(count, dtype=bool)
+    inside[start:stop] = True
+    return indices, inside
+
+
+def _windows(x, taps, dilation, pads, stride, sizes, padding_mode):
+    """``(tap, window)`` for each tap that reads anything: the input at the positions that
+    tap reads for the kept outputs, ``(N, C, *sizes)``, gathered without a padded copy."""
+    lengths = x.shape[2:]
+    for tap in np.ndindex(*taps):
+        windows = [_window(k * d - before, s, size, length, padding_mode)
+                   for k, d, (before, _), s, size, length in zip(tap, dilation, pads, stride,
+                                                                 sizes, lengths)]
+        if any(inside is not None and not inside.any() for _, inside in windows):
+            continue  # zeros only
+        window = x
+        for axis, (indices, _) in enumerate(windows):
+            window = np.take(window, indices, axis=2 + axis)
+        for axis, (_, inside) in enumerate(windows):
+            if inside is not None:
+                outside = (slice(None),) * (2 + axis) + (np.flatnonzero(~inside),)
+                window[outside] = 0
+        yield tap, window
+
+
+def _gathered(x, w, pads, dilation, stride, sizes, padding_mode, groups):
+    """Strided layers and layers with far more padding than the outputs read (huge
+    dilations): each tap's window of the kept outputs only, gathered through the padding's
+    index map, then one product per tap (depthwise: a product per channel, summed in
+    float64 as the engine does)."""
+    batch, channels = x.shape[:2]
+    out_channels, in_group = w.shape[:2]
+    out_group = out_channels // groups
+    positions = int(np.prod(sizes, dtype=np.int64))
+    if in_group == 1 and groups == channels:
+        out = np.zeros((batch, channels, out_group, positions))
+        for tap, window in _windows(x, w.shape[2:], dilation, pads, stride, sizes,
+                                    padding_mode):
+            kernel = w[(slice(None), 0) + tap].astype(np.float64).reshape(channels, out_group)
+            out += kernel[:, :, None] * window.reshape(batch, channels, 1, positions)
+    else:
+        out = np.zeros((batch, groups, out_group, positions), x.dtype)
+        for tap, window in _windows(x, w.shape[2:], dilation, pads, stride, sizes,
+                                    padding_mode):
+            kernel = w[(slice(None), slice(None)) + tap].reshape(groups, out_group, in_group)
+            # (groups, out_group, in_group) @ (batch, groups, in_group, positions)
+            out += np.matmul(kernel, window.reshape(batch, groups, in_group, positions))
+    return out.reshape((batch, out_channels) + tuple(sizes)).astype(x.dtype, copy=False)
+
+
+def _moderate(x, pads, sizes, stride, dilation, taps):
+    """Whether padding the input costs no more than about its size and the outputs' (and
+    strides keep no more than they use): the padded array, then views of it."""
+    for length, (before, after), size, s, d, k in zip(x.shape[2:], pads, sizes, stride,
+                                                      dilation, taps):
+        if before + after > length + size * s + _DENSE_BLOCK or (k - 1) * d > _DENSE_BLOCK + length:
+            return False
+    return True
 
 
 def _mixing(x, w, pads, dilation, stride, sizes, padding_mode, groups):
@@ -245,7 +387,8 @@ def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1,
         Shapes that do not fit together (channels, groups, bias), a kernel longer than the
         padded input, ``'same'`` with a stride, unknown paddings or modes.
     TypeError
-        Non-real input or weight.
+        Non-real input, weight or bias; a ``stride``, ``padding`` or ``dilation`` that is
+        not an integer (or a tuple of them), such as 2.5 or None.
 
     Examples
     --------
@@ -259,10 +402,19 @@ def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1,
     """
     (x, w, bias, stride, pads, dilation, groups, mode, padding_mode, sizes,
      batched) = _prepare(input, weight, bias, stride, padding, dilation, groups, padding_mode, 1)
-    if groups == x.shape[1]:
-        out = _per_channel_1d(x, w, pads[0], dilation[0], mode, sizes[0], stride[0])
+    if x.shape[0] == 0 or x.shape[1] == 0 or w.shape[0] == 0:
+        out = np.zeros((x.shape[0], w.shape[0], sizes[0]), x.dtype)
+    elif groups == x.shape[1] and stride[0] > 1:
+        out = _per_channel_strided_1d(x, w, pads, dilation[0], stride[0], sizes[0],
+                                      padding_mode)
+    elif groups == x.shape[1]:
+        out = _per_channel_1d(x, w, pads[0], dilation[0], mode, sizes[0])
+    elif stride[0] > 1:
+        out = _gathered(x, w, pads, dilation, stride, sizes, padding_mode, groups)
+    elif (w.shape[2] - 1) * dilation[0] <= _DENSE_BLOCK:
+        out = _dense_1d(x, w, pads[0], dilation[0], padding_mode, sizes[0], groups)
     else:
-        out = _dense_1d(x, w, pads[0], dilation[0], padding_mode, sizes[0], stride[0], groups)
+        out = _gathered(x, w, pads, dilation, stride, sizes, padding_mode, groups)
     return _finish(out, bias, batched)
 
 
@@ -300,7 +452,8 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1,
         Shapes that do not fit together, a kernel larger than the padded input,
         ``'same'`` with a stride, ``'causal'``, unknown paddings or modes.
     TypeError
-        Non-real input or weight.
+        Non-real input, weight or bias; a ``stride``, ``padding`` or ``dilation`` that is
+        not an integer or a pair of them.
 
     Examples
     --------
@@ -312,5 +465,10 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1,
     """
     (x, w, bias, stride, pads, dilation, groups, _, padding_mode, sizes,
      batched) = _prepare(input, weight, bias, stride, padding, dilation, groups, padding_mode, 2)
-    out = _mixing(x, w, pads, dilation, stride, sizes, padding_mode, groups)
+    if min(x.shape[:2]) == 0 or w.shape[0] == 0:
+        out = np.zeros((x.shape[0], w.shape[0]) + tuple(sizes), x.dtype)
+    elif _moderate(x, pads, sizes, stride, dilation, w.shape[2:]):
+        out = _mixing(x, w, pads, dilation, stride, sizes, padding_mode, groups)
+    else:
+        out = _gathered(x, w, pads, dilation, stride, sizes, padding_mode, groups)
     return _finish(out, bias, batched)

@@ -21,7 +21,7 @@ import atrous
 from atrous._engine import filter_along_axis, tap_offsets
 from atrous._kernels import boundary
 
-from . import naive
+from . import naive, naive_conv
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -420,3 +420,177 @@ def test_docs_state_the_nan_exception_to_scipy_equality(function):
     with open(os.path.join(ROOT, "docs", "convolution.md"), encoding="utf-8") as file:
         page = file.read()
     assert "holds for finite data" in page and "has 2 NaN outputs" in page
+
+
+# ------------------------------- items 9, 10, 13: conv1d/conv2d, huge dilations and strides
+
+PADDING_MODES = ["zeros", "reflect", "replicate", "circular"]
+
+
+def equivalent_dilation(dilation, length, padding_mode):
+    """A dilation of at most a few lengths that reads the same samples as ``dilation`` under
+    'same' padding (K = 3: taps at -d, 0, +d): beyond the input, zeros and replicate are
+    constant; circular repeats every ``length``, reflect every ``2 length - 2``."""
+    if padding_mode in ("zeros", "replicate"):
+        return length + 3
+    period = length if padding_mode == "circular" else 2 * length - 2
+    return dilation % period + period
+
+
+@pytest.mark.parametrize("padding_mode", PADDING_MODES)
+@pytest.mark.parametrize("dilation", [2**40, 2**62, 2**70 + 3])
+@pytest.mark.parametrize("groups", [1, 2])
+def test_conv1d_huge_dilation_same_padding(padding_mode, dilation, groups, rng):
+    """Channel mixing (groups=1) asked for 32 TiB of padding at 2**40 and failed on
+    np.pad at 2**62; the depthwise path (groups=2) always worked."""
+    x = rng.standard_normal((2, 2, 40))
+    w = rng.standard_normal((4, 2 // groups, 3))
+    b = rng.standard_normal(4)
+    got = atrous.conv1d(x, w, b, padding="same", dilation=dilation, groups=groups,
+                        padding_mode=padding_mode)
+    small = equivalent_dilation(dilation, 40, padding_mode)
+    want = naive_conv.conv(x, w, b, [1], [(small, small)], [small], groups, padding_mode)
+    np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("padding_mode", PADDING_MODES)
+def test_conv2d_huge_dilation_same_padding(padding_mode, rng):
+    x = rng.standard_normal((1, 2, 9, 10))
+    w = rng.standard_normal((3, 2, 3, 3))
+    got = atrous.conv2d(x, w, padding="same", dilation=(2**40, 3), padding_mode=padding_mode)
+    small = equivalent_dilation(2**40, 9, padding_mode)
+    want = naive_conv.conv(x, w, None, [1, 1], [(small, small), (3, 3)], [small, 3], 1,
+                           padding_mode)
+    np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12)
+
+
+def test_huge_dilation_layers_stay_small_in_memory():
+    """Under an address-space limit: the padded copy of a (1, 2, 40) input at dilation 2**27
+    was 4 GiB, of a 20 x 20 image at dilation 2**14 was 16 GiB."""
+    process = run_python("""
+        import resource, numpy as np, atrous
+        x = np.ones((1, 2, 40)); w = np.ones((3, 2, 3))
+        image = np.ones((1, 2, 20, 20)); kernel = np.ones((3, 2, 3, 3))
+        atrous.conv1d(x, w, padding='same', dilation=5)          # load everything first
+        atrous.conv2d(image, kernel, padding='same', dilation=5)
+        with open('/proc/self/status') as status:
+            vm = [int(line.split()[1]) * 1024 for line in status if line.startswith('VmSize')][0]
+        limit = vm + 256 * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        for mode in ('zeros', 'reflect', 'replicate', 'circular'):
+            assert atrous.conv1d(x, w, padding='same', dilation=2**27,
+                                 padding_mode=mode).shape == (1, 3, 40)
+            assert atrous.conv1d(x, w, padding=2**27, dilation=2**27, stride=2**20,
+                                 padding_mode=mode).shape == (1, 3, 1)
+            assert atrous.conv2d(image, kernel, padding='same', dilation=2**14,
+                                 padding_mode=mode).shape == (1, 3, 20, 20)
+        print('ok')
+    """)
+    assert process.returncode == 0, process.stderr[-2000:]
+    assert process.stdout.strip() == "ok"
+
+
+STRIDED = [
+    # (N, C_in, L), (C_out, groups), K, dilation, stride, padding
+    ((2, 3, 300), (3, 3), 3, 4, 64, 5),
+    ((1, 2, 257), (6, 2), 4, 3, 7, 9),
+    ((2, 4, 200), (6, 2), 3, 5, 64, 0),
+    ((1, 3, 130), (2, 1), 5, 2, 3, 40),
+    ((1, 2, 50), (2, 2), 3, 100, 4, 101),   # each tap's window its own segment
+]
+
+
+@pytest.mark.parametrize(("shape", "channels", "taps", "dilation", "stride", "padding"),
+                         STRIDED)
+@pytest.mark.parametrize("padding_mode", PADDING_MODES)
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_conv1d_stride_computes_only_the_kept_outputs(shape, channels, taps, dilation,
+                                                      stride, padding, padding_mode, dtype,
+                                                      rng):
+    """The result equals the definition and owns compact memory: stride 64 used to return a
+    view of the 64 times longer stride-1 result."""
+    out_channels, groups = channels
+    x = rng.standard_normal(shape).astype(dtype)
+    w = rng.standard_normal((out_channels, shape[1] // groups, taps)).astype(dtype)
+    got = atrous.conv1d(x, w, stride=stride, padding=padding, dilation=dilation, groups=groups,
+                        padding_mode=padding_mode)
+    want = naive_conv.conv(x.astype(float), w.astype(float), None, [stride],
+                           [(padding, padding)], [dilation], groups, padding_mode)
+    assert got.shape == want.shape
+    tolerance = 1e-5 if dtype == np.float32 else 1e-12
+    np.testing.assert_allclose(got, want, rtol=tolerance, atol=tolerance)
+    assert got.dtype == dtype
+    owner = got
+    while owner.base is not None:
+        owner = owner.base
+    assert owner.nbytes <= 2 * got.nbytes
+
+
+@pytest.mark.parametrize("padding_mode", PADDING_MODES)
+@pytest.mark.parametrize("groups", [1, 2])
+def test_conv1d_huge_padding_dilation_and_stride(padding_mode, groups, rng):
+    """padding = dilation = 2**27 with stride 2**20: one output, taps at -2**27, 0, 2**27."""
+    x = rng.standard_normal((1, 2, 40))
+    w = rng.standard_normal((4, 2 // groups, 3))
+    got = atrous.conv1d(x, w, padding=2**27, dilation=2**27, stride=2**20, groups=groups,
+                        padding_mode=padding_mode)
+    small = equivalent_dilation(2**27, 40, padding_mode)
+    want = naive_conv.conv(x, w, None, [40], [(small, small)], [small], groups, padding_mode)
+    assert got.shape == want.shape == (1, 4, 1)
+    np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12)
+
+
+def test_conv1d_stride_does_not_compute_the_dropped_outputs(rng):
+    """Stride 64 of a long signal costs about 1/64 of stride 1 (it computed all of them)."""
+    x = rng.standard_normal((1, 8, 2**18))
+    w = rng.standard_normal((8, 8, 3))
+
+    def best(stride):
+        times = []
+        for _ in range(5):
+            start = time.perf_counter()
+            atrous.conv1d(x, w, stride=stride, padding=2, dilation=2)
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    best(64)
+    assert best(64) < best(1) / 4
+
+
+@pytest.mark.parametrize(("function", "kwargs", "error", "match"), [
+    ("conv1d", {"dilation": 2.5}, TypeError, "`dilation` must be an integer"),
+    ("conv1d", {"dilation": None}, TypeError, "`dilation` must be an int or a tuple"),
+    ("conv1d", {"stride": 2.5}, TypeError, "`stride` must be an integer"),
+    ("conv1d", {"stride": None}, TypeError, "`stride` must be an int or a tuple"),
+    ("conv1d", {"padding": 2.5}, TypeError, "`padding` must be an integer"),
+    ("conv1d", {"padding": None}, TypeError, "`padding` must be an int, a tuple"),
+    ("conv1d", {"dilation": "2"}, TypeError, "`dilation` must be an int or a tuple"),
+    ("conv1d", {"bias": "abc"}, TypeError, "`bias` must hold real numbers"),
+    ("conv1d", {"bias": ["a", "b", "c"]}, TypeError, "`bias` must hold real numbers"),
+    ("conv2d", {"dilation": 2.5}, TypeError, "`dilation` must be an integer"),
+    ("conv2d", {"dilation": (1, None)}, TypeError, "`dilation` must be an integer"),
+    ("conv2d", {"stride": None}, TypeError, "`stride` must be an int or a tuple"),
+    ("conv2d", {"padding": None}, TypeError, "`padding` must be an int, a tuple"),
+    ("conv2d", {"padding": (1, 2.5)}, TypeError, "`padding` must be an integer"),
+    ("conv2d", {"bias": "abc"}, TypeError, "`bias` must hold real numbers"),
+])
+def test_conv_arguments_name_themselves(function, kwargs, error, match):
+    spatial = (12,) if function == "conv1d" else (12, 12)
+    arguments = {"input": np.ones((1, 2) + spatial),
+                 "weight": np.ones((3, 2) + (3,) * len(spatial)), **kwargs}
+    with pytest.raises(error, match=match):
+        getattr(atrous, function)(**arguments)
+
+
+@pytest.mark.parametrize(("function", "shape", "weight"), [
+    ("conv1d", (0, 2, 12), (3, 2, 3)), ("conv2d", (0, 2, 6, 7), (3, 2, 3, 2)),
+    ("conv1d", (2, 2, 12), (0, 2, 3)), ("conv2d", (2, 2, 6, 7), (0, 1, 3, 2)),
+])
+def test_conv_empty_batch_or_channels_like_the_definition(function, shape, weight):
+    groups = 2 if weight[1] == 1 else 1
+    got = getattr(atrous, function)(np.ones(shape), np.ones(weight), groups=groups, stride=2,
+                                    padding=1)
+    spatial = len(shape) - 2
+    want = naive_conv.conv(np.ones(shape), np.ones(weight), None, [2] * spatial,
+                           [(1, 1)] * spatial, [1] * spatial, groups, "zeros")
+    assert got.shape == want.shape
