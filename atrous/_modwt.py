@@ -44,10 +44,20 @@ def filters(wavelet):
     return g / np.sqrt(2), h / np.sqrt(2)
 
 
-def as_boundary(boundary):
-    """``boundary`` itself, checked: waveslim's ``'periodic'`` or ``'reflection'``."""
+def as_boundary(boundary, length=None):
+    """``boundary`` itself, checked: waveslim's ``'periodic'`` or ``'reflection'``.
+
+    With ``length``, the coefficients' length along the signal's axis: ``'reflection'``
+    coefficients are the transform of the signal followed by its reversal, an even length.
+    """
     if boundary not in ("periodic", "reflection"):
         raise ValueError(f"`boundary`={boundary!r}: use 'periodic' or 'reflection'")
+    if boundary == "reflection" and length is not None and length % 2:
+        raise ValueError(
+            f"`boundary`='reflection' needs coefficients of even length along the signal's "
+            f"axis (modwt with reflection transforms the signal followed by its reversal, "
+            f"2 N samples); `w` has {length}: pass the boundary modwt was called with "
+            "('periodic' for these)")
     return boundary
 
 
@@ -159,7 +169,7 @@ def _coefficients(w, axis):
 
 
 def _cut(x, axis, boundary):
-    if as_boundary(boundary) == "reflection":
+    if boundary == "reflection":
         n = x.shape[axis] // 2
         return np.take(x, np.arange(n), axis=axis)
     return x
@@ -192,7 +202,8 @@ def imodwt(w, wavelet="sym4", axis=-1, boundary="periodic", level=0):
     Raises
     ------
     ValueError
-        Malformed ``w``, an unknown wavelet or boundary, ``level`` outside ``[0, J]``.
+        Malformed ``w``, an unknown wavelet or boundary, ``level`` outside ``[0, J]``,
+        ``boundary='reflection'`` with coefficients of odd length along the axis.
     numpy.exceptions.AxisError
         If ``axis`` is out of range.
 
@@ -210,6 +221,7 @@ def imodwt(w, wavelet="sym4", axis=-1, boundary="periodic", level=0):
     if _dask.is_dask_array(w):
         return _dask.imodwt(w, wavelet, axis, boundary, level)
     w, axis = _coefficients(w, axis)
+    as_boundary(boundary, w.shape[axis + 1])
     levels = w.shape[0] - 1
     level = validate.integer(level, "level")
     if not 0 <= level <= levels:
@@ -244,7 +256,8 @@ def modwtmra(w, wavelet="sym4", axis=-1, boundary="periodic"):
     Raises
     ------
     ValueError
-        Malformed ``w``, an unknown wavelet or boundary.
+        Malformed ``w``, an unknown wavelet or boundary, ``boundary='reflection'`` with
+        coefficients of odd length along the axis.
     numpy.exceptions.AxisError
         If ``axis`` is out of range.
 
@@ -259,6 +272,7 @@ def modwtmra(w, wavelet="sym4", axis=-1, boundary="periodic"):
     if _dask.is_dask_array(w):
         return _dask.modwtmra(w, wavelet, axis, boundary)
     w, axis = _coefficients(w, axis)
+    as_boundary(boundary, w.shape[axis + 1])
     levels = w.shape[0] - 1
     g, h = filters(wavelet)
     components = [_synthesize(w, g, h, axis, lambda j, row=row: j == row)

@@ -594,3 +594,23 @@ def test_conv_empty_batch_or_channels_like_the_definition(function, shape, weigh
     want = naive_conv.conv(np.ones(shape), np.ones(weight), None, [2] * spatial,
                            [(1, 1)] * spatial, [1] * spatial, groups, "zeros")
     assert got.shape == want.shape
+
+
+# ------------------------------------------ item 14: imodwt of odd-length 'reflection' input
+
+@pytest.mark.parametrize("function", ["imodwt", "modwtmra"])
+@pytest.mark.parametrize(("shape", "axis"), [((13,), -1), ((13, 4), 0), ((3, 7), 1)])
+def test_reflection_inverse_of_odd_length_coefficients_raises(function, shape, axis, rng):
+    """Coefficients of odd length along the axis cannot come from modwt(boundary=
+    'reflection') (2 N samples): imodwt returned 6 of 13 samples."""
+    x = rng.standard_normal(shape)
+    w = atrous.modwt(x, "haar", level=2, axis=axis)
+    with pytest.raises(ValueError, match="`boundary`='reflection' needs coefficients of even"):
+        getattr(atrous, function)(w, "haar", axis=axis, boundary="reflection")
+    # The even-length coefficients of a reflection transform invert to the signal.
+    w = atrous.modwt(x, "haar", level=2, axis=axis, boundary="reflection")
+    np.testing.assert_allclose(atrous.imodwt(w, "haar", axis=axis, boundary="reflection"), x,
+                               atol=1e-12)
+    np.testing.assert_allclose(atrous.modwtmra(w, "haar", axis=axis,
+                                               boundary="reflection").sum(axis=0), x,
+                               atol=1e-12)
