@@ -21,13 +21,19 @@ __all__ = ["starlet", "istarlet", "starlet_noise_levels"]
 
 B3_SPLINE = np.array([1.0, 4.0, 6.0, 4.0, 1.0]) / 16
 
+# The most dimensions starlet_noise_levels takes: NumPy's.
+_MOST_DIMENSIONS = 64
+
 
 def _kernel(kernel):
-    kernel = B3_SPLINE if kernel is None else np.asarray(kernel, dtype=np.float64)
-    if kernel.ndim != 1 or kernel.size < 1 or not np.all(np.isfinite(kernel)):
-        raise ValueError(f"`kernel` must be a non-empty 1-d sequence of finite numbers, got "
-                         f"shape {kernel.shape}")
-    return kernel
+    if kernel is None:
+        return B3_SPLINE
+    kernel = np.asarray(kernel)
+    if (kernel.dtype.kind not in "biuf" or kernel.ndim != 1 or kernel.size < 1
+            or not np.all(np.isfinite(kernel))):
+        raise ValueError(f"`kernel` must be a non-empty 1-d sequence of finite real numbers, "
+                         f"got shape {kernel.shape} and dtype {kernel.dtype}")
+    return kernel.astype(np.float64)
 
 
 def _generation(generation):
@@ -162,7 +168,10 @@ def istarlet(coeffs, generation=1, axes=None, mode="symmetric", kernel=None):
     Raises
     ------
     ValueError
-        Malformed ``coeffs``, an unknown generation or mode.
+        Malformed ``coeffs``, an unknown generation or mode, a malformed kernel, repeated
+        axes (all checked for generation 1 too, which does not use them).
+    numpy.exceptions.AxisError
+        An axis out of range.
 
     Examples
     --------
@@ -180,10 +189,11 @@ def istarlet(coeffs, generation=1, axes=None, mode="symmetric", kernel=None):
                          f"*data.shape) with level >= 1; got shape {coeffs.shape}")
     generation = _generation(generation)
     level = coeffs.shape[0] - 1
-    if generation == 1:
-        return coeffs.sum(axis=0)
+    # Every argument is checked, also those the plain sum of generation 1 does not use.
     data, axes, modes = _prepare(coeffs[level], axes, mode, "coeffs")
     kernel = _kernel(kernel)
+    if generation == 1:
+        return coeffs.sum(axis=0)
     current = np.ascontiguousarray(data)
     smooth = _Smoother(kernel, axes, modes, current)
     for j in range(level, 0, -1):
@@ -196,9 +206,11 @@ def starlet_noise_levels(level, ndim=1, generation=1, kernel=None):
     """Standard deviation of each starlet scale for unit white noise, computed exactly.
 
     The transform is linear, so scale ``j`` of unit white noise has the standard deviation
-    ``sqrt(sum of the squared taps)`` of its equivalent filter, which is read from the
-    transform of a unit impulse (no boundary reached). Published tables are simulation
-    estimates; this is the value they estimate.
+    ``sqrt(sum of the squared taps)`` of its equivalent filter. That filter is a difference
+    of two separable ones, so its squared norm follows from 1-d inner products, which a
+    recursion on the kernel's autocorrelation gives in ``O(level * len(kernel)**2)``
+    operations, whatever ``ndim`` and however deep (no filter is built). Published tables
+    are simulation estimates; this is the value they estimate.
 
     Parameters
     ----------
@@ -219,7 +231,10 @@ def starlet_noise_levels(level, ndim=1, generation=1, kernel=None):
     Raises
     ------
     ValueError
-        ``level < 1``, ``ndim < 1``, an unknown generation or a malformed kernel.
+        ``level`` below 1 or above 64, ``ndim < 1`` or above NumPy's 64 dimensions, an unknown
+        generation or a malformed kernel.
+    TypeError
+        A ``level``, ``ndim`` or ``generation`` that is not an integer.
 
     Examples
     --------
@@ -229,15 +244,63 @@ def starlet_noise_levels(level, ndim=1, generation=1, kernel=None):
     >>> atrous.starlet_noise_levels(2, ndim=2, generation=2).round(6)
     array([0.942883, 0.229989])
     """
-    level = validate.as_level(validate.integer(level, "level"), 1)
+    level = validate.as_level(validate.integer(level, "level"), 1)  # at most MAX_LEVEL
     ndim = validate.integer(ndim, "ndim")
-    if ndim < 1:
-        raise ValueError(f"`ndim`={ndim} must be at least 1")
-    kernel = _kernel(kernel)
-    # Generation 2 smooths twice per level: the impulse response reaches twice as far.
-    reach = 2 * (len(kernel) // 2 + 1) * (2**level - 1) * (2 if generation == 2 else 1)
-    size = 2 * reach + 1
-    impulse = np.zeros((size,) * ndim)
-    impulse[(reach,) * ndim] = 1.0
-    coeffs = starlet(impulse, level, generation=generation, mode="zero", kernel=kernel)
-    return np.sqrt(np.sum(coeffs[:level].reshape(level, -1) ** 2, axis=1))
+    if not 1 <= ndim <= _MOST_DIMENSIONS:
+        raise ValueError(f"`ndim`={ndim} must be at least 1 and at most {_MOST_DIMENSIONS} "
+                         "(NumPy's most dimensions)")
+    generation = _generation(generation)
+    return _noise_levels(level, ndim, generation, _kernel(kernel))
+
+
+def _noise_levels(level, ndim, generation, kernel):
+    """The norms of the scales' equivalent filters, from 1-d inner products.
+
+    With ``g_j = h_1 * ... * h_j`` the 1-d equivalent smoothing filter (``h_j`` the kernel
+    at dilation ``2**(j-1)``), scale ``j`` is ``G_{j-1} - F_j`` applied to the data, where
+    ``G = g^{(x)d}`` is separable and ``F_j = G_j`` (generation 1) or
+    ``(g_j * h_j)^{(x)d}`` (generation 2). Hence
+    ``||G_{j-1} - F_j||**2 = ||g_{j-1}||**(2d) - 2 <g_{j-1}, f_j>**d + ||f_j||**(2d)``,
+    and every 1-d term is ``sum_s q(s) R_{j-1}(2**(j-1) s)`` for a short sequence ``q``
+    (``[1]``, ``h``, ``h * h``, or the autocorrelation ``a`` of ``h`` and ``a * a``), with
+    ``R_i`` the autocorrelation of ``g_i``. ``R_i`` is ``R_{i-1}`` convolved with ``a`` at
+    dilation ``2**(i-1)``, so ``v_i(t) = R_i(2**i t) = sum_s a(s) v_{i-1}(2t - s)``, that is
+    ``v_i = (a * v_{i-1})[::2]``; ``v_0`` is the unit impulse, and ``v_i(t) = 0`` for
+    ``|t| >= len(h) - 1`` (``R_i`` vanishes beyond ``(len(h) - 1)(2**i - 1)``).
+    ``v`` is kept scaled by a power of two (exactly) so that deep levels neither
+    underflow nor overflow before the end.
+    """
+    taps = len(kernel)
+    half = taps - 1  # v holds the lags -half ... half
+    centre = taps // 2
+    autocorrelation = np.correlate(kernel, kernel, mode="full")  # lags -half ... half
+    if generation == 1:
+        cross, far = kernel, autocorrelation  # <g_{j-1}, g_j>, ||g_j||**2
+        cross_first, far_first = -centre, -half
+    else:
+        cross = np.convolve(kernel, kernel)  # <g_{j-1}, g_{j-1} * h_j * h_j>
+        far = np.convolve(autocorrelation, autocorrelation)  # ||g_{j-1} * h_j * h_j||**2
+        cross_first, far_first = -2 * centre, -2 * half
+    probes = np.zeros((2, 2 * half + 1))
+    for row, (q, first) in enumerate([(cross, cross_first), (far, far_first)]):
+        lags = np.arange(first, first + len(q))
+        inside = np.abs(lags) <= half  # R_{j-1}(2**(j-1) s) = 0 for |s| > half
+        probes[row, lags[inside] + half] = q[inside]
+    v = np.zeros(2 * half + 1)
+    v[half] = 1.0
+    exponent = 0  # R_{j-1}(2**(j-1) t) = v[half + t] * 2**exponent
+    sigmas = np.empty(level)
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        for j in range(level):
+            inner, outer = probes @ v
+            # ||g_{j-1}||**2 = v[half] >= |v| elsewhere; every term carries 2**(exponent d).
+            variance = max(v[half] ** ndim - 2 * inner**ndim + outer**ndim, 0.0)
+            scale = exponent * ndim
+            # (An exponent beyond +-10**4 gives inf or 0 all the same, and fits a C int.)
+            sigmas[j] = np.ldexp(np.sqrt(variance) * (np.sqrt(2) if scale % 2 else 1.0),
+                                 max(min(scale // 2, 10**4), -10**4))
+            v = np.convolve(v, autocorrelation)[::2]
+            shift = np.frexp(v[half])[1]
+            v = np.ldexp(v, -shift)
+            exponent += int(shift)
+    return sigmas

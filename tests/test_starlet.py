@@ -99,3 +99,126 @@ def test_noise_levels_match_white_noise(rng):
 def test_errors(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+# -- noise levels: independent references ---------------------------------------------------
+
+KERNELS = {"b3": None, "linear": [0.25, 0.5, 0.25], "haar-like": [0.5, 0.5],
+           "asymmetric": [0.1, 0.5, 0.2, 0.2], "signed": [0.3, -0.2, 0.9, 0.4, 0.05, 0.1],
+           "one tap": [0.7]}
+
+
+def dilated(kernel, dilation):
+    """The kernel at ``dilation`` as an odd-length array centred on its middle entry, the tap
+    ``k`` at ``dilation * (k - len(kernel) // 2)`` (so that correlate1d's centre is right
+    for even lengths too)."""
+    kernel = B3 if kernel is None else np.asarray(kernel, dtype=np.float64)
+    offsets = dilation * (np.arange(len(kernel)) - len(kernel) // 2)
+    reach = int(np.abs(offsets).max())
+    stuffed = np.zeros(2 * reach + 1)
+    stuffed[offsets + reach] = kernel
+    return stuffed
+
+
+def impulse_noise_levels(level, ndim, generation, kernel):
+    """Sum of the squared taps of each scale's response to a unit impulse, with
+    scipy.ndimage and zero-stuffed kernels (zero boundary, never reached)."""
+    taps = 5 if kernel is None else len(kernel)
+    reach = taps * (2**level) * generation
+    c = np.zeros((2 * reach + 1,) * ndim)
+    c[(reach,) * ndim] = 1.0
+    sigmas = []
+    for j in range(1, level + 1):
+        stuffed = dilated(kernel, 2 ** (j - 1))
+        smooth = c
+        for axis in range(ndim):
+            smooth = ndimage.correlate1d(smooth, stuffed, axis=axis, mode="constant")
+        far = smooth
+        if generation == 2:
+            for axis in range(ndim):
+                far = ndimage.correlate1d(far, stuffed, axis=axis, mode="constant")
+        sigmas.append(np.sqrt(np.sum((c - far) ** 2)))
+        c = smooth
+    return np.array(sigmas)
+
+
+@pytest.mark.parametrize("kernel", list(KERNELS))
+@pytest.mark.parametrize("generation", [1, 2])
+@pytest.mark.parametrize(("ndim", "level"), [(1, 5), (2, 4), (3, 2)])
+def test_noise_levels_equal_the_impulse_response_through_scipy(kernel, generation, ndim,
+                                                               level):
+    got = atrous.starlet_noise_levels(level, ndim, generation, KERNELS[kernel])
+    want = impulse_noise_levels(level, ndim, generation, KERNELS[kernel])
+    np.testing.assert_allclose(got, want, rtol=1e-13, atol=1e-15)
+
+
+def spread(g, kernel, step):
+    """``g`` convolved with ``kernel`` at dilation ``step``, one shifted copy per tap."""
+    out = np.zeros(len(g) + (len(kernel) - 1) * step)
+    for k, tap in enumerate(kernel):
+        out[k * step:k * step + len(g)] += tap * g
+    return out
+
+
+def explicit_noise_levels(level, generation, kernel):
+    """1-d: each scale's equivalent filter built tap by tap, its first offset tracked."""
+    kernel = B3 if kernel is None else np.asarray(kernel, dtype=np.float64)
+    centre = len(kernel) // 2
+    g, g_first = np.array([1.0]), 0
+    sigmas = []
+    for j in range(1, level + 1):
+        step = 2 ** (j - 1)
+        next_g, next_first = spread(g, kernel, step), g_first - centre * step
+        f, f_first = next_g, next_first
+        if generation == 2:
+            f, f_first = spread(next_g, kernel, step), next_first - centre * step
+        lo, hi = min(g_first, f_first), max(g_first + len(g), f_first + len(f))
+        w = np.zeros(hi - lo)
+        w[g_first - lo:g_first - lo + len(g)] += g
+        w[f_first - lo:f_first - lo + len(f)] -= f
+        sigmas.append(np.sqrt(np.sum(w**2)))
+        g, g_first = next_g, next_first
+    return np.array(sigmas)
+
+
+@pytest.mark.parametrize("kernel", list(KERNELS))
+@pytest.mark.parametrize("generation", [1, 2])
+def test_deep_noise_levels_equal_the_explicit_filters(kernel, generation):
+    got = atrous.starlet_noise_levels(16, 1, generation, KERNELS[kernel])
+    np.testing.assert_allclose(got, explicit_noise_levels(16, generation, KERNELS[kernel]),
+                               rtol=1e-13, atol=1e-15)
+
+
+def hat_inner_products(j):
+    """The linear spline's ``g_j`` is the hat ``(m - |n|) / m**2``, ``m = 2**j``: its squared
+    norm and its inner product with ``g_{j-1}``, exact (sums of powers in closed form)."""
+    from fractions import Fraction
+
+    m, p = 2**j, 2 ** (j - 1)
+    norm = Fraction(2 * m**3 + m, 3 * m**4)  # (m**2 + 2 sum_{k<m} k**2) / m**4
+    # sum_{|n| < p} (p - |n|)(m - |n|) = 2 sum_{u=1}^{p} u (p + u) - p * 2p
+    cross = Fraction(2 * (p * p * (p + 1) // 2 + p * (p + 1) * (2 * p + 1) // 6) - 2 * p * p,
+                     p * p * m * m)
+    return norm, cross
+
+
+@pytest.mark.parametrize("ndim", [1, 2, 3])
+def test_noise_levels_of_the_linear_spline_in_closed_form_to_level_64(ndim):
+    got = atrous.starlet_noise_levels(64, ndim, 1, [0.25, 0.5, 0.25])
+    previous = 1
+    want = []
+    for j in range(1, 65):
+        norm, cross = hat_inner_products(j)
+        want.append(float(previous**ndim - 2 * cross**ndim + norm**ndim) ** 0.5)
+        previous = norm
+    np.testing.assert_allclose(got, want, rtol=1e-12)
+
+
+@pytest.mark.parametrize("generation", [1, 2])
+@pytest.mark.parametrize("ndim", [1, 2, 3])
+def test_deep_b3_noise_levels_shrink_by_2_to_the_minus_half_ndim(generation, ndim):
+    # Deep down the equivalent filters are dilations of one limit function: each scale's
+    # norm is 2**(-ndim / 2) times the previous one.
+    sigmas = atrous.starlet_noise_levels(64, ndim, generation)
+    assert np.all(np.isfinite(sigmas)) and np.all(sigmas > 0)
+    np.testing.assert_allclose(sigmas[40:] / sigmas[39:-1], 2 ** (-ndim / 2), rtol=1e-12)
