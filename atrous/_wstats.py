@@ -18,21 +18,35 @@ __all__ = ["brick_wall", "phase_shift", "wavelet_variance", "WaveletVariance",
            "wavelet_cross_correlation"]
 
 
-def _coefficients(w, axis):
-    w = np.asarray(w, dtype=np.float64) if np.asarray(w).dtype.kind != "c" else np.asarray(w)
+def _coefficients(w, axis, name="w"):
+    w = validate.as_signal(w, name)
+    if w.dtype.kind != "c":
+        w = w.astype(np.float64, copy=False)
     if w.ndim < 2 or w.shape[0] < 2:
-        raise ValueError(f"`w` must be what modwt returns, shape (level + 1, *x.shape) with "
-                         f"level >= 1; got shape {np.shape(w)}")
+        raise ValueError(f"`{name}` must be what modwt returns, shape (level + 1, *x.shape) "
+                         f"with level >= 1; got shape {np.shape(w)}")
     axis = validate.as_axis(axis, w.ndim - 1) + 1
     return w, axis
 
 
 def _tail(p):
     """Each tail's probability of a confidence interval, checked."""
-    p = float(p)
+    array = np.asarray(p)
+    if array.ndim != 0 or array.dtype.kind not in "iuf":
+        raise TypeError(f"`p` must be a number in (0, 0.5), each tail's probability; got "
+                        f"{p!r} of type {type(p).__name__}")
+    p = float(array)
     if not 0 < p < 0.5:
         raise ValueError(f"`p`={p} must be in (0, 0.5): each tail's probability")
     return p
+
+
+def _flag(value, name):
+    """A boolean argument: True or False (NumPy's too), not a truthy string or number."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"`{name}` must be True or False, got {value!r} of type "
+                        f"{type(value).__name__}")
+    return bool(value)
 
 
 def _boundary_counts(levels, taps, n):
@@ -115,6 +129,8 @@ def phase_shift(w, wavelet="sym4", axis=-1, inverse=False):
     ------
     ValueError
         Malformed ``w`` or a non-orthogonal wavelet.
+    TypeError
+        An ``inverse`` that is not a boolean.
 
     Examples
     --------
@@ -125,6 +141,7 @@ def phase_shift(w, wavelet="sym4", axis=-1, inverse=False):
     32
     """
     w, axis = _coefficients(w, axis)
+    inverse = _flag(inverse, "inverse")
     g, h = filters(wavelet)
     levels = w.shape[0] - 1
     shifts = [round(2 ** (j - 1) * (_centre(g) + _centre(h)) - _centre(g))
@@ -182,6 +199,8 @@ def wavelet_variance(w, wavelet="sym4", axis=-1, unbiased=True, ci="eta3", p=0.0
     ------
     ValueError
         Malformed ``w``, an unknown ``ci``, ``p`` outside ``(0, 0.5)``.
+    TypeError
+        A ``p`` that is not a number, an ``unbiased`` that is not a boolean.
 
     Examples
     --------
@@ -193,14 +212,15 @@ def wavelet_variance(w, wavelet="sym4", axis=-1, unbiased=True, ci="eta3", p=0.0
     """
     from scipy import stats
 
+    if not (ci is None or isinstance(ci, str) and ci in ("eta3", "eta1", "gaussian")):
+        raise ValueError(f"`ci`={ci!r}: use 'eta3', 'eta1', 'gaussian' or None")
+    p = _tail(p)
+    unbiased = _flag(unbiased, "unbiased")
     if np.ndim(w) == 1:
         w = modwt(w, wavelet, level=level)
     elif level is not None:
         raise ValueError("`level` is for a 1-d signal; `w` already holds MODWT coefficients")
     w, axis = _coefficients(w, axis)
-    if ci not in ("eta3", "eta1", "gaussian", None):
-        raise ValueError(f"`ci`={ci!r}: use 'eta3', 'eta1', 'gaussian' or None")
-    p = _tail(p)
     g, _ = filters(wavelet)
     levels = w.shape[0] - 1
     n = w.shape[axis]
@@ -249,8 +269,9 @@ class WaveletCovariance(NamedTuple):
 
 def _paired(wx, wy, wavelet, axis, unbiased):
     """Per row: the interior (or all) coefficients of both transforms, moved to the end."""
-    wx, axis_x = _coefficients(wx, axis)
-    wy, _ = _coefficients(wy, axis)
+    wx, axis_x = _coefficients(wx, axis, "wx")
+    wy, _ = _coefficients(wy, axis, "wy")
+    unbiased = _flag(unbiased, "unbiased")
     if wx.dtype.kind == "c" or wy.dtype.kind == "c":
         raise TypeError("`wx` and `wy` must be real; for complex series, use the real and "
                         "imaginary parts")
@@ -307,6 +328,9 @@ def wavelet_covariance(wx, wy, wavelet="sym4", axis=-1, unbiased=True, p=0.025):
     ------
     ValueError
         Transforms of different shapes, malformed input, ``p`` outside ``(0, 0.5)``.
+    TypeError
+        Complex transforms, a ``p`` that is not a number, an ``unbiased`` that is not a
+        boolean.
 
     Examples
     --------
@@ -371,6 +395,9 @@ def wavelet_correlation(wx, wy, wavelet="sym4", axis=-1, unbiased=True, p=0.025)
     ------
     ValueError
         Transforms of different shapes, malformed input, ``p`` outside ``(0, 0.5)``.
+    TypeError
+        Complex transforms, a ``p`` that is not a number, an ``unbiased`` that is not a
+        boolean.
 
     Examples
     --------
@@ -420,8 +447,8 @@ def wavelet_cross_correlation(wx, wy, wavelet="sym4", max_lag=None, axis=-1, unb
     wavelet : str, pywt.Wavelet or filter bank, optional
         The wavelet used. Default ``'sym4'``.
     max_lag : int, optional
-        Largest lag, in samples. Default: the largest a row allows, ``M_j - 1`` for the
-        row with the most interior coefficients.
+        Largest lag, in samples, less than the series' length ``N``. Default: the largest a
+        row allows, ``M_j - 1`` for the row with the most interior coefficients.
     axis : int, optional
         The signals' axis.
     unbiased : bool, optional
@@ -437,7 +464,11 @@ def wavelet_cross_correlation(wx, wy, wavelet="sym4", max_lag=None, axis=-1, unb
     Raises
     ------
     ValueError
-        Transforms of different shapes, malformed input, a negative ``max_lag``.
+        Transforms of different shapes, malformed input, a ``max_lag`` that is negative or
+        not below the series' length.
+    TypeError
+        Complex transforms, a ``max_lag`` that is not an integer, an ``unbiased`` that is
+        not a boolean.
 
     Examples
     --------
@@ -455,8 +486,13 @@ def wavelet_cross_correlation(wx, wy, wavelet="sym4", max_lag=None, axis=-1, unb
     if max_lag is None:
         max_lag = max(longest - 1, 0)
     max_lag = validate.integer(max_lag, "max_lag")
+    length = np.shape(wx)[validate.as_axis(axis, np.ndim(wx) - 1) + 1]
     if max_lag < 0:
         raise ValueError(f"`max_lag`={max_lag} must be 0 or more")
+    if max_lag > max(length - 1, 0):
+        raise ValueError(f"`max_lag`={max_lag} reaches beyond the series, of {length} "
+                         f"samples: no lag of {length} or more pairs a coefficient with "
+                         f"another; use at most {max(length - 1, 0)}")
     lags = np.arange(-max_lag, max_lag + 1)
     batch = pairs[0][0].shape[:-1]
     result = np.full((len(pairs), len(lags)) + batch, np.nan)
@@ -467,8 +503,9 @@ def wavelet_cross_correlation(wx, wy, wavelet="sym4", max_lag=None, axis=-1, unb
         forward, backward = _cross_covariances(x, y)
         scale = np.sqrt(np.mean(x * x, axis=-1) * np.mean(y * y, axis=-1))
         reach = min(max_lag, count - 1)
+        # Lags -reach ... -1 from the backward covariances, 0 ... reach from the forward ones.
+        values = np.concatenate([backward[..., reach:0:-1], forward[..., :reach + 1]], axis=-1)
         with np.errstate(invalid="ignore", divide="ignore"):
-            for lag in range(-reach, reach + 1):
-                value = forward[..., lag] if lag >= 0 else backward[..., -lag]
-                result[row, lag + max_lag] = value / scale
+            values = values / np.asarray(scale)[..., None]
+        result[row, max_lag - reach:max_lag + reach + 1] = np.moveaxis(values, -1, 0)
     return lags, result

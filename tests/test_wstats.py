@@ -219,3 +219,18 @@ def test_complex_series(rng):
         assert np.all(interval.variance < interval.upper)
     with pytest.raises(TypeError, match="must be real"):
         atrous.wavelet_covariance(w, w, "haar")
+
+
+def test_cross_correlation_of_a_batch_equals_each_series(rng):
+    x = rng.standard_normal((3, 200)).cumsum(axis=1)
+    y = np.roll(x, 2, axis=1) + rng.standard_normal((3, 200))
+    wx, wy = atrous.modwt(x, "la8", level=2), atrous.modwt(y, "la8", level=2)
+    lags, rho = atrous.wavelet_cross_correlation(wx, wy, "la8", max_lag=190)
+    assert rho.shape == (3, 381, 3)
+    for series in range(3):
+        _, single = atrous.wavelet_cross_correlation(wx[:, series], wy[:, series], "la8",
+                                                     max_lag=190)
+        np.testing.assert_array_equal(rho[..., series], single)
+        row = 1  # level 2 keeps 200 - 21 = 179 interior coefficients: lags up to 178
+        assert np.isnan(single[row, :190 - 178]).all() and np.isnan(single[row, -12:]).all()
+        assert not np.isnan(single[row, 190 - 178:190 + 179]).any()
