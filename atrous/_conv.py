@@ -11,9 +11,10 @@ through the engine, which reads the input in place with the padding as a boundar
 Layers that mix channels pad the input once; 1-d ones then make, block by block of
 positions, one BLAS product of all the taps' kernels stacked and sum its row blocks at their
 dilated shifts while in cache; 2-d ones add one BLAS product per tap on shifted views.
-Strided layers, and layers whose padded input would be far longer than what the outputs
-read (huge dilations), gather each tap's window of the kept outputs instead, through the
-padding's index map: no padded copy, no output that is then dropped. Never an im2col copy or
+Strided layers (but depthwise ones at stride 2, cheaper computed in place and kept
+compactly), and layers whose padded input would be far longer than what the outputs read
+(huge dilations), gather what the kept outputs read instead, through the padding's index
+map: no padded copy, no output that is then dropped. Never an im2col copy or
 a zero-stuffed kernel. Paddings may be longer than the input in every mode (torch limits
 reflect and circular padding).
 """
@@ -224,18 +225,39 @@ def _per_channel_strided_1d(x, w, pads, dilation, stride, size, padding_mode):
         for k, shift in enumerate(shifts):
             offsets[k] = k * size
             segments.append((shift, size))
-    windows = [_window(first, stride, count, length, padding_mode) for first, count in segments]
-    gathered = np.take(x, np.concatenate([indices for indices, _ in windows]), axis=2)
-    if any(inside is not None for _, inside in windows):
-        inside = np.concatenate([np.ones(len(indices), bool) if inside is None else inside
-                                 for indices, inside in windows])
-        gathered[:, :, np.flatnonzero(~inside)] = 0
+    gathered = np.concatenate([piece for first, count in segments
+                               for piece in _strided_pieces(x, first, stride, count,
+                                                            padding_mode)], axis=-1)
     weights = w.reshape(channels, per_channel, 1, taps).astype(np.float64)
     targets = [np.empty((batch, channels, size), x.dtype) for _ in range(per_channel)]
     filter_along_axis([gathered], weights, offsets, boundary.ZERO, 2, targets)
     if per_channel == 1:
         return targets[0]
     return np.stack(targets, axis=2).reshape(batch, out_channels, size)
+
+
+def _strided_pieces(x, begin, step, count, padding_mode):
+    """The padded positions ``begin + step * t`` (``t < count``) of the last axis of ``x``,
+    in order, as up to three arrays: a strided view where they fall within the input,
+    gathered through the padding's index map before and after it."""
+    length = x.shape[-1]
+    inside_from = min(count, max(0, -(begin // step)))
+    inside_to = min(count, max(inside_from, -((begin - length) // step)))
+    pieces = []
+    for part, (first, stop) in enumerate(((0, inside_from), (inside_from, inside_to),
+                                          (inside_to, count))):
+        if first == stop:
+            continue
+        start = begin + step * first
+        if part == 1:
+            pieces.append(x[..., start:start + step * (stop - first - 1) + 1:step])
+            continue
+        indices, inside = _window(start, step, stop - first, length, padding_mode)
+        piece = np.take(x, indices, axis=-1)
+        if inside is not None:
+            piece[..., np.flatnonzero(~inside)] = 0
+        pieces.append(piece)
+    return pieces
 
 
 def _window(begin, step, count, length, padding_mode):
@@ -404,11 +426,14 @@ def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1,
      batched) = _prepare(input, weight, bias, stride, padding, dilation, groups, padding_mode, 1)
     if x.shape[0] == 0 or x.shape[1] == 0 or w.shape[0] == 0:
         out = np.zeros((x.shape[0], w.shape[0], sizes[0]), x.dtype)
-    elif groups == x.shape[1] and stride[0] > 1:
+    elif groups == x.shape[1] and stride[0] > 2:
         out = _per_channel_strided_1d(x, w, pads, dilation[0], stride[0], sizes[0],
                                       padding_mode)
     elif groups == x.shape[1]:
-        out = _per_channel_1d(x, w, pads[0], dilation[0], mode, sizes[0])
+        # Stride 2 costs less computed in place at stride 1, then kept compactly.
+        full = (sizes[0] - 1) * stride[0] + 1
+        out = _per_channel_1d(x, w, pads[0], dilation[0], mode, full)
+        out = np.ascontiguousarray(out[:, :, ::stride[0]]) if stride[0] > 1 else out
     elif stride[0] > 1:
         out = _gathered(x, w, pads, dilation, stride, sizes, padding_mode, groups)
     elif (w.shape[2] - 1) * dilation[0] <= _DENSE_BLOCK:

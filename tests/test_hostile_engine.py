@@ -498,6 +498,7 @@ STRIDED = [
     ((2, 4, 200), (6, 2), 3, 5, 64, 0),
     ((1, 3, 130), (2, 1), 5, 2, 3, 40),
     ((1, 2, 50), (2, 2), 3, 100, 4, 101),   # each tap's window its own segment
+    ((2, 3, 101), (6, 3), 3, 5, 2, 4),      # depthwise stride 2: in place, kept compactly
 ]
 
 
