@@ -53,6 +53,9 @@ class _Smoother:
         self.scratch = np.empty_like(like) if len(axes) > 1 else None
 
     def __call__(self, source, level, target):
+        if not self.axes:  # smoothing along no axis is the identity (as swtn's axes=())
+            np.copyto(target, source)
+            return target
         dilation = 2 ** (level - 1)
         offsets = [dilation * (k - self.centre) for k in range(self.weights.shape[-1])]
         current = source
@@ -89,7 +92,8 @@ def starlet(data, level, generation=1, axes=None, mode="symmetric", kernel=None)
         First generation (``w_j = c_{j-1} - c_j``, the scales sum to the data) or second
         (``w_j = c_{j-1} - h_j * c_j``, a better-localised band-pass). Default 1.
     axes : sequence of int, optional
-        Axes to transform (default: all).
+        Axes to transform (default: all; ``()``: none, every scale is 0, as PyWavelets'
+        ``swtn`` with no axes is the identity).
     mode : str or sequence of str, optional
         Boundary mode (PyWavelets' names), one or one per axis. Default ``'symmetric'``.
     kernel : array_like, optional

@@ -204,6 +204,17 @@ def test_cross_correlation_takes_every_lag_up_to_the_length(rng):
     np.testing.assert_allclose(rho[0, -1], a[0] * a[15] / 16 / np.mean(a * a), rtol=1e-12)
 
 
+@pytest.mark.parametrize("generation", [1, 2])
+def test_starlet_along_no_axis_is_the_identity(generation, rng):
+    # As PyWavelets' swtn(axes=()): no smoothing, so every scale is 0 and c_J the data
+    # (the scales used to be uninitialised memory).
+    x = rng.standard_normal((4, 5))
+    coeffs = atrous.starlet(x, 3, generation=generation, axes=())
+    np.testing.assert_array_equal(coeffs[:3], 0)
+    np.testing.assert_array_equal(coeffs[3], x)
+    np.testing.assert_array_equal(atrous.istarlet(coeffs, generation, axes=()), x)
+
+
 def test_istarlet_generation_1_takes_valid_arguments_and_sums(rng):
     coeffs = atrous.starlet(rng.standard_normal((5, 6)), 2, axes=(1,))
     kept = coeffs.copy()
