@@ -278,7 +278,7 @@ def swt(data, wavelet, level, start_level, axis, trim_approx, norm, mode):
 
     axis = validate.as_axis(axis, data.ndim)
     level = validate.as_level(level, data.shape[axis])
-    start_level = validate.as_start_level(start_level)
+    start_level = validate.as_start_level(start_level, level=level)
     code = validate.as_modes(mode, 1)[0]
     wavelet = validate.as_wavelet(wavelet)
     func = _named(functools.partial(
@@ -321,7 +321,7 @@ def swtn(public, data, wavelet, level, start_level, axes, trim_approx, norm, mod
     wavelets = validate.as_wavelets(wavelet, len(axes))
     codes = validate.as_modes(mode, len(axes))
     level = validate.integer(level, "level")
-    start_level = validate.as_start_level(start_level)
+    start_level = validate.as_start_level(start_level, level=level)
     func = _named(functools.partial(
         public, wavelet=wavelet, level=level, start_level=start_level, axes=axes,
         trim_approx=trim_approx, norm=norm, mode=mode), public.__name__)
@@ -453,7 +453,7 @@ def _modwt_inverse(w, wavelet, axis, boundary, public, name, **kwargs):
         raise ValueError(f"`w` must be what modwt returns, shape (level + 1, *x.shape) with "
                          f"level >= 1; got shape {w.shape}")
     axis = _signal_axis(axis, w.ndim - 1, "w")
-    as_boundary(boundary)
+    as_boundary(boundary, w.shape[axis + 1])
     func = _named(functools.partial(_stack, public=public, wavelet=wavelet, axis=axis,
                                     boundary="periodic", **kwargs), name)
     result = blockwise(func, _rows(w), {axis: _modwt_reach(wavelet, w.shape[0] - 1)},

@@ -42,10 +42,10 @@ from ._kernels import boundary
 # Largest joint system solved when the edges are too close to be solved apart: unknown
 # samples, and elements of its impulse responses (``unknowns * n * bands``, float64).
 JOINT_LIMIT = 2048
-JOINT_ELEMENTS = 1 << 24
-# Relative error (in units of the largest coefficient) above which an inverse warns that
-# the transform's conditioning, not rounding, limits it.
-TOLERANCE = 1e-6
+JOINT_ELEMENTS = 1 << 25
+# An inverse warns when the transform's conditioning may cost its edges more than this
+# (relative to the largest coefficient) and more than a thousand times the dtype's rounding.
+TOLERANCE = 1e-7
 
 
 def is_exact_by_synthesis(mode):
@@ -93,7 +93,7 @@ def _impulse_bands(weights, offsets_per_level, mode, n, positions, rows_of_band)
     return np.concatenate(columns, axis=1)
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=32)
 def _local_solvers(weights_bytes, taps, offsets_per_level, mode):
     """Solvers of the first ``B`` and last ``A`` samples of a long line, or their sizes.
 
@@ -132,7 +132,7 @@ def _unknown(n, before, after):
     return np.r_[0:before, n - after:n]
 
 
-@functools.lru_cache(maxsize=16)
+@functools.lru_cache(maxsize=4)
 def _joint_solver(weights_bytes, taps, offsets_per_level, mode, n):
     """Left inverse of the whole line's transform restricted to its unknown samples."""
     weights = np.frombuffer(weights_bytes).reshape(2, 1, taps)
@@ -186,10 +186,14 @@ def inverse_1d(bands, axis, bank, synthesis, mode, dilations):
     weights = np.ascontiguousarray(weights, dtype=np.float64)
     offsets_per_level = tuple(tuple(int(o) for o in offsets_at(d)) for d in dilations)
     n = output.shape[axis]
-    before, after, _, _ = _reaches(offsets_per_level)
-    solvers = _local_solvers(weights.tobytes(), weights.shape[-1], offsets_per_level, mode)
-    left_window, right_window = solvers[2], solvers[3]
-    if n >= left_window + after and n >= right_window + before:
+    before, after, forward_before, forward_after = _reaches(offsets_per_level)
+    if n >= before + after + forward_before + forward_after:
+        # Long enough for the edges to be solved apart: each edge's window (its unknowns
+        # and both reaches) ends before the other edge's unknowns begin.
+        solvers = _local_solvers(weights.tobytes(), weights.shape[-1], offsets_per_level,
+                                 mode)
+        left_window, right_window = solvers[2], solvers[3]
+        assert n >= left_window + after and n >= right_window + before
         (left_rows, solve_left), (right_rows, solve_right) = solvers[4], solvers[5]
         if before:
             _solve_window(output, bands, axis, slice(0, left_window), np.arange(before),
@@ -201,6 +205,14 @@ def inverse_1d(bands, axis, bank, synthesis, mode, dilations):
                           weights, offsets_per_level, mode)
         return output, solvers[6]
     if not _fits_jointly(n, before, after, len(bands)):
+        if before + after >= n:
+            # No sample would be right: refuse rather than return the closed form.
+            raise ValueError(
+                f"cannot invert {len(dilations)} levels of a {n}-sample signal exactly at "
+                "this boundary mode: the filters of the deepest levels reach across the "
+                "whole signal, and solving all of it at once "
+                f"would take more than {JOINT_ELEMENTS * 8 >> 20} MiB; use fewer levels "
+                "or mode='periodization'")
         return output, None
     unknown, solve, condition = _joint_solver(weights.tobytes(), weights.shape[-1],
                                               offsets_per_level, mode, n)
@@ -280,7 +292,7 @@ def warn_inexact(n, stacklevel):
 def warn_if_ill_conditioned(condition, dtype, stacklevel):
     """Warn when the transform's conditioning, not rounding, limits the inverse's edges."""
     error = condition * np.finfo(dtype).eps
-    if error > TOLERANCE:
+    if error > max(TOLERANCE, 1000 * np.finfo(dtype).eps):
         single = np.finfo(dtype).bits < 64
         warnings.warn(
             f"the inverse's edge samples may be off by up to about {error:.0e} times the "

@@ -184,9 +184,10 @@ def iswt(coeffs, wavelet, norm=False, axis=-1, mode="periodization"):
     axis : int, optional
         The axis that was transformed. Default -1.
     mode : str, optional
-        The ``mode`` used by :func:`swt`. The inverse is exact at every mode: one synthesis
-        pass per level, plus, at the non-periodic modes, a least-squares correction of the
-        samples next to the edges (see the documentation's conventions page).
+        The ``mode`` used by :func:`swt`. The inverse is exact at every mode, to the
+        accuracy the transform allows: one synthesis pass per level, plus, at the
+        non-periodic modes, a least-squares solve of the samples next to the edges over all
+        levels at once, in float64 (see the documentation's conventions page).
 
     Returns
     -------
@@ -196,8 +197,10 @@ def iswt(coeffs, wavelet, norm=False, axis=-1, mode="periodization"):
     Raises
     ------
     ValueError
-        Malformed ``coeffs`` (empty, not pairs, arrays of different shapes), or an unknown
-        or continuous wavelet.
+        Malformed ``coeffs`` (empty, not pairs, arrays of different shapes), an unknown
+        or continuous wavelet, more levels than ``'smooth'`` or ``'antireflect'`` can
+        extrapolate exactly, or, at a non-periodic mode, levels whose filters reach across
+        a signal too long to solve whole.
     numpy.exceptions.AxisError
         If ``axis`` is out of range.
 
@@ -205,7 +208,9 @@ def iswt(coeffs, wavelet, norm=False, axis=-1, mode="periodization"):
     -----
     UserWarning
         At a non-periodic mode, when a level reaches across so much of a long signal that
-        its edges cannot be solved (the result is then exact only away from the edges).
+        its edges cannot be solved (the result is then exact only away from the edges), or
+        when the transform is so ill conditioned at its edges (long extremal-phase filters,
+        float32) that rounding the coefficients cost the edge samples more than 1e-7.
 
     Examples
     --------
