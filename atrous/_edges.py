@@ -29,7 +29,6 @@ the way in, so rounding inside the inverse never limits the result.
 """
 
 import functools
-import itertools
 import warnings
 
 import numpy as np

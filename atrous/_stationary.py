@@ -17,9 +17,8 @@ import warnings
 
 import numpy as np
 
-from . import _cascade
+from . import _cascade, _edges
 from . import _validation as validate
-from . import _edges
 from ._engine import halo, tap_offsets
 from ._kernels import boundary
 from ._layout import canonical, restore
