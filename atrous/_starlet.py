@@ -16,6 +16,7 @@ from . import _dask
 from . import _validation as validate
 from ._engine import filter_along_axis
 from ._layout import canonical, restore
+from ._stationary import refuse_lossy_extrapolation
 
 __all__ = ["starlet", "istarlet", "starlet_noise_levels"]
 
@@ -66,6 +67,14 @@ class _Smoother:
             filter_along_axis([current], self.weights, offsets, mode, axis, [out])
             current = out
         return target
+
+
+def _refuse_lossy(data, axes, modes, kernel, level, name):
+    """Levels whose smoothing reaches too far into 'smooth' or 'antireflect' extrapolation."""
+    centre = len(kernel) // 2
+    farthest = 2 ** (level - 1) * max(centre, len(kernel) - 1 - centre)
+    refuse_lossy_extrapolation(modes, [data.shape[a] for a in axes], [farthest] * len(axes),
+                               name)
 
 
 def _prepare(data, axes, mode, name="data"):
@@ -128,6 +137,7 @@ def starlet(data, level, generation=1, axes=None, mode="symmetric", kernel=None)
     level = validate.as_level(validate.integer(level, "level"), 1)
     generation = _generation(generation)
     kernel = _kernel(kernel)
+    _refuse_lossy(data, axes, modes, kernel, level, "level")
     source, axes, transposed = canonical(data, axes)
     out = np.empty((level + 1,) + source.shape, source.dtype)
     smooth = _Smoother(kernel, axes, modes, source)
@@ -198,6 +208,7 @@ def istarlet(coeffs, generation=1, axes=None, mode="symmetric", kernel=None):
     kernel = _kernel(kernel)
     if generation == 1:
         return coeffs.sum(axis=0)
+    _refuse_lossy(data, axes, modes, kernel, level, "coeffs")
     current = np.ascontiguousarray(data)
     smooth = _Smoother(kernel, axes, modes, current)
     for j in range(level, 0, -1):

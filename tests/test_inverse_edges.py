@@ -223,3 +223,18 @@ def test_deep_levels_at_the_index_modes_stay_exact():
     for mode in ("symmetric", "constant", "zero", "reflect"):
         coeffs = atrous.swt(x, "db2", level=30, mode=mode)
         np.testing.assert_allclose(atrous.iswt(coeffs, "db2", mode=mode), x, atol=1e-9)
+
+
+@pytest.mark.parametrize("generation", [1, 2])
+def test_starlets_refuse_levels_that_lose_the_signal_at_smooth(generation):
+    """Generation 2's inverse at 'smooth', level 30, was off by 2e59."""
+    x = np.random.default_rng(4).standard_normal(200)
+    with pytest.raises(ValueError, match="`level` is too deep for mode='smooth'"):
+        atrous.starlet(x, 30, generation=generation, mode="smooth")
+    if generation == 2:
+        with pytest.raises(ValueError, match="`coeffs` is too deep for mode='smooth'"):
+            atrous.istarlet(np.zeros((31, 200)), generation=2, mode="smooth")
+    # The deepest level accepted (its taps reach 2 * 2**11 = 4096 samples) inverts exactly.
+    coeffs = atrous.starlet(x, 12, generation=generation, mode="smooth")
+    np.testing.assert_allclose(atrous.istarlet(coeffs, generation=generation, mode="smooth"),
+                               x, atol=1e-8)
