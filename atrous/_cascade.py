@@ -149,16 +149,19 @@ def analysis(data, axes, banks, modes, dilations, trim_approx):
     return subbands, (buffer(last_approx) if trim_approx else None)
 
 
-def synthesis(approximation, subbands, axes, banks, modes, dilations, output):
+def synthesis(approximation, subbands, axes, banks, modes, dilations, output, correct=None):
     """Merge one level per entry of ``subbands`` (coarsest first) back into ``output``.
 
     ``subbands[i]`` maps every detail key to a C-contiguous array (the approximation key,
     if present, is ignored: the running approximation is used); ``banks`` hold per axis
     synthesis weights ``(1, 2, taps)`` and offsets; ``dilations`` match ``subbands``.
     Depth first, so a level needs about one scratch subband per axis. This is the closed
-    form: exact at the periodic modes, and elsewhere away from the edges
-    (:mod:`atrous._edges` solves those).
+    form: exact at the periodic modes, and elsewhere away from the edges. ``correct``, if
+    given, is called as ``correct(result, low, high, axis_index, dilation)`` after every
+    merge and may fix its edges in place (:mod:`atrous._edges`); it returns whether it could.
+    Returns True if every call did (or none was made).
     """
+    exact = True
     count = len(axes)
     approx_key = "a" * count
     spare = []
@@ -178,6 +181,9 @@ def synthesis(approximation, subbands, axes, banks, modes, dilations, output):
         weights, offsets_at = banks[axis_index]
         filter_along_axis([low, high], weights, offsets_at(dilation), modes[axis_index],
                           axes[axis_index], [result])
+        if correct is not None:
+            nonlocal exact
+            exact &= correct(result, low, high, axis_index, dilation)
         for part, owned in ((low, low_owned), (high, high_owned)):
             if owned:
                 spare.append(part)
@@ -191,3 +197,4 @@ def synthesis(approximation, subbands, axes, banks, modes, dilations, output):
         if approximation is not output and step > 0:
             spare.append(approximation)
         approximation = target
+    return exact

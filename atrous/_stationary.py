@@ -153,9 +153,24 @@ def inverse(approximation, details, wavelets, axes, modes, norm, dtype, stacklev
         _cascade.synthesis(c_approx, details, c_axes, banks, modes, dilations, output)
         return restore(output, transposed)
     analysis_banks = [analysis_bank(w, norm) for w in wavelets]
-    result, condition = _edges.exact_inverse(
-        np.ascontiguousarray(c_approx, dtype=work_dtype), details[::-1], c_axes,
-        analysis_banks, banks, modes, dilations[::-1])
+    c_approx = np.ascontiguousarray(c_approx, dtype=work_dtype)
+    if max(_edges.level_condition(bank, mode, dilations)
+           for bank, mode in zip(analysis_banks, modes)) <= _edges.LEVEL_CONDITION_LIMIT:
+        # Every level is well conditioned: solve the edges level by level (fast).
+        def correct(result, low, high, axis_index, dilation):
+            if _edges.is_exact_by_synthesis(modes[axis_index]):
+                return True
+            weights, offsets_at = analysis_banks[axis_index]
+            return _edges.correct_level_edges(result, low, high,
+                                              (weights, offsets_at(dilation)),
+                                              modes[axis_index], c_axes[axis_index])
+
+        output = np.empty_like(c_approx)
+        if _cascade.synthesis(c_approx, details, c_axes, banks, modes, dilations, output,
+                              correct):
+            return restore(output.astype(dtype, copy=False), transposed)
+    result, condition = _edges.exact_inverse(c_approx, details[::-1], c_axes, analysis_banks,
+                                             banks, modes, dilations[::-1])
     if condition is None:
         _edges.warn_inexact(max(c_approx.shape[a] for a in c_axes), stacklevel + 1)
     else:
