@@ -25,6 +25,9 @@ from ._engine import filter_along_axis
 from ._kernels.boundary import WRAP
 from ._swtn import iswtn, swtn
 
+# Bound at import: the drop-ins may be monkeypatched into pywt's namespace.
+_dwt_max_level = pywt.dwt_max_level
+
 __all__ = ["estimate_noise", "denoise", "starlet_denoise"]
 
 # MAD / this = sigma for Gaussian noise (the 0.75 quantile of the standard normal).
@@ -389,7 +392,7 @@ def denoise_arguments(shape, wavelet, level, method, threshold_mode, axes):
     wavelets = validate.as_wavelets(wavelet, len(axes))
     if level is None:
         shortest = min(shape[a] for a in axes)
-        level = max(pywt.dwt_max_level(shortest, wavelets[0].dec_len) - 3, 1)
+        level = max(_dwt_max_level(shortest, wavelets[0].dec_len) - 3, 1)
     return axes, wavelets, validate.as_level(level, 1)
 
 

@@ -347,6 +347,11 @@ def test_no_public_pywavelets_function_is_looked_up_at_call_time(monkeypatch, rn
         atrous.imran(atrous.mran(image, "db2", transform=transform))
     atrous.stream.SWT("db2", 2).process(x)
     atrous.modwt(x, "haar", level=2)
+    atrous.denoise(image)
+    atrous.estimate_noise(image)
+    atrous.starlet_denoise(image, 2)
+    atrous.wavelet_variance(atrous.modwt(x, "haar", level=2))
+    atrous.iswt(atrous.swt(x, "db4", 2, mode="symmetric"), "db4", mode="symmetric")
 
 
 # PyWavelets' own MRA tests, run against the drop-ins. Left out by design: the stationary
