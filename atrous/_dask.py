@@ -658,6 +658,21 @@ def median(values):
     return np.mean(np.array([a, b], dtype=values.dtype))
 
 
+def finite_median(values):
+    """The median of the finite values of a Dask array, exactly; NaN if there are none (as
+    the NumPy path's ``_denoise._mad_sigma``)."""
+    import dask.array as da
+
+    finite = da.isfinite(values)
+    n = int(finite.sum().compute())
+    if n == 0:
+        return np.float64(np.nan)
+    # Every other value becomes +inf, above all the finite ones: their ranks are 0 .. n-1.
+    values = da.where(finite, values, np.inf)
+    a, b = _kth_values(values, [(n - 1) // 2, n // 2])
+    return np.mean(np.array([a, b], dtype=values.dtype))
+
+
 def estimate_noise(data, axes, channel_axis):
     from ._denoise import _MAD_TO_SIGMA, _channel_free_axes
 
@@ -672,7 +687,7 @@ def estimate_noise(data, axes, channel_axis):
 
     finest = swtn(swtn_numpy, data, "db2", 1, 0, axes, True, False, "periodization")[1][
         "d" * len(axes)]
-    return float(median(abs(finest)) / _MAD_TO_SIGMA)
+    return float(finite_median(abs(finest)) / _MAD_TO_SIGMA)
 
 
 def extend(data, axis, before, after, code):
@@ -744,19 +759,22 @@ def denoise(data, wavelet, level, method, threshold_mode, sigma, axes, mode):
     coeffs = swtn(swtn_numpy, padded, wavelets, level, 0, axes, True, False, "periodization")
     size = int(np.prod([padded.shape[a] for a in axes]))
     thresholds = [{key: None for key in level_coeffs} for level_coeffs in coeffs[1:]]
-    if sigma != 0:
+    if sigma != 0 and not np.isnan(sigma):
         if method == "universal":
-            value = sigma * np.sqrt(2 * np.log(size))
+            value = _denoise.universal_threshold(sigma, size)
             thresholds = [dict.fromkeys(t, value) for t in thresholds]
         elif method == "bayes":
+            import dask.array as da
+
             keys = [(i, key) for i, t in enumerate(thresholds) for key in t]
-            means = dask.compute(*[
-                (coeffs[i + 1][key] * coeffs[i + 1][key]).mean(
-                    dtype=np.result_type(coeffs[i + 1][key].dtype, np.float64))
-                for i, key in keys])
-            eps = np.finfo(np.float64).eps
-            for (i, key), mean in zip(keys, means):
-                thresholds[i][key] = sigma**2 / np.sqrt(max(mean - sigma**2, eps))
+            # Over the finite coefficients, as the NumPy path.
+            sums = dask.compute(*[
+                (da.where(da.isfinite(c), c * c, 0).sum(
+                    dtype=np.result_type(c.dtype, np.float64)), da.isfinite(c).sum())
+                for c in (coeffs[i + 1][key] for i, key in keys)])
+            for (i, key), (total, count) in zip(keys, sums):
+                mean = total / count if count else np.nan
+                thresholds[i][key] = _denoise.bayes_threshold(mean, sigma)
         else:  # SURE needs each subband sorted: one subband at a time in memory
             for i, t in enumerate(thresholds):
                 for key in t:
@@ -787,7 +805,7 @@ def starlet_denoise(data, level, k, sigma, generation, threshold_mode, positivit
     if sigma is None:
         first = starlet(data, level, generation, axes, mode, None)[0]
         levels = starlet_noise_levels(level, ndim=len(axes), generation=generation)
-        sigma = float(median(abs(first)) / _MAD_TO_SIGMA / levels[0])
+        sigma = float(finite_median(abs(first)) / _MAD_TO_SIGMA / levels[0])
     func = _named(functools.partial(
         starlet_denoise_numpy, level=level, k=k, sigma=sigma, generation=generation,
         threshold_mode=threshold_mode, positivity=positivity, iterations=iterations,

@@ -626,6 +626,21 @@ def test_denoise_methods_and_modes_in_2d(method, mode, rng):
         check(atrous.denoise(dx, **kwargs), atrous.denoise(noisy, **kwargs), dx.chunks)
 
 
+@pytest.mark.parametrize("method", ["bayes", "universal", "sure"])
+def test_denoise_with_a_nan_matches_numpy(method, rng):
+    """The noise level and the subband statistics come from the finite coefficients, as in
+    memory: a NaN spoils only the outputs within the filters' reach (it spoiled all)."""
+    x = rng.standard_normal((40, 64))
+    x[7, 30] = np.nan
+    dx = da.from_array(x, chunks=(20, 32))
+    want = atrous.denoise(x, "db2", level=2, method=method)
+    assert 0 < np.isnan(want).sum() < want.size // 4
+    check(atrous.denoise(dx, "db2", level=2, method=method), want, dx.chunks)
+    assert atrous.estimate_noise(dx) == atrous.estimate_noise(x)
+    np.testing.assert_array_equal(atrous.starlet_denoise(dx, 2).compute(),
+                                  atrous.starlet_denoise(x, 2))
+
+
 @RECHUNKS
 @FEW
 @given(data=st.data())
@@ -845,9 +860,10 @@ def test_nan_and_inf_propagate_as_in_numpy(dtype, rng):
             got = call(dx)
             assert_same(compute(got), want)
         assert any(np.isnan(leaf).any() for leaf in leaves(want)), name
+    # The noise level is estimated from the finite coefficients (issue 12, item 15).
     with np.errstate(invalid="ignore"):
-        assert np.isnan(atrous.estimate_noise(dx))
-        assert np.isnan(atrous.estimate_noise(x))
+        assert atrous.estimate_noise(dx) == atrous.estimate_noise(x)
+        assert np.isfinite(atrous.estimate_noise(x))
 
 
 @RECHUNKS
