@@ -7,10 +7,6 @@ run in one subprocess under an address-space limit, each under an alarm, the who
 timeout.
 """
 
-import json
-import subprocess
-import sys
-import textwrap
 
 import numpy as np
 import pytest
@@ -22,6 +18,7 @@ import atrous.stream
 from atrous._validation import MAX_LEVEL
 
 from . import naive
+from .bounded import run_bounded
 
 # -- runaway levels, in a subprocess ------------------------------------------------------------
 
@@ -56,46 +53,19 @@ RUNAWAY = {
         "atrous.dilation_schedule(10**12, kernel_size=2, max_dilation=1)", "receptive_field"),
 }
 
-_RUNNER = textwrap.dedent("""
-    import json, resource, signal, sys, time
-    resource.setrlimit(resource.RLIMIT_AS, (3 * 2**30, 3 * 2**30))
+_SETUP = """
     import numpy as np, dask.array as da, atrous, atrous.stream
-
-    def alarm(signum, frame):
-        raise TimeoutError("still running after 10 s")
-
-    signal.signal(signal.SIGALRM, alarm)
     x = np.arange(16.0)
     image = np.arange(64.0).reshape(8, 8)
     lazy = da.from_array(x, chunks=8)
     lazy_image = da.from_array(image, chunks=4)
-    results = {}
-    for name, call in json.loads(sys.argv[1]).items():
-        start = time.perf_counter()
-        signal.alarm(10)
-        try:
-            eval(call)
-            outcome = ("returned", "")
-        except BaseException as error:
-            outcome = (type(error).__name__, str(error))
-        finally:
-            signal.alarm(0)
-        results[name] = outcome + (time.perf_counter() - start,)
-    print(json.dumps(results))
-""")
+"""
 
 
 @pytest.fixture(scope="module")
 def runaway_outcomes():
-    calls = {name: call for name, (call, _) in RUNAWAY.items()}
-    try:
-        done = subprocess.run([sys.executable, "-c", _RUNNER, json.dumps(calls)],
-                              capture_output=True, text=True, timeout=300)
-    except subprocess.TimeoutExpired:
-        pytest.fail("the runaway-level cases did not finish in 300 s")
-    if done.returncode != 0:
-        pytest.fail(f"the runaway-level subprocess failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.splitlines()[-1])
+    calls = {name: (call, 10) for name, (call, _) in RUNAWAY.items()}
+    return run_bounded(calls, _SETUP, 3 * 2**30)
 
 
 @pytest.mark.parametrize("name", list(RUNAWAY))

@@ -9,16 +9,14 @@ the whole under a timeout. The argument cases below it check that what is not a 
 argument is refused with its name.
 """
 
-import json
-import subprocess
-import sys
-import textwrap
 
 import numpy as np
 import pytest
 
 import atrous
 from atrous._validation import AxisError
+
+from .bounded import run_bounded
 
 # -- memory and time, in a subprocess ----------------------------------------------------------
 
@@ -38,45 +36,18 @@ BOUNDED = {
         "atrous.wavelet_cross_correlation(w, w, 'haar', max_lag=10**9)", "max_lag", 1.0),
 }
 
-_RUNNER = textwrap.dedent("""
-    import json, resource, signal, sys, time
-    resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30))
+_SETUP = """
     import numpy as np, atrous
-
-    def alarm(signum, frame):
-        raise TimeoutError("still running after the time allowed")
-
-    signal.signal(signal.SIGALRM, alarm)
     x = np.random.default_rng(0).standard_normal(64)
     image = np.random.default_rng(1).standard_normal((32, 32))
     w = atrous.modwt(x, 'haar', level=2)
-    results = {}
-    for name, (call, seconds) in json.loads(sys.argv[1]).items():
-        start = time.perf_counter()
-        signal.alarm(int(seconds) + 1)
-        try:
-            value = np.asarray(eval(call)[-1])
-            outcome = ("returned", "" if np.all(np.isfinite(value)) else "not finite")
-        except BaseException as error:
-            outcome = (type(error).__name__, str(error))
-        finally:
-            signal.alarm(0)
-        results[name] = outcome + (time.perf_counter() - start,)
-    print(json.dumps(results))
-""")
+"""
 
 
 @pytest.fixture(scope="module")
 def bounded_outcomes():
     calls = {name: (call, seconds) for name, (call, _, seconds) in BOUNDED.items()}
-    try:
-        done = subprocess.run([sys.executable, "-c", _RUNNER, json.dumps(calls)],
-                              capture_output=True, text=True, timeout=300)
-    except subprocess.TimeoutExpired:
-        pytest.fail("the bounded-memory cases did not finish in 300 s")
-    if done.returncode != 0:
-        pytest.fail(f"the bounded-memory subprocess failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.splitlines()[-1])
+    return run_bounded(calls, _SETUP, 2**30)
 
 
 @pytest.mark.parametrize("name", list(BOUNDED))
