@@ -264,8 +264,10 @@ def _iswtn(coeffs, wavelet, axes, norm, mode, exact_edges=True):
 def iswtn(coeffs, wavelet, axes=None, norm=False, mode="periodization"):
     """Multilevel n-d inverse stationary wavelet transform.
 
-    A drop-in for :func:`pywt.iswtn`, computed in closed form: per level, one synthesis
-    pass per merged pair of subbands, exact for every shape.
+    A drop-in for :func:`pywt.iswtn`, exact for every shape: per level, one synthesis pass
+    per merged pair of subbands (the closed form, exact at the periodic modes), plus, at the
+    other modes, a least-squares solve of the samples next to the edges, in float64 (see
+    the documentation's conventions page, "Inverse").
 
     Parameters
     ----------
@@ -292,9 +294,17 @@ def iswtn(coeffs, wavelet, axes=None, norm=False, mode="periodization"):
         Coefficient arrays of different shapes.
     ValueError
         Malformed ``coeffs`` (a missing subband or an unknown key, say), ``axes`` repeated
-        or not matching the number of letters in the keys, unknown wavelets or modes.
+        or not matching the number of letters in the keys, unknown wavelets or modes, or
+        levels the mode cannot invert exactly (as :func:`iswt`).
     numpy.exceptions.AxisError
         An axis out of range.
+
+    Warns
+    -----
+    UserWarning
+        As :func:`iswt`: where the edges could not be solved, or where the transform is so
+        ill conditioned at its edges that they may be off by more than 1e-7 (long
+        extremal-phase filters at the non-periodic modes, float32 data).
 
     Examples
     --------
@@ -312,7 +322,8 @@ def iswtn(coeffs, wavelet, axes=None, norm=False, mode="periodization"):
 def iswt2(coeffs, wavelet, norm=False, axes=(-2, -1), mode="periodization"):
     """Multilevel 2-d inverse stationary wavelet transform.
 
-    A drop-in for :func:`pywt.iswt2`, in closed form, exact for every shape.
+    A drop-in for :func:`pywt.iswt2`, exact for every shape, as :func:`iswtn` (whose
+    Raises and Warns apply).
 
     Parameters
     ----------
