@@ -82,7 +82,12 @@ def as_signal(data, name="data"):
             f"`{name}` must hold numbers (real or complex), got an array of dtype {array.dtype}"
         )
     dtype = transform_dtype(array.dtype)
-    return array if array.dtype == dtype else array.astype(dtype)
+    if array.dtype == dtype:
+        return array
+    try:
+        return array.astype(dtype)
+    except (TypeError, ValueError) as error:  # an object array holding text, say
+        raise ValueError(f"`{name}` must hold numbers (real or complex): {error}") from None
 
 
 def as_real(data, name, dtype=np.float64):

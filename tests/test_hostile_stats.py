@@ -192,3 +192,10 @@ def test_istarlet_generation_1_takes_valid_arguments_and_sums(rng):
     np.testing.assert_allclose(atrous.istarlet(coeffs, axes=(-1,), mode="periodic",
                                                kernel=[0.5, 0.5]), coeffs.sum(axis=0))
     np.testing.assert_array_equal(coeffs, kept)
+
+
+def test_object_arrays_of_text_are_refused_by_name():
+    with pytest.raises(ValueError, match="`data` must hold numbers"):
+        atrous.starlet(np.array([1, "a"], dtype=object), 2)
+    with pytest.raises(ValueError, match="`data` must hold numbers"):
+        atrous.swt(np.array([1.0, "b", 3.0, 4.0], dtype=object), "haar", level=1)
