@@ -21,6 +21,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_swt.py
 	$(BIN)/python benchmarks/bench_swtn.py
+	$(BIN)/python benchmarks/bench_edges.py
 	$(BIN)/python benchmarks/bench_convolution.py
 	$(BIN)/python benchmarks/bench_modwt.py
 	$(BIN)/python benchmarks/bench_starlet.py
