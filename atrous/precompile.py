@@ -1,0 +1,144 @@
+"""Compile and cache every kernel signature atrous uses, once: ``python -m atrous.precompile``.
+
+Numba compiles a kernel the first time it meets a new combination of argument types and
+keeps the machine code in its on-disk cache (``cache=True``), next to the package
+(``atrous/_kernels/__pycache__``) or, where that directory is not writable, in a per-user
+directory (``~/.cache/numba`` or ``$NUMBA_CACHE_DIR`` when set). A new environment (a
+virtual environment, a CI job, a Docker image, a Binder notebook) starts with an empty
+cache and pays seconds for each first call. This command runs every family of transforms
+once on tiny arrays of every dtype, so that the environment pays once, at build time::
+
+    RUN pip install atrous && python -m atrous.precompile
+
+Several processes may compile at the same moment: Numba writes each cache entry to a
+temporary file and renames it into place, so the cache is never left half-written (the
+test suite runs two at once).
+
+Examples
+--------
+>>> from atrous import precompile
+>>> precompile.FAMILIES[:3]
+('swt', 'iswt', 'swt2 / iswt2')
+>>> seconds = precompile.precompile(["swt"], ["float64"])   # compiles, or loads the cache
+"""
+
+import argparse
+import sys
+import time
+import warnings
+
+import numpy as np
+
+DTYPES = ("float64", "float32", "complex128", "complex64")
+FAMILIES = ("swt", "iswt", "swt2 / iswt2", "swtn / iswtn", "inverse and mra at 'symmetric'",
+            "modwt", "starlet", "correlate1d / convolve", "conv1d / conv2d", "stream")
+
+
+def _families():
+    import atrous
+    from atrous import stream
+
+    def swt(x):
+        atrous.swt(x, "db2", level=2)
+
+    def iswt(x):
+        atrous.iswt(atrous.swt(x, "db2", level=2, trim_approx=True), "db2")
+
+    def swt2(x):
+        image = np.outer(x, x[:8])
+        atrous.iswt2(atrous.swt2(image, "haar", level=1), "haar")
+
+    def swtn(x):
+        volume = x[:4, None, None] * x[None, :4, None] * x[None, None, :4]
+        atrous.iswtn(atrous.swtn(volume, "haar", level=1), "haar")
+
+    def edges(x):
+        atrous.iswt(atrous.swt(x, "db2", level=2, mode="symmetric"), "db2", mode="symmetric")
+        atrous.imra(atrous.mra(x, "db2", level=2, mode="symmetric"))
+
+    def modwt(x):
+        atrous.imodwt(atrous.modwt(x.real, "haar", level=2), "haar")
+
+    def starlet(x):
+        atrous.istarlet(atrous.starlet(x, 2, generation=2), generation=2)
+
+    def correlate(x):
+        atrous.correlate1d(x, [1.0, 2.0, 1.0], dilation=2)
+        atrous.convolve(np.outer(x, x[:8]), np.ones((3, 3)), dilation=2)
+
+    def conv(x):
+        real = np.ascontiguousarray(x.real)
+        atrous.conv1d(real.reshape(1, 2, -1), np.ones((3, 2, 2), real.dtype), dilation=2)
+        atrous.conv2d(real[:16].reshape(1, 1, 4, 4), np.ones((2, 1, 2, 2), real.dtype))
+
+    def streams(x):
+        real = np.ascontiguousarray(x.real)
+        stream.CausalConv1d(np.ones((1, 1, 2), real.dtype), dilation=2).process(
+            real[None, None, :4])
+        stream.SWT("db2", 2).process(real[:4])
+
+    return dict(zip(FAMILIES, [swt, iswt, swt2, swtn, edges, modwt, starlet, correlate,
+                               conv, streams]))
+
+
+def precompile(families=None, dtypes=DTYPES, progress=None):
+    """Run each family of transforms once per dtype, compiling (or loading) its kernels.
+
+    Parameters
+    ----------
+    families : sequence of str, optional
+        Names from :data:`FAMILIES` (default: all).
+    dtypes : sequence of str, optional
+        Data types to compile for. Default: float64, float32, complex128, complex64.
+    progress : callable, optional
+        Called as ``progress(done, total, name, dtype, seconds)`` after each step.
+
+    Returns
+    -------
+    seconds : float
+        The time it took.
+    """
+    unknown = [name for name in families or () if name not in FAMILIES]
+    if unknown:
+        raise ValueError(f"`families` must be names from {list(FAMILIES)}; got {unknown[0]!r}")
+    unknown = [dtype for dtype in dtypes if dtype not in DTYPES]
+    if unknown:
+        raise ValueError(f"`dtypes` must be among {list(DTYPES)}; got {unknown[0]!r}")
+    runners = _families()
+    chosen = [(name, runners[name]) for name in FAMILIES
+              if families is None or name in families]
+    total = len(chosen) * len(dtypes)
+    start = time.perf_counter()
+    done = 0
+    for name, run in chosen:
+        for dtype in dtypes:
+            step = time.perf_counter()
+            x = np.linspace(-1.0, 1.0, 32).astype(dtype)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                run(x)
+            done += 1
+            if progress is not None:
+                progress(done, total, name, dtype, time.perf_counter() - step)
+    return time.perf_counter() - start
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m atrous.precompile",
+                                     description=__doc__.splitlines()[0])
+    parser.add_argument("--family", action="append", choices=FAMILIES,
+                        help="only this family (repeatable); default all")
+    parser.add_argument("--dtype", action="append", choices=DTYPES,
+                        help="only this dtype (repeatable); default all")
+    args = parser.parse_args(argv)
+
+    def show(done, total, name, dtype, seconds):
+        print(f"[{done:3d}/{total}] {name:32s} {dtype:10s} {seconds:6.1f} s", flush=True)
+
+    seconds = precompile(args.family, tuple(args.dtype or DTYPES), show)
+    print(f"done in {seconds:.1f} s", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
