@@ -19,6 +19,9 @@ _BLOCK_ELEMENTS = 2048
 # two. A launch cannot be interrupted, so longer work is launched a range of tiles at a time
 # and Python acts on Ctrl-C in between.
 _LAUNCH_WORK = 2**31
+# Multiply-adds below which a call runs on one thread: about 40 microseconds of work, the
+# time it takes to wake a passively waiting thread.
+_SERIAL_WORK = 2**19
 # Multiply-adds' worth of time the kernel spends per tap and per input-output pair where it
 # starts a segment (finding each tap's run of the extension): 8.5 ns against 0.08 ns per
 # multiply-add, measured with 20,000 taps at the edges of a line.
@@ -96,9 +99,12 @@ def filter_along_axis(inputs, weights, offsets, mode, axis, outputs):
     output_views = tuple(_plain(lines(array, axis)[0]) for array in outputs)
     weights = np.ascontiguousarray(
         weights if np.ndim(weights) == 4 else np.asarray(weights)[None], dtype=np.float64)
+    # Small calls run on the calling thread: waking the other threads (which wait passively,
+    # see atrous._kernels.threads) would cost more than they save.
+    alone = outer * n_out * inner * len(outputs) * len(inputs) * len(offsets) < _SERIAL_WORK
     for first_task, last_task in launches:
         launch(filter_bank, input_views, weights, offsets, mode, n, n_out, inner, *tiling,
-               first_task, last_task, output_views)
+               first_task, last_task, output_views, alone=alone)
 
 
 def _plan(n_inputs, n_outputs, offsets, mode, outer, n, n_out, inner):
