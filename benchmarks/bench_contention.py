@@ -175,9 +175,10 @@ def main():
         missed.append("no check")
     else:
         for name in ("swt", "iswt"):
-            ok = default[f"{name} contended"] <= single[f"{name} contended"]
+            # 5 % for timing noise: two runs of one configuration differ by that much here.
+            ok = default[f"{name} contended"] <= 1.05 * single[f"{name} contended"]
             print(f"target: {name} contended, default {fmt(default[f'{name} contended'])} "
-                  f"<= one thread {fmt(single[f'{name} contended'])}: "
+                  f"<= one thread {fmt(single[f'{name} contended'])} (+5 % noise): "
                   f"{'met' if ok else 'MISSED'}")
             if not ok:
                 missed.append(f"{name} contended")
