@@ -73,6 +73,8 @@ def _transform(lines, weights, offsets_per_level, mode):
 
 def _least_squares(matrix):
     """Pseudo-inverse of ``matrix`` and its condition number (largest / smallest singular)."""
+    if matrix.size == 0:  # no unknown at this edge
+        return np.zeros(matrix.shape[::-1]), 1.0
     u, singular, vt = np.linalg.svd(matrix, full_matrices=False)
     cutoff = singular[0] * max(matrix.shape) * np.finfo(np.float64).eps
     kept = singular > cutoff
@@ -94,9 +96,9 @@ def _impulse_bands(weights, offsets_per_level, mode, n, positions, rows_of_band)
 
 @functools.lru_cache(maxsize=32)
 def _local_solvers(weights_bytes, taps, offsets_per_level, mode):
-    """Solvers of the first ``B`` and last ``A`` samples of a long line, or their sizes.
+    """Solvers of the first ``B`` and last ``A`` samples of a long line.
 
-    Returns ``(B, A, left_window, right_window, (left_rows, solve_left), (right_rows,
+    Returns ``((left_window, left_rows, solve_left), (right_window, right_rows,
     solve_right), condition)``: ``solve_left`` maps the first ``left_rows`` rows of every
     band, minus the transform of the window ``[0, left_window)`` with its unknowns zeroed,
     to the first ``B`` samples; likewise at the end.
@@ -120,8 +122,8 @@ def _local_solvers(weights_bytes, taps, offsets_per_level, mode):
                                 np.arange(right_window - right_rows, right_window))
         solve_right, condition_right = _least_squares(matrix)
         condition = max(condition, condition_right)
-    return (before, after, left_window, right_window, (left_rows, solve_left),
-            (right_rows, solve_right), condition)
+    return ((left_window, left_rows, solve_left), (right_window, right_rows, solve_right),
+            condition)
 
 
 def _unknown(n, before, after):
@@ -189,11 +191,10 @@ def inverse_1d(bands, axis, bank, synthesis, mode, dilations):
     if n >= before + after + forward_before + forward_after:
         # Long enough for the edges to be solved apart: each edge's window (its unknowns
         # and both reaches) ends before the other edge's unknowns begin.
-        solvers = _local_solvers(weights.tobytes(), weights.shape[-1], offsets_per_level,
-                                 mode)
-        left_window, right_window = solvers[2], solvers[3]
-        assert n >= left_window + after and n >= right_window + before
-        (left_rows, solve_left), (right_rows, solve_right) = solvers[4], solvers[5]
+        left, right, condition = _local_solvers(weights.tobytes(), weights.shape[-1],
+                                                offsets_per_level, mode)
+        (left_window, left_rows, solve_left), (right_window, right_rows, solve_right) = \
+            left, right
         if before:
             _solve_window(output, bands, axis, slice(0, left_window), np.arange(before),
                           np.arange(left_rows), solve_left, weights, offsets_per_level, mode)
@@ -202,7 +203,7 @@ def inverse_1d(bands, axis, bank, synthesis, mode, dilations):
                           np.arange(right_window - after, right_window),
                           np.arange(right_window - right_rows, right_window), solve_right,
                           weights, offsets_per_level, mode)
-        return output, solvers[6]
+        return output, condition
     if not _fits_jointly(n, before, after, len(bands)):
         if before + after >= n:
             # No sample would be right: refuse rather than return the closed form.
@@ -293,23 +294,35 @@ LEVEL_CONDITION_LIMIT = 50.0
 
 
 @functools.lru_cache(maxsize=256)
-def _level_condition(weights_bytes, taps, offsets, mode):
+def _level_edge_solvers(weights_bytes, taps, offsets, mode):
+    """Matrices correcting the edges of one level's synthesis, and that system's condition.
+
+    Returns ``(before, after, left_rows, right_rows, model, left, right, condition)``:
+    ``left = (solve, known)`` maps the first ``left_rows`` low and high coefficients and the
+    exact samples from ``before`` to ``model`` to the first ``before`` samples; ``right``
+    likewise at the end. Valid for lines of at least ``model + max(before, after)``
+    samples. ``None`` for a level so deep that its model line would be too long (it is
+    left to the joint solve).
+    """
     weights = np.frombuffer(weights_bytes).reshape(2, 1, taps)
     reach_before, reach_after = max(0, -min(offsets)), max(0, max(offsets))
-    before, after = max(0, max(offsets)), max(0, -min(offsets))
+    # The synthesis of these offsets reads `offsets` mirrored: -max .. -min.
+    before, after = reach_after, reach_before
+    # Coefficients next to an edge that involve the unknown samples; the model line is
+    # long enough that its other edge does not reach them.
     left_rows, right_rows = before + reach_before, after + reach_after
     model = max(left_rows, right_rows) + reach_before + reach_after + 1
     if model > 4 * LEVEL_JOINT_LIMIT:
-        return np.inf  # a level this deep is left to the joint solve
+        return None
     operator = _forward_operator(weights, list(offsets), mode, model)
-    condition = 1.0
-    if before:
-        left = operator[np.r_[0:left_rows, model:model + left_rows]][:, :before]
-        condition = max(condition, _least_squares(left)[1])
-    if after:
-        right = operator[np.r_[model - right_rows:model, 2 * model - right_rows:2 * model]]
-        condition = max(condition, _least_squares(right[:, model - after:])[1])
-    return condition
+    left = operator[np.r_[0:left_rows, model:model + left_rows]]
+    right = operator[np.r_[model - right_rows:model, 2 * model - right_rows:2 * model]]
+    solve_left, condition_left = _least_squares(left[:, :before])
+    solve_right, condition_right = _least_squares(right[:, model - after:])
+    return (before, after, left_rows, right_rows, model,
+            (solve_left, solve_left @ left[:, before:]),
+            (solve_right, solve_right @ right[:, :model - after]),
+            max(condition_left, condition_right))
 
 
 def level_condition(bank, mode, dilations):
@@ -318,9 +331,12 @@ def level_condition(bank, mode, dilations):
         return 1.0
     weights, offsets_at = bank
     weights = np.ascontiguousarray(weights, dtype=np.float64)
-    return max(_level_condition(weights.tobytes(), weights.shape[-1],
-                                tuple(int(o) for o in offsets_at(d)), mode)
-               for d in dilations)
+    conditions = []
+    for dilation in dilations:
+        solvers = _level_edge_solvers(weights.tobytes(), weights.shape[-1],
+                                      tuple(int(o) for o in offsets_at(dilation)), mode)
+        conditions.append(np.inf if solvers is None else solvers[-1])
+    return max(conditions)
 
 
 def _forward_operator(weights, offsets, mode, n):
@@ -329,33 +345,6 @@ def _forward_operator(weights, offsets, mode, n):
     low, high = np.empty_like(impulses), np.empty_like(impulses)
     filter_along_axis([impulses], weights, offsets, mode, 1, [low, high])
     return np.concatenate([low.T, high.T])
-
-
-@functools.lru_cache(maxsize=64)
-def _edge_solvers(weights_bytes, taps, offsets, mode, before, after, n):
-    """Matrices correcting the first ``before`` and last ``after`` samples of a line.
-
-    Returns ``(left_rows, right_rows, model, left, right)``: ``left = (solve, known)``
-    maps the first ``left_rows`` low and high coefficients and the exact samples from
-    ``before`` to ``model`` to the first ``before`` samples; ``right`` likewise at the end.
-    ``None`` when ``n`` is too short for local solutions (see :func:`_joint_solver`).
-    """
-    weights = np.frombuffer(weights_bytes).reshape(2, 1, taps)
-    reach_before, reach_after = max(0, -min(offsets)), max(0, max(offsets))
-    # Coefficients next to an edge that involve the unknown samples; the model line is
-    # long enough that its other edge does not reach them.
-    left_rows, right_rows = before + reach_before, after + reach_after
-    model = max(left_rows, right_rows) + reach_before + reach_after + 1
-    if n < model + max(before, after):
-        return None
-    operator = _forward_operator(weights, list(offsets), mode, model)
-    left = operator[np.r_[0:left_rows, model:model + left_rows]]
-    right = operator[np.r_[model - right_rows:model, 2 * model - right_rows:2 * model]]
-    solve_left = np.linalg.pinv(left[:, :before])
-    solve_right = np.linalg.pinv(right[:, model - after:])
-    return (left_rows, right_rows, model,
-            (solve_left, solve_left @ left[:, before:]),
-            (solve_right, solve_right @ right[:, :model - after]))
 
 
 @functools.lru_cache(maxsize=16)
@@ -379,7 +368,8 @@ def correct_level_edges(result, low, high, analysis, mode, axis):
 
     ``analysis`` is ``(weights (2, 1, L), offsets)`` of the level being inverted. Works in
     place on ``result``; returns False (and leaves ``result`` as it is) when the edges are
-    too close to be solved apart and have more than :data:`JOINT_LIMIT` samples together.
+    too close to be solved apart and have more than :data:`LEVEL_JOINT_LIMIT` samples
+    together.
     """
     weights, offsets = analysis
     weights = np.ascontiguousarray(weights, dtype=np.float64)
@@ -389,8 +379,9 @@ def correct_level_edges(result, low, high, analysis, mode, axis):
     # The synthesis of these offsets reads `offsets` mirrored: -max .. -min.
     before, after = max(0, max(offsets)), max(0, -min(offsets))
     out, lows, highs = _along(result, axis), _along(low, axis), _along(high, axis)
-    solvers = _edge_solvers(weights.tobytes(), taps, offsets, mode, before, after, n)
-    if solvers is None:
+    solvers = _level_edge_solvers(weights.tobytes(), taps, offsets, mode)
+    model = None if solvers is None else solvers[4]
+    if model is None or n < model + max(before, after):
         # The edges are too close to be solved apart: solve them (or the whole line) together,
         # from the coefficients minus those of the samples known to be exact.
         unknown = _unknown(n, before, after)
@@ -405,7 +396,8 @@ def correct_level_edges(result, low, high, analysis, mode, axis):
                                    highs - _along(known_high, axis)])
         out[unknown] = np.tensordot(solve, residual, axes=1)
         return True
-    left_rows, right_rows, model, (solve_left, known_left), (solve_right, known_right) = solvers
+    (_, _, left_rows, right_rows, model, (solve_left, known_left), (solve_right, known_right),
+     _) = solvers
     if before:
         coefficients = np.concatenate([lows[:left_rows], highs[:left_rows]])
         out[:before] = (np.tensordot(solve_left, coefficients, axes=1)

@@ -92,26 +92,26 @@ def filter_along_axis(inputs, weights, offsets, mode, axis, outputs):
     if n_out == 0:
         return
     offsets = reduce_offsets(offsets, n, mode, n_out)
-    tiling, launches = _plan(len(inputs), len(outputs), offsets, mode, outer, n, n_out, inner)
+    tiling, launches, alone = _plan(len(inputs), len(outputs), offsets, mode, outer, n, n_out,
+                                    inner)
     # Read-only views of every input: one kernel signature whatever the flags of the
     # caller's arrays (memory-mapped data is read in place).
     input_views = tuple(_read_only(view) for view, _, _ in views)
     output_views = tuple(_plain(lines(array, axis)[0]) for array in outputs)
     weights = np.ascontiguousarray(
         weights if np.ndim(weights) == 4 else np.asarray(weights)[None], dtype=np.float64)
-    # Small calls run on the calling thread: waking the other threads (which wait passively,
-    # see atrous._kernels.threads) would cost more than they save.
-    alone = outer * n_out * inner * len(outputs) * len(inputs) * len(offsets) < _SERIAL_WORK
     for first_task, last_task in launches:
         launch(filter_bank, input_views, weights, offsets, mode, n, n_out, inner, *tiling,
                first_task, last_task, output_views, alone=alone)
 
 
 def _plan(n_inputs, n_outputs, offsets, mode, outer, n, n_out, inner):
-    """``((rows_per_block, columns_per_block, lines_per_task), launches)`` for the kernel.
+    """``((rows_per_block, columns_per_block, lines_per_task), launches, alone)``.
 
     ``launches`` are ``(first_task, last_task)`` ranges of about ``_LAUNCH_WORK`` each
-    (one range for ordinary calls).
+    (one range for ordinary calls). ``alone`` says that the call is small enough to run on
+    the calling thread: waking the other threads (which wait passively, see
+    :mod:`atrous._kernels.threads`) would cost more than they save.
     """
     taps = len(offsets)
     per_sample = n_outputs * (n_inputs * taps + 1)  # multiply-adds of an output sample
@@ -134,7 +134,8 @@ def _plan(n_inputs, n_outputs, offsets, mode, outer, n, n_out, inner):
     segment_cost = taps * _SEGMENT_TAP_COST * (1 + n_outputs * n_inputs)
     bound = outer * n_out * (inner * per_sample + column_blocks * segment_cost)
     if bound <= _LAUNCH_WORK:
-        return tiling, [(0, tasks)]
+        # The multiply-adds alone: the segment term bounds the edges' cost from above.
+        return tiling, [(0, tasks)], outer * n_out * inner * per_sample < _SERIAL_WORK
     # The cost of each row block, the same for every line group and column block.
     row_blocks = -(-n_out // rows_per_block)
     rows = np.full(row_blocks, rows_per_block, dtype=np.float64)
@@ -157,7 +158,7 @@ def _plan(n_inputs, n_outputs, offsets, mode, outer, n, n_out, inner):
         last = min(tasks, max(last, first + least))
         launches.append((first, last))
         first = last
-    return tiling, launches
+    return tiling, launches, False
 
 
 def _run_ends(offsets, mode, n, n_out, rows_per_block, row_blocks):
