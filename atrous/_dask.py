@@ -257,12 +257,9 @@ def _bank_reach(offsets_at, levels):
 
 
 def _swt_reach(wavelet, levels, code, inverse=False):
-    from ._engine import halo
-    from ._stationary import analysis_bank
+    from ._stationary import halo_of_levels
 
-    _, offsets_at = analysis_bank(wavelet, norm=False)
-    reaches = [halo(offsets_at(2 ** (j - 1))) for j in levels]
-    before, after = sum(b for b, _ in reaches), sum(a for _, a in reaches)
+    before, after = halo_of_levels(wavelet, levels)
     if inverse and code != WRAP:
         # The exact inverse solves the samples next to a true edge from all bands within a
         # window of about twice the two reaches (see atrous._edges), which the block's far
@@ -653,7 +650,11 @@ def _select(values, ranks, lo, hi, below, answers):
 
 def median(values):
     """``np.median`` of a Dask array, exactly (a few passes over the data)."""
-    n = values.size
+    return _middle(values, values.size)
+
+
+def _middle(values, n):
+    """The median of the ``n`` lowest values of a Dask array."""
     a, b = _kth_values(values, [(n - 1) // 2, n // 2])
     return np.mean(np.array([a, b], dtype=values.dtype))
 
@@ -668,9 +669,7 @@ def finite_median(values):
     if n == 0:
         return np.float64(np.nan)
     # Every other value becomes +inf, above all the finite ones: their ranks are 0 .. n-1.
-    values = da.where(finite, values, np.inf)
-    a, b = _kth_values(values, [(n - 1) // 2, n // 2])
-    return np.mean(np.array([a, b], dtype=values.dtype))
+    return _middle(da.where(finite, values, np.inf), n)
 
 
 def estimate_noise(data, axes, channel_axis):
