@@ -58,12 +58,9 @@ def noise_level(sigma, name="sigma"):
 
 def _mad_sigma(coefficients):
     """``MAD / 0.6745`` of the finite ``coefficients`` (NaN if there are none)."""
-    magnitude = np.abs(coefficients)
-    finite = np.isfinite(magnitude)
-    if not finite.all():
-        magnitude = magnitude[finite]
-        if magnitude.size == 0:
-            return float("nan")
+    magnitude = np.abs(_finite(coefficients))
+    if magnitude.size == 0:
+        return float("nan")
     return float(np.median(magnitude) / _MAD_TO_SIGMA)
 
 
