@@ -539,8 +539,7 @@ def starlet_denoise(data, level, k=3.0, sigma=None, generation=2, threshold_mode
     ks = _significance(k, level)
     if threshold_mode not in ("hard", "soft"):
         raise ValueError(f"`threshold_mode`={threshold_mode!r}: use 'hard' or 'soft'")
-    if not isinstance(positivity, (bool, np.bool_)):
-        raise TypeError(f"`positivity` must be True or False, got {positivity!r}")
+    positivity = validate.flag(positivity, "positivity")
     if iterations is None:
         iterations = 10 if positivity else 1
     iterations = validate.integer(iterations, "iterations")

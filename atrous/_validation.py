@@ -61,6 +61,14 @@ def integer(value, name):
     raise TypeError(f"`{name}` must be an integer, got {value!r} of type {type(value).__name__}")
 
 
+def flag(value, name):
+    """A boolean argument: True or False (NumPy's too), not a truthy string or number."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"`{name}` must be True or False, got {value!r} of type "
+                        f"{type(value).__name__}")
+    return bool(value)
+
+
 def transform_dtype(dtype):
     """PyWavelets' dtype rule: float32/64 and complex64/128 are kept, float16 becomes
     float32, other complex types complex128, everything else float64."""

@@ -41,14 +41,6 @@ def _tail(p):
     return p
 
 
-def _flag(value, name):
-    """A boolean argument: True or False (NumPy's too), not a truthy string or number."""
-    if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"`{name}` must be True or False, got {value!r} of type "
-                        f"{type(value).__name__}")
-    return bool(value)
-
-
 def _boundary_counts(levels, taps, n):
     """Coefficients the circular boundary affects per row: ``L_j - 1``, capped at ``n``."""
     counts = [min((2**j - 1) * (taps - 1), n) for j in range(1, levels + 1)]
@@ -141,7 +133,7 @@ def phase_shift(w, wavelet="sym4", axis=-1, inverse=False):
     32
     """
     w, axis = _coefficients(w, axis)
-    inverse = _flag(inverse, "inverse")
+    inverse = validate.flag(inverse, "inverse")
     g, h = filters(wavelet)
     levels = w.shape[0] - 1
     shifts = [round(2 ** (j - 1) * (_centre(g) + _centre(h)) - _centre(g))
@@ -215,7 +207,7 @@ def wavelet_variance(w, wavelet="sym4", axis=-1, unbiased=True, ci="eta3", p=0.0
     if not (ci is None or isinstance(ci, str) and ci in ("eta3", "eta1", "gaussian")):
         raise ValueError(f"`ci`={ci!r}: use 'eta3', 'eta1', 'gaussian' or None")
     p = _tail(p)
-    unbiased = _flag(unbiased, "unbiased")
+    unbiased = validate.flag(unbiased, "unbiased")
     if np.ndim(w) == 1:
         w = modwt(w, wavelet, level=level)
     elif level is not None:
@@ -271,7 +263,7 @@ def _paired(wx, wy, wavelet, axis, unbiased):
     """Per row: the interior (or all) coefficients of both transforms, moved to the end."""
     wx, axis_x = _coefficients(wx, axis, "wx")
     wy, _ = _coefficients(wy, axis, "wy")
-    unbiased = _flag(unbiased, "unbiased")
+    unbiased = validate.flag(unbiased, "unbiased")
     if wx.dtype.kind == "c" or wy.dtype.kind == "c":
         raise TypeError("`wx` and `wy` must be real; for complex series, use the real and "
                         "imaginary parts")
