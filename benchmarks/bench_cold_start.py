@@ -53,7 +53,8 @@ ROWS = {
                             "atrous.correlate1d(x, w, dilation=4)"),
     "convolve float64 (2-d)": ("w = np.ones((3, 3)) / 9",
                                "atrous.convolve(img, w, dilation=2)"),
-    "conv1d float64": ("inp = rng.standard_normal((1, 2, 1024)); w = rng.standard_normal((3, 2, 3))",
+    "conv1d float64": ("inp = rng.standard_normal((1, 2, 1024)); "
+                       "w = rng.standard_normal((3, 2, 3))",
                        "atrous.conv1d(inp, w, dilation=4, padding='causal')"),
     "conv2d float64": ("inp = rng.standard_normal((1, 2, 32, 32));"
                        " w = rng.standard_normal((3, 2, 3, 3))",
