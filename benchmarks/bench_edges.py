@@ -82,7 +82,9 @@ def main():
     for wavelet, level in [("db4", 8), ("sym8", 6), ("db10", 6)]:
         coeffs = atrous.swt(rng.standard_normal(20000), wavelet, level=level,
                             mode="symmetric")
-        _edges._local_solvers.cache_clear()
+        for cache in (_edges._local_solvers, _edges._joint_solver,
+                      _edges._level_edge_solvers, _edges._level_joint_solver):
+            cache.cache_clear()
         start = time.perf_counter()
         atrous.iswt(coeffs, wavelet, mode="symmetric")
         first = time.perf_counter() - start
