@@ -8,19 +8,21 @@ user-facing validation.
 import numpy as np
 
 from ._kernels import boundary
-from ._kernels.filter_bank import filter_bank, task_count
-from ._kernels.threads import launch, threads
+from ._kernels.filter_bank import filter_tasks, task_count
+from ._kernels.threads import run_chunks, threads
 from ._layout import lines
 
 # Elements of one output tile per parallel task: 16 KiB of float64 sums per output,
 # small enough to stay in L1/L2 while every tap streams over it.
 _BLOCK_ELEMENTS = 2048
-# Multiply-adds per kernel launch: about 0.18 s of one core (12 per ns measured), 0.1 s on
-# two. A launch cannot be interrupted, so longer work is launched a range of tiles at a time
-# and Python acts on Ctrl-C in between.
-_LAUNCH_WORK = 2**31
-# Multiply-adds below which a call runs on one thread: about 40 microseconds of work, the
-# time it takes to wake a passively waiting thread.
+# Multiply-adds per chunk at most: about 0.18 s of one core (12 per ns measured). A chunk
+# cannot be interrupted; Python acts on Ctrl-C between chunks.
+_CHUNK_WORK = 2**31
+# Chunks per thread, so that a thread the operating system runs less often (a busy
+# machine) takes fewer of them and the others finish its share.
+_CHUNKS_PER_THREAD = 4
+# Multiply-adds below which a call runs on the calling thread alone: about 40 microseconds
+# of work, the time it takes to wake a waiting thread. Chunks are no smaller than this.
 _SERIAL_WORK = 2**19
 # Multiply-adds' worth of time the kernel spends per tap and per input-output pair where it
 # starts a segment (finding each tap's run of the extension): 8.5 ns against 0.08 ns per
@@ -92,32 +94,66 @@ def filter_along_axis(inputs, weights, offsets, mode, axis, outputs):
     if n_out == 0:
         return
     offsets = reduce_offsets(offsets, n, mode, n_out)
-    tiling, launches, alone = _plan(len(inputs), len(outputs), offsets, mode, outer, n, n_out,
-                                    inner)
-    # Read-only views of every input: one kernel signature whatever the flags of the
-    # caller's arrays (memory-mapped data is read in place).
-    input_views = tuple(_read_only(view) for view, _, _ in views)
-    output_views = tuple(_plain(lines(array, axis)[0]) for array in outputs)
     weights = np.ascontiguousarray(
         weights if np.ndim(weights) == 4 else np.asarray(weights)[None], dtype=np.float64)
-    for first_task, last_task in launches:
-        launch(filter_bank, input_views, weights, offsets, mode, n, n_out, inner, *tiling,
-               first_task, last_task, output_views, alone=alone)
+    input_views = [view for view, _, _ in views]
+    output_views = [lines(array, axis)[0] for array in outputs]
+    if not all(array.flags.c_contiguous for array in (*inputs, *outputs)):
+        raise ValueError("engine inputs and outputs must be C-contiguous")
+    like = _check_views(input_views, output_views, weights, outer, n * inner, n_out * inner)
+    workers = threads()
+    tiling, chunks = _plan(len(inputs), len(outputs), offsets, mode, outer, n, n_out, inner,
+                           workers)
+    # The kernel reads and writes the arrays by address: these lists keep them alive.
+    input_addresses = np.array([view.ctypes.data for view in input_views], dtype=np.int64)
+    output_addresses = np.array([view.ctypes.data for view in output_views], dtype=np.int64)
+    run_chunks(filter_tasks, (input_addresses, output_addresses, like, outer, n, n_out, inner,
+                              weights, offsets, mode, *tiling), chunks, workers)
 
 
-def _plan(n_inputs, n_outputs, offsets, mode, outer, n, n_out, inner):
-    """``((rows_per_block, columns_per_block, lines_per_task), launches, alone)``.
+_LIKE = {np.dtype(np.float64): np.empty(0, np.float64),
+         np.dtype(np.float32): np.empty(0, np.float32)}
 
-    ``launches`` are ``(first_task, last_task)`` ranges of about ``_LAUNCH_WORK`` each
-    (one range for ordinary calls). ``alone`` says that the call is small enough to run on
-    the calling thread: waking the other threads (which wait passively, see
-    :mod:`atrous._kernels.threads`) would cost more than they save.
+
+def _check_views(inputs, outputs, weights, outer, in_length, out_length):
+    """The zero-length array of the views' dtype that the kernel takes as ``like``.
+
+    The kernel views memory by address, so what numba's typing would otherwise guarantee
+    is checked here: one real dtype, C-contiguous ``(outer, length)`` views, writable
+    outputs, one weight per output, input and tap.
+    """
+    like = _LIKE.get(inputs[0].dtype)
+    if like is None:
+        raise TypeError(f"the engine filters float32 or float64 data, not {inputs[0].dtype}")
+    for role, views, length in (("input", inputs, in_length), ("output", outputs, out_length)):
+        for view in views:
+            if (view.dtype != like.dtype or view.shape != (outer, length)
+                    or not view.flags.c_contiguous):
+                raise ValueError(f"engine {role} of dtype {view.dtype} and shape "
+                                 f"{view.shape} does not match ({outer}, {length}) "
+                                 f"C-contiguous {like.dtype}")
+    if not all(view.flags.writeable for view in outputs):
+        raise ValueError("engine outputs must be writable")
+    if weights.shape[1:3] != (len(outputs), len(inputs)):
+        raise ValueError(f"weights of shape {weights.shape} do not match {len(outputs)} "
+                         f"outputs and {len(inputs)} inputs")
+    return like
+
+
+def _plan(n_inputs, n_outputs, offsets, mode, outer, n, n_out, inner, workers):
+    """``((rows_per_block, columns_per_block, lines_per_task), chunks)``.
+
+    ``chunks`` are ``(first_task, last_task)`` ranges for
+    :func:`~atrous._kernels.threads.run_chunks`: about ``_CHUNKS_PER_THREAD`` per thread of
+    ``workers``, each costing at most ``_CHUNK_WORK`` multiply-adds and (unless the whole
+    call is smaller) at least ``_SERIAL_WORK``. A call smaller than that is one chunk, run on
+    the calling thread: waking another thread would cost more than it saves.
     """
     taps = len(offsets)
     per_sample = n_outputs * (n_inputs * taps + 1)  # multiply-adds of an output sample
-    # A tile of up to _BLOCK_ELEMENTS (fewer for very long filters, so that a launch still
+    # A tile of up to _BLOCK_ELEMENTS (fewer for very long filters, so that a chunk still
     # holds several tiles for the threads to share).
-    tile = max(1, min(_BLOCK_ELEMENTS, _LAUNCH_WORK // (16 * per_sample)))
+    tile = max(1, min(_BLOCK_ELEMENTS, _CHUNK_WORK // (16 * per_sample)))
     if inner <= tile:
         rows_per_block, columns_per_block = max(1, tile // inner), inner
     else:
@@ -128,14 +164,18 @@ def _plan(n_inputs, n_outputs, offsets, mode, outer, n, n_out, inner):
     lines_per_task = max(1, tile // (n_out * inner))
     tiling = (rows_per_block, columns_per_block, lines_per_task)
     tasks = task_count(outer, n_out, inner, *tiling)
+    work = outer * n_out * inner * per_sample
     column_blocks = -(-inner // columns_per_block)
     # Where a tap's extension run ends, the kernel starts a segment, at a cost of about
     # _SEGMENT_TAP_COST multiply-adds per tap: at most one per row.
     segment_cost = taps * _SEGMENT_TAP_COST * (1 + n_outputs * n_inputs)
     bound = outer * n_out * (inner * per_sample + column_blocks * segment_cost)
-    if bound <= _LAUNCH_WORK:
-        # The multiply-adds alone: the segment term bounds the edges' cost from above.
-        return tiling, [(0, tasks)], outer * n_out * inner * per_sample < _SERIAL_WORK
+    budget = min(_CHUNK_WORK, max(_SERIAL_WORK, work // (workers * _CHUNKS_PER_THREAD)))
+    if bound <= _CHUNK_WORK:
+        # Tasks cost about the same (the segment term bounds the edges' cost from above):
+        # equal numbers of tasks per chunk.
+        pieces = max(1, min(tasks, work // budget))
+        return tiling, [(tasks * i // pieces, tasks * (i + 1) // pieces) for i in range(pieces)]
     # The cost of each row block, the same for every line group and column block.
     row_blocks = -(-n_out // rows_per_block)
     rows = np.full(row_blocks, rows_per_block, dtype=np.float64)
@@ -145,20 +185,21 @@ def _plan(n_inputs, n_outputs, offsets, mode, outer, n, n_out, inner):
     costs = lines_per_task * (rows * columns_per_block * per_sample + segments * segment_cost)
     prefix = np.concatenate([[0.0], np.cumsum(costs)])
     period = prefix[-1]
-    # Greedy ranges of tasks costing at most _LAUNCH_WORK, with at least one task per
-    # thread (task t costs costs[t % row_blocks]).
-    least = max(1, threads())
-    launches = []
+    budget = min(_CHUNK_WORK, max(_SERIAL_WORK, period * (tasks // row_blocks)
+                                  / (workers * _CHUNKS_PER_THREAD)))
+    # Greedy ranges of tasks costing at most `budget`, at least one task each (task t costs
+    # costs[t % row_blocks]).
+    chunks = []
     first = 0
     while first < tasks:
         laps, index = divmod(first, row_blocks)
         spent = laps * period + prefix[index]
-        laps, remainder = divmod(spent + _LAUNCH_WORK, period)
+        laps, remainder = divmod(spent + budget, period)
         last = int(laps) * row_blocks + int(np.searchsorted(prefix, remainder, "right")) - 1
-        last = min(tasks, max(last, first + least))
-        launches.append((first, last))
+        last = min(tasks, max(last, first + 1))
+        chunks.append((first, last))
         first = last
-    return tiling, launches, False
+    return tiling, chunks
 
 
 def _run_ends(offsets, mode, n, n_out, rows_per_block, row_blocks):
@@ -184,15 +225,3 @@ def _run_ends(offsets, mode, n, n_out, rows_per_block, row_blocks):
         ends = starts + spacing * np.arange(total)
     ends = ends[(ends > 0) & (ends < n_out)]
     return np.bincount(ends // rows_per_block, minlength=row_blocks).astype(np.float64)
-
-
-def _read_only(array):
-    """A read-only base-class view of ``array`` (the caller's array keeps its flags)."""
-    view = array.view(np.ndarray)
-    view.flags.writeable = False
-    return view
-
-
-def _plain(array):
-    """``array`` as a base-class ndarray (np.memmap and other subclasses as views)."""
-    return array.view(np.ndarray) if type(array) is not np.ndarray else array

@@ -12,11 +12,11 @@ import pytest
 
 import atrous
 from atrous import _dask
-from atrous._kernels.filter_bank import filter_bank
+from atrous._kernels.filter_bank import filter_tasks
 
 
 def test_the_kernel_releases_the_gil():
-    assert filter_bank.targetoptions["nogil"] is True
+    assert filter_tasks.targetoptions["nogil"] is True
 
 
 def _record_threads(block, seen):

@@ -284,10 +284,11 @@ def test_ctrl_c_stops_a_long_correlation_within_seconds():
 
 @pytest.mark.parametrize("mode", sorted(naive.PAD_MODES) + sorted(naive.PYWT_MODES))
 @pytest.mark.parametrize(("shape", "axis"), [((300,), 0), ((4, 50, 3), 1), ((5, 60), 0)])
-def test_many_small_launches_give_the_same_bits(mode, shape, axis, rng, monkeypatch):
-    """Work split into launches of a few tasks (as long filters are, for Ctrl-C) gives the
-    result of one launch, bit for bit, and the naive one. (With this budget a tile holds
-    at most 22 samples: the rows of 60 along axis 0 are cut into parts.)"""
+def test_many_small_chunks_give_the_same_bits(mode, shape, axis, rng, monkeypatch):
+    """Work split into chunks of a few tasks (as long filters are, for Ctrl-C, and every
+    call is, for the threads) gives the result of one chunk, bit for bit, and the naive
+    one. (With this budget a tile holds at most 22 samples: the rows of 60 along axis 0 are
+    cut into parts.)"""
     import atrous._engine as engine
 
     x = rng.standard_normal(shape)
@@ -298,14 +299,16 @@ def test_many_small_launches_give_the_same_bits(mode, shape, axis, rng, monkeypa
     filter_along_axis([x], weights, offsets, code, axis, whole)
     planned = []
     original = engine._plan
-    monkeypatch.setattr(engine, "_LAUNCH_WORK", 5000)
+    monkeypatch.setattr(engine, "_CHUNK_WORK", 5000)
+    monkeypatch.setattr(engine, "_SERIAL_WORK", 100)
     monkeypatch.setattr(engine, "_plan", lambda *args: planned.append(original(*args))
                         or planned[-1])
     split = [np.empty_like(x) for _ in range(2)]
     filter_along_axis([x], weights, offsets, code, axis, split)
-    tiling, launches, _ = planned[0]
-    assert len(launches) > 3 and tiling[0] * tiling[1] <= 22
-    assert [first for first, _ in launches[1:]] == [last for _, last in launches[:-1]]
+    tiling, chunks = planned[0]
+    assert len(chunks) > 3 and tiling[0] * tiling[1] <= 22
+    assert chunks[0][0] == 0
+    assert [first for first, _ in chunks[1:]] == [last for _, last in chunks[:-1]]
     for a, b, c in zip(whole, split, naive.filter_bank([x], weights, offsets, mode, axis)):
         np.testing.assert_array_equal(a, b)
         np.testing.assert_allclose(a, c, rtol=1e-12, atol=1e-12)

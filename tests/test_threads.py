@@ -3,12 +3,16 @@
 import os
 import subprocess
 import sys
+import textwrap
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
 
 import atrous
+from atrous._kernels.threads import run_chunks
 
 
 def test_concurrent_swt_and_iswt_from_a_thread_pool(rng):
@@ -57,17 +61,110 @@ def test_concurrent_nd_transforms_and_analyses(rng):
                     np.testing.assert_array_equal(g, w)
 
 
-@pytest.mark.parametrize("preset, expected", [(None, "PASSIVE"), ("active", "active")])
-def test_openmp_threads_wait_passively_unless_the_user_chose(preset, expected):
-    """Spinning OpenMP threads made a launch 2-4x slower than one thread on a machine with a
-    busy core (issue 13); atrous asks for passive waiting before the runtime starts, and
-    leaves a user's own choice alone. The runtime must not be loaded at import."""
-    environment = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
-    if preset is not None:
-        environment["OMP_WAIT_POLICY"] = preset
-    code = ("import os, atrous; maps = open('/proc/self/maps').read(); "
-            "print(os.environ['OMP_WAIT_POLICY'], 'libgomp' in maps)")
+def test_importing_and_calling_leave_the_process_environment_alone():
+    """The engine's threads wait without spinning by design, so atrous sets no OpenMP
+    variable (an earlier version set OMP_WAIT_POLICY for the whole process)."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("OMP_")}
+    code = ("import os, numpy as np, atrous; before = dict(os.environ); "
+            "atrous.iswt(atrous.swt(np.ones(4096), 'db2', level=3), 'db2'); "
+            "print(dict(os.environ) == before, 'OMP_WAIT_POLICY' in os.environ)")
     done = subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True,
                           text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.split() == [expected, "False"]
+    assert done.stdout.split() == ["True", "False"]
+
+
+# The worker pool itself, with Python callables standing in for the kernel.
+
+def _recording_kernel(calls, delay=0.0):
+    lock = threading.Lock()
+
+    def kernel(tag, first, last):
+        if delay:
+            time.sleep(delay)
+        with lock:
+            calls.append((tag, first, last, threading.get_ident()))
+    return kernel
+
+
+@pytest.mark.parametrize("workers", [1, 2, 5])
+def test_every_chunk_runs_exactly_once(workers):
+    calls = []
+    chunks = [(i, i + 3) for i in range(0, 300, 3)]
+    run_chunks(_recording_kernel(calls, 0.0005), ("a",), chunks, workers)
+    assert sorted((first, last) for _, first, last, _ in calls) == chunks
+    assert {tag for tag, *_ in calls} == {"a"}
+    assert len({ident for *_, ident in calls}) <= workers
+
+
+def test_the_caller_and_a_helper_share_the_chunks():
+    """With two threads, a helper takes part of the work (chunks of 5 ms each)."""
+    calls = []
+    run_chunks(_recording_kernel(calls, 0.005), ("a",), [(i, i + 1) for i in range(40)], 2)
+    threads_used = {ident for *_, ident in calls}
+    assert threading.get_ident() in threads_used and len(threads_used) == 2
+
+
+def test_a_call_completes_while_every_helper_is_busy():
+    """A caller never waits for a helper that has not joined its job: while a helper is
+    blocked inside another job, a second call runs all its chunks without it."""
+    release = threading.Event()
+    entered = threading.Event()
+    blocked_helpers = []
+
+    def blocking(first, last):
+        if threading.current_thread().name.startswith("atrous-"):
+            blocked_helpers.append(threading.get_ident())
+            entered.set()
+            release.wait(30)
+        else:
+            entered.wait(30)  # the caller keeps chunk 1 for the helper
+
+    blocked = threading.Thread(target=run_chunks, args=(blocking, (), [(0, 1), (1, 2)], 2))
+    blocked.start()
+    try:
+        assert entered.wait(30)
+        calls = []
+        run_chunks(_recording_kernel(calls), ("b",), [(i, i + 1) for i in range(10)], 2)
+        assert sorted(first for _, first, _, _ in calls) == list(range(10))
+        assert not {ident for *_, ident in calls} & set(blocked_helpers)
+    finally:
+        release.set()
+        blocked.join(30)
+    assert not blocked.is_alive()
+
+
+def test_an_exception_in_a_helper_reaches_the_caller_and_stops_the_job():
+    started = []
+
+    def failing(first, last):
+        started.append(first)
+        if threading.current_thread().name.startswith("atrous-"):
+            raise RuntimeError(f"chunk {first} failed")
+        time.sleep(0.01)
+
+    with pytest.raises(RuntimeError, match="failed"):
+        run_chunks(failing, (), [(i, i + 1) for i in range(200)], 2)
+    assert len(started) < 200  # cancelled: the remaining chunks never started
+
+
+def test_results_after_fork_are_computed_in_the_child(rng):
+    """The helpers do not survive os.fork; a child starts its own and computes correctly."""
+    if not hasattr(os, "fork"):
+        pytest.skip("no os.fork on this platform")
+    code = textwrap.dedent("""
+        import os, numpy as np, atrous
+        x = np.random.default_rng(0).standard_normal(2**18)
+        want = atrous.swt(x, 'db4', level=6)          # the parent's helpers start here
+        pid = os.fork()
+        if pid == 0:
+            got = atrous.swt(x, 'db4', level=6)
+            os._exit(0 if all(np.array_equal(g, w) for a, b in zip(got, want)
+                              for g, w in zip(a, b)) else 1)
+        _, status = os.waitpid(pid, 0)
+        print(os.waitstatus_to_exitcode(status))
+    """)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "0"

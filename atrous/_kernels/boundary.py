@@ -28,9 +28,10 @@ constant ones stay constant, ``ANTIREFLECT`` repeats its point reflections (so i
 ``2 (d - a)`` every ``2n - 2`` samples, as ``numpy.pad(..., 'reflect', reflect_type='odd')``
 does) and ``SMOOTH`` continues the straight lines through the two edge samples.
 
-Developers: numba's on-disk cache (``cache=True``) is keyed on the source file of the
-kernel that inlines this function, not on this file. After editing this module, delete
-``atrous/_kernels/__pycache__`` (``make clean``) or the kernels may keep the old rules.
+Developers: numba's on-disk cache (``cache=True``) of the kernel that calls this function
+holds its machine code too, and is keyed on the kernel's source file, not on this file.
+After editing this module, delete ``atrous/_kernels/__pycache__`` (``make clean``) or the
+kernels may keep the old rules.
 """
 
 import numba
@@ -54,7 +55,7 @@ SATURATING = (EDGE, ZERO)
 _ENDLESS = 1 << 62
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
+@numba.njit(cache=True, nogil=True)
 def extension_run(position, n, mode):
     """Source of the extended sample at ``position`` and how long that description lasts.
 

@@ -19,14 +19,14 @@ outputs is an analysis bank (SWT lo and hi in one pass over the input); several 
 one output is a synthesis. ``extended`` is the boundary rule of ``mode``
 (:mod:`atrous._kernels.boundary`).
 
-How the work is split: each parallel task owns a tile of output rows and columns (inner
+How the work is split: each task owns a tile of output rows and columns (inner
 positions) of one outer index, or, for lines shorter than a tile, a group of whole lines. A
 tile holds whole rows (a contiguous range of ``rows * inner`` elements) or, where one row is
 longer than a tile, part of a single row (``columns`` consecutive inner positions), so a
-task's float64 scratch stays a tile's size whatever the shape. Tasks are numbered so that a
-launch can cover any range of them (long filters are launched a range at a time, so that
-Python can act on Ctrl-C in between). The tile is cut into
-segments within which every tap reads a single run of the extension
+task's float64 scratch stays a tile's size whatever the shape. Tasks are numbered, and a
+call runs any range of them: :mod:`atrous._kernels.threads` hands ranges to its threads
+(the kernel releases the GIL), and Python acts on Ctrl-C between ranges. The tile is cut
+into segments within which every tap reads a single run of the extension
 (:func:`~atrous._kernels.boundary.extension_run`). Where all taps read the signal itself
 (the interior, nearly everything), four taps and two outputs are fused per pass over a
 float64 accumulator, in contiguous loops that vectorise. Elsewhere (the O(halo) edges)
@@ -38,21 +38,52 @@ split among tasks and launches, so results do not depend on the number of thread
 
 Loops run over array views starting at index 0: numba's negative-index wraparound on
 computed indices would otherwise block vectorisation.
+
+Why the arrays arrive as addresses: a tuple of arrays is typed by its length, so each
+count of inputs and outputs would be compiled on its own (seconds each, in a fresh
+environment). The kernel instead receives the data addresses of the inputs and outputs in
+two int64 arrays and a zero-length array ``like`` giving their dtype, and views the
+memory itself (:func:`_lines`): one compilation per dtype serves every transform. The
+caller (:func:`atrous._engine.filter_along_axis`) checks the shapes, dtype, contiguity and
+writeability the views assume, and keeps the arrays alive during the call. No helper is
+inlined and nothing runs in a ``prange``: both multiplied the compile time (10 s for one
+signature before; about 2.5 s now), and the threads of :mod:`atrous._kernels.threads`
+give the parallelism.
 """
 
 import numba
 import numpy as np
+from numba import types
+from numba.extending import intrinsic
 
 from .boundary import extension_run
 
 _OPTIONS = {"cache": True, "nogil": True, "fastmath": False}
 
 
-@numba.njit(inline="always", **_OPTIONS)
-def _add_taps(acc, line, sources, weights, first_tap, last_tap, inner, count):
-    """acc[t] += sum of weights[k] * line[sources[k] * inner + t] for k in [first, last)."""
-    k = first_tap
-    while k + 4 <= last_tap:
+@intrinsic
+def _pointer(typingctx, address, like):
+    """The int64 ``address`` as a pointer to elements of ``like``'s dtype."""
+    pointer = types.CPointer(like.dtype)
+
+    def codegen(context, builder, signature, args):
+        return builder.inttoptr(args[0], context.get_value_type(pointer))
+
+    return pointer(types.int64, like), codegen
+
+
+@numba.njit(**_OPTIONS)
+def _lines(address, like, outer, length):
+    """The C-contiguous ``(outer, length)`` array of ``like``'s dtype at ``address``."""
+    return numba.carray(_pointer(address, like), (outer, length))
+
+
+@numba.njit(**_OPTIONS)
+def _add_taps(acc, line, sources, weights, inner, count):
+    """acc[t] += sum over k of weights[k] * line[sources[k] * inner + t], t < count."""
+    taps = sources.shape[0]
+    k = 0
+    while k + 4 <= taps:
         w0, w1, w2, w3 = weights[k], weights[k + 1], weights[k + 2], weights[k + 3]
         s0 = line[sources[k] * inner:sources[k] * inner + count]
         s1 = line[sources[k + 1] * inner:sources[k + 1] * inner + count]
@@ -61,7 +92,7 @@ def _add_taps(acc, line, sources, weights, first_tap, last_tap, inner, count):
         for t in range(count):
             acc[t] += w0 * s0[t] + w1 * s1[t] + w2 * s2[t] + w3 * s3[t]
         k += 4
-    while k < last_tap:
+    while k < taps:
         w0 = weights[k]
         s0 = line[sources[k] * inner:sources[k] * inner + count]
         for t in range(count):
@@ -69,9 +100,10 @@ def _add_taps(acc, line, sources, weights, first_tap, last_tap, inner, count):
         k += 1
 
 
-@numba.njit(inline="always", **_OPTIONS)
-def _add_taps_pair(acc_a, acc_b, line, sources, weights_a, weights_b, taps, inner, count):
+@numba.njit(**_OPTIONS)
+def _add_taps_pair(acc_a, acc_b, line, sources, weights_a, weights_b, inner, count):
     """:func:`_add_taps` for two outputs at once, sharing every load of the input."""
+    taps = sources.shape[0]
     k = 0
     while k + 4 <= taps:
         a0, a1, a2, a3 = weights_a[k], weights_a[k + 1], weights_a[k + 2], weights_a[k + 3]
@@ -85,143 +117,122 @@ def _add_taps_pair(acc_a, acc_b, line, sources, weights_a, weights_b, taps, inne
             acc_a[t] += a0 * v0 + a1 * v1 + a2 * v2 + a3 * v3
             acc_b[t] += b0 * v0 + b1 * v1 + b2 * v2 + b3 * v3
         k += 4
-    _add_taps(acc_a, line, sources, weights_a, k, taps, inner, count)
-    _add_taps(acc_b, line, sources, weights_b, k, taps, inner, count)
+    _add_taps(acc_a, line, sources[k:], weights_a[k:], inner, count)
+    _add_taps(acc_b, line, sources[k:], weights_b[k:], inner, count)
 
 
-@numba.njit(inline="always", **_OPTIONS)
-def _add_run(acc, line, tap, source, step, rows, inner, width):
-    """acc[r, :] += tap * line[source + step * r, :width] for r in range(rows).
+@numba.njit(**_OPTIONS)
+def _add_extended_tap(acc, line, tap, position, n, mode, rows, inner, width):
+    """acc[r, :width] += tap * extended(line)[position + r, :width] for r in range(rows).
 
-    ``acc`` holds ``rows`` rows of ``width``; either ``rows == 1`` or ``width == inner``.
+    One run of the extension (:func:`~atrous._kernels.boundary.extension_run` at
+    ``position``) covers the ``rows``; ``acc`` holds ``rows`` rows of ``width``, and either
+    ``rows == 1`` or ``width == inner``.
     """
-    if step == 1:
-        count = (rows - 1) * inner + width
-        src = line[source * inner:source * inner + count]
-        for t in range(count):
-            acc[t] += tap * src[t]
-        return
-    for r in range(rows):
-        start = (source + step * r) * inner
-        src = line[start:start + width]
-        dst = acc[r * width:(r + 1) * width]
-        for i in range(width):
-            dst[i] += tap * src[i]
-
-
-@numba.njit(inline="always", **_OPTIONS)
-def _add_edge_term(acc, line, tap, edge, coef, slope, rows, inner, width):
-    """acc[r, :] += tap * (coef + slope * r) * line[edge, :width] for r in range(rows)."""
-    src = line[edge * inner:edge * inner + width]
-    for r in range(rows):
-        factor = tap * (coef + slope * r)
-        dst = acc[r * width:(r + 1) * width]
-        for i in range(width):
-            dst[i] += factor * src[i]
-
-
-@numba.njit(inline="always", **_OPTIONS)
-def _filter_rows(inputs, weights, offsets, mode, n, inner, outputs, o, row_start, row_stop,
-                 column, width, sums, sources, steps, tap_weights, edges, edge_terms):
-    """Rows ``row_start .. row_stop``, inner positions ``column .. column + width``, of line
-    ``o`` of every output (see the module doc): whole rows (``width == inner``) or one row."""
-    n_outputs = len(outputs)
-    n_inputs = len(inputs)
-    taps = weights.shape[2]
-    row = row_start
-    while row < row_stop:
-        # The longest segment from `row` on in which every tap reads one run.
-        length = row_stop - row
-        interior = True
-        for k in range(taps):
-            (source, step, weight, run,
-             edge_a, coef_a, slope_a, edge_b, coef_b, slope_b) = extension_run(
-                row + offsets[k], n, mode)
-            sources[k], steps[k], tap_weights[k] = source, step, weight
-            edges[k, 0], edges[k, 1] = edge_a, edge_b
-            edge_terms[k, 0, 0], edge_terms[k, 0, 1] = coef_a, slope_a
-            edge_terms[k, 1, 0], edge_terms[k, 1, 1] = coef_b, slope_b
-            length = min(length, run)
-            interior = (interior and step == 1 and weight == 1.0 and coef_a == 0.0
-                        and slope_a == 0.0 and coef_b == 0.0 and slope_b == 0.0)
-        first = (row - row_start) * width
-        count = (length - 1) * inner + width  # whole rows, or part of a single row
-        for c in range(n_inputs):
-            # Offset by `column`, so that row r's part starts at r * inner.
-            line = inputs[c][o][column:]
-            if interior:
-                f = 0
-                while f + 2 <= n_outputs:
-                    _add_taps_pair(sums[f, first:first + count],
-                                   sums[f + 1, first:first + count],
-                                   line, sources, weights[f, c], weights[f + 1, c],
-                                   taps, inner, count)
-                    f += 2
-                if f < n_outputs:
-                    _add_taps(sums[f, first:first + count], line, sources, weights[f, c],
-                              0, taps, inner, count)
-            else:
-                for f in range(n_outputs):
-                    acc = sums[f, first:first + count]
-                    for k in range(taps):
-                        tap = weights[f, c, k]
-                        if tap_weights[k] != 0.0:
-                            _add_run(acc, line, tap * tap_weights[k],
-                                     sources[k], steps[k], length, inner, width)
-                        for e in range(2):
-                            if edge_terms[k, e, 0] != 0.0 or edge_terms[k, e, 1] != 0.0:
-                                _add_edge_term(acc, line, tap, edges[k, e],
-                                               edge_terms[k, e, 0], edge_terms[k, e, 1],
-                                               length, inner, width)
-        row += length
-    start = row_start * inner + column
-    for f in range(n_outputs):
-        out = outputs[f][o, start:start + (row_stop - row_start - 1) * inner + width]
-        acc = sums[f]
-        for t in range(acc.shape[0]):
-            out[t] = acc[t]
+    (source, step, weight, _, edge_a, coef_a, slope_a,
+     edge_b, coef_b, slope_b) = extension_run(position, n, mode)
+    if weight != 0.0:
+        factor = tap * weight
+        if step == 1:
+            count = (rows - 1) * inner + width
+            src = line[source * inner:source * inner + count]
+            for t in range(count):
+                acc[t] += factor * src[t]
+        else:
+            for r in range(rows):
+                start = (source + step * r) * inner
+                src = line[start:start + width]
+                dst = acc[r * width:(r + 1) * width]
+                for i in range(width):
+                    dst[i] += factor * src[i]
+    # The value-based modes add multiples of the edge samples.
+    for edge, coef, slope in ((edge_a, coef_a, slope_a), (edge_b, coef_b, slope_b)):
+        if coef != 0.0 or slope != 0.0:
+            src = line[edge * inner:edge * inner + width]
+            for r in range(rows):
+                factor = tap * (coef + slope * r)
+                dst = acc[r * width:(r + 1) * width]
+                for i in range(width):
+                    dst[i] += factor * src[i]
 
 
 def task_count(outer, n_out, inner, rows_per_block, columns_per_block, lines_per_task):
-    """Number of tasks :func:`filter_bank` splits its work into (see ``first_task``)."""
+    """Number of tasks :func:`filter_tasks` splits its work into."""
     row_blocks = (n_out + rows_per_block - 1) // rows_per_block
     column_blocks = (inner + columns_per_block - 1) // columns_per_block
     line_groups = (outer + lines_per_task - 1) // lines_per_task
     return line_groups * row_blocks * column_blocks
 
 
-@numba.njit(parallel=True, **_OPTIONS)
-def filter_bank(inputs, weights, offsets, mode, n, n_out, inner, rows_per_block,
-                columns_per_block, lines_per_task, first_task, last_task, outputs):
+@numba.njit(**_OPTIONS)
+def filter_tasks(input_addresses, output_addresses, like, outer, n, n_out, inner, weights,
+                 offsets, mode, rows_per_block, columns_per_block, lines_per_task,
+                 first_task, last_task):
     """Tasks ``first_task .. last_task`` of the filtering (see the module doc).
 
-    A task is a tile of ``rows_per_block`` rows by ``columns_per_block`` inner positions
+    The inputs are ``(outer, n * inner)`` arrays and the outputs ``(outer, n_out * inner)``
+    arrays of ``like``'s dtype at the given addresses. A task is a tile of
+    ``rows_per_block`` rows by ``columns_per_block`` inner positions
     (``columns_per_block == inner`` unless ``rows_per_block == 1``) of ``lines_per_task``
-    lines, numbered line group first, then column block, then row block.
+    lines, numbered line group first, then column block, then row block: consecutive
+    tasks take the rows of one column block in turn, so the input they share is read from
+    cache.
     """
-    n_outputs = len(outputs)
+    n_inputs = input_addresses.shape[0]
+    n_outputs = output_addresses.shape[0]
     taps = weights.shape[3]
-    outer = inputs[0].shape[0]
     row_blocks = (n_out + rows_per_block - 1) // rows_per_block
     column_blocks = (inner + columns_per_block - 1) // columns_per_block
-    for task in numba.prange(first_task, last_task):
-        # Consecutive tasks (one thread's share) take the rows of one column block in
-        # turn, so the input they share is read from cache.
+    sums = np.empty((n_outputs, rows_per_block * min(inner, columns_per_block)))
+    sources = np.empty(taps, dtype=np.int64)
+    for task in range(first_task, last_task):
         row_start = (task % row_blocks) * rows_per_block
         row_stop = min(n_out, row_start + rows_per_block)
         column = ((task // row_blocks) % column_blocks) * columns_per_block
         width = min(inner, column + columns_per_block) - column
         first_line = (task // (row_blocks * column_blocks)) * lines_per_task
-        sums = np.empty((n_outputs, (row_stop - row_start) * width))
-        sources = np.empty(taps, dtype=np.int64)
-        steps = np.empty(taps, dtype=np.int64)
-        tap_weights = np.empty(taps)
-        # Edge terms of the value-based modes (see extension_run), per tap.
-        edges = np.zeros((taps, 2), dtype=np.int64)
-        edge_terms = np.zeros((taps, 2, 2))
+        size = (row_stop - row_start - 1) * inner + width  # whole rows, or part of one row
         for o in range(first_line, min(outer, first_line + lines_per_task)):
-            sums[:] = 0.0
             # Line o uses weight set o % sets (one set per channel for depthwise layers).
-            _filter_rows(inputs, weights[o % weights.shape[0]], offsets, mode, n, inner,
-                         outputs, o, row_start, row_stop, column, width, sums, sources, steps,
-                         tap_weights, edges, edge_terms)
+            bank = weights[o % weights.shape[0]]
+            for f in range(n_outputs):
+                sums[f, :size] = 0.0
+            row = row_start
+            while row < row_stop:
+                # The longest segment from `row` on in which every tap reads one run.
+                length = row_stop - row
+                interior = True
+                for k in range(taps):
+                    (source, step, weight, run, _, coef_a, slope_a,
+                     _, coef_b, slope_b) = extension_run(row + offsets[k], n, mode)
+                    sources[k] = source
+                    length = min(length, run)
+                    interior = (interior and step == 1 and weight == 1.0 and coef_a == 0.0
+                                and slope_a == 0.0 and coef_b == 0.0 and slope_b == 0.0)
+                first = (row - row_start) * width
+                count = (length - 1) * inner + width
+                for c in range(n_inputs):
+                    # Offset by `column`, so that row r's part starts at r * inner.
+                    line = _lines(input_addresses[c], like, outer, n * inner)[o, column:]
+                    paired = 0
+                    while interior and paired + 2 <= n_outputs:
+                        _add_taps_pair(sums[paired, first:first + count],
+                                       sums[paired + 1, first:first + count], line, sources,
+                                       bank[paired, c], bank[paired + 1, c], inner, count)
+                        paired += 2
+                    for f in range(paired, n_outputs):
+                        acc = sums[f, first:first + count]
+                        if interior:
+                            _add_taps(acc, line, sources, bank[f, c], inner, count)
+                        else:
+                            # The O(halo) edges: each tap on its own, along its run.
+                            for k in range(taps):
+                                _add_extended_tap(acc, line, bank[f, c, k], row + offsets[k],
+                                                  n, mode, length, inner, width)
+                row += length
+            start = row_start * inner + column
+            for f in range(n_outputs):
+                out = _lines(output_addresses[f], like, outer, n_out * inner)[o, start:]
+                acc = sums[f]
+                for t in range(size):
+                    out[t] = acc[t]

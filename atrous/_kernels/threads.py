@@ -1,51 +1,141 @@
-"""Launching parallel kernels safely from several Python threads, and politely.
+"""Running a kernel's tasks on several threads: dynamically shared, waiting without spinning.
 
-Numba's ``omp`` and ``tbb`` threading layers accept concurrent launches; ``workqueue`` (the
-fallback when neither OpenMP nor TBB is available) aborts the process instead. The first
-launch is serialised, because it is the one that picks the layer; afterwards launches are
-serialised only if that layer turned out to be ``workqueue``.
+A kernel call is cut into chunks (ranges of its tasks). The calling thread and up to
+``numba.get_num_threads() - 1`` helper threads take chunks one at a time from a shared
+counter until none is left; the kernels release the GIL, so the chunks run in parallel.
 
-GNU OpenMP's threads spin while they wait for work. On a machine where another process
-keeps a core busy, a spinning thread takes that core's time from the thread doing the work,
-and a launch on two threads took 2 to 4 times as long as on one (``bench_contention.py``).
-Passive waiting costs nothing measurable on an idle machine, so atrous asks for it, unless
-the user chose a policy: ``OMP_WAIT_POLICY`` is set to ``PASSIVE`` when this module is
-imported, before the OpenMP runtime starts (Numba loads it at the first parallel launch).
-The variable is process-wide: OpenMP libraries loaded later, and child processes, see it
-too. Set ``OMP_WAIT_POLICY=ACTIVE`` before importing atrous to keep spinning threads.
+Why not ``numba.prange``: its OpenMP threads spin while they wait for work. On a machine
+where another process keeps a core busy, a spinning thread takes that core's time from the
+thread doing the work, and a launch on two threads took 2 to 4 times as long as on one
+(``benchmarks/bench_contention.py``). Here a thread that waits blocks on a lock, and
+because chunks are taken dynamically, a thread that the operating system runs less often
+simply takes fewer of them: a busy machine costs the work of the lost core, never more.
+Compiling a ``prange`` loop also cost several seconds per signature (see
+:mod:`atrous._kernels.filter_bank`).
+
+Properties the rest of atrous relies on:
+
+- Results do not depend on how chunks fall to threads: each task writes its own outputs,
+  and every output sample is summed in a fixed order.
+- Several Python threads may call at once: each call is its own job; idle helpers join
+  whichever jobs are offered, and a caller never waits for a helper that has not started
+  one of its chunks (so a call completes even if every helper is busy elsewhere).
+- Ctrl-C: the calling thread checks for signals between its chunks; on an exception the
+  job is cancelled (no helper starts another chunk of it) and re-raised.
+- The thread count is numba's: ``numba.set_num_threads`` (per calling thread) and
+  ``NUMBA_NUM_THREADS`` apply. After ``os.fork`` the child starts with no helpers.
 """
 
 import os
+import queue
 import threading
 
 import numba
 
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
-_launch_lock = threading.Lock()
-_serialise = True
+class _Job:
+    """One kernel call: ``kernel(*args, first, last)`` for each ``(first, last)`` chunk."""
 
+    def __init__(self, kernel, args, chunks):
+        self.kernel, self.args, self.chunks = kernel, args, chunks
+        self.taken = 0  # chunks handed out
+        self.working = 0  # threads inside work()
+        self.closed = False  # no thread may join any more
+        self.error = None
+        self.condition = threading.Condition(threading.Lock())
 
-def launch(kernel, *args, alone=False):
-    """Call a ``parallel=True`` kernel, serialising only where the threading layer needs it;
-    ``alone=True`` runs it on the calling thread only (for small work)."""
-    global _serialise
-    if alone:
-        threads_before = numba.get_num_threads()
-        numba.set_num_threads(1)
+    def work(self):
+        """Run chunks until none is left; record the first exception and cancel."""
+        with self.condition:
+            if self.closed:
+                return
+            self.working += 1
         try:
-            launch(kernel, *args)
+            while True:
+                with self.condition:
+                    if self.taken >= len(self.chunks):
+                        break
+                    first, last = self.chunks[self.taken]
+                    self.taken += 1
+                self.kernel(*self.args, first, last)
+        except BaseException as error:
+            with self.condition:
+                self.taken = len(self.chunks)  # cancel: nobody starts another chunk
+                if self.error is None:
+                    self.error = error
+            raise
         finally:
-            numba.set_num_threads(threads_before)
+            with self.condition:
+                self.working -= 1
+                self.condition.notify_all()
+
+    def close(self):
+        """Stop threads from joining and wait for those inside :meth:`work`."""
+        with self.condition:
+            self.closed = True
+            while self.working:
+                self.condition.wait()
+
+
+class _Helpers:
+    """Daemon threads that run offered jobs; created on demand, never more than needed."""
+
+    def __init__(self):
+        self.offers = queue.SimpleQueue()
+        self.count = 0
+        self.lock = threading.Lock()
+
+    def offer(self, job, helpers):
+        with self.lock:
+            while self.count < helpers:
+                threading.Thread(target=self._serve, name=f"atrous-{self.count}",
+                                 daemon=True).start()
+                self.count += 1
+        for _ in range(helpers):
+            self.offers.put(job)
+
+    def _serve(self):
+        while True:
+            job = self.offers.get()
+            try:
+                job.work()
+            except BaseException:  # noqa: BLE001 (the caller re-raises it)
+                pass
+            del job  # do not keep the job's arrays alive while waiting
+
+
+_helpers = _Helpers()
+
+
+def _reset_after_fork():
+    global _helpers
+    _helpers = _Helpers()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_reset_after_fork)
+
+
+def run_chunks(kernel, args, chunks, threads):
+    """Call ``kernel(*args, first, last)`` for every chunk, on up to ``threads`` threads.
+
+    The calling thread works too; it returns when every chunk is done, or raises the first
+    exception of any thread.
+    """
+    if threads <= 1 or len(chunks) <= 1:
+        for first, last in chunks:
+            kernel(*args, first, last)
         return
-    if not _serialise:
-        kernel(*args)
-        return
-    with _launch_lock:
-        kernel(*args)
-        _serialise = numba.threading_layer() == "workqueue"
+    job = _Job(kernel, args, chunks)
+    _helpers.offer(job, min(threads, len(chunks)) - 1)
+    try:
+        job.work()
+    finally:
+        job.close()
+    if job.error is not None:
+        raise job.error
 
 
 def threads():
-    """The number of threads a parallel kernel launched now would use."""
+    """The number of threads a kernel call made now would use (numba's setting)."""
     return numba.get_num_threads()
