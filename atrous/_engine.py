@@ -18,12 +18,12 @@ _BLOCK_ELEMENTS = 2048
 # Multiply-adds per chunk at most: about 0.18 s of one core (12 per ns measured). A chunk
 # cannot be interrupted; Python acts on Ctrl-C between chunks.
 _CHUNK_WORK = 2**31
-# Chunks per thread, so that a thread the operating system runs less often (a busy
-# machine) takes fewer of them and the others finish its share.
-_CHUNKS_PER_THREAD = 4
 # Multiply-adds below which a call runs on the calling thread alone: about 40 microseconds
-# of work, the time it takes to wake a waiting thread. Chunks are no smaller than this.
+# of work, more than it takes to wake a waiting thread (about 25 microseconds measured).
 _SERIAL_WORK = 2**19
+# Multiply-adds of the smallest chunk: about 5 microseconds of work, against about 2 of
+# handing a chunk out.
+_SMALLEST_CHUNK = 2**16
 # Multiply-adds' worth of time the kernel spends per tap and per input-output pair where it
 # starts a segment (finding each tap's run of the extension): 8.5 ns against 0.08 ns per
 # multiply-add, measured with 20,000 taps at the edges of a line.
@@ -144,10 +144,12 @@ def _plan(n_inputs, n_outputs, offsets, mode, outer, n, n_out, inner, workers):
     """``((rows_per_block, columns_per_block, lines_per_task), chunks)``.
 
     ``chunks`` are ``(first_task, last_task)`` ranges for
-    :func:`~atrous._kernels.threads.run_chunks`: about ``_CHUNKS_PER_THREAD`` per thread of
-    ``workers``, each costing at most ``_CHUNK_WORK`` multiply-adds and (unless the whole
-    call is smaller) at least ``_SERIAL_WORK``. A call smaller than that is one chunk, run on
-    the calling thread: waking another thread would cost more than it saves.
+    :func:`~atrous._kernels.threads.run_chunks`, guided as OpenMP's ``schedule(guided)``:
+    each takes the work left divided by twice the ``workers``, so that they shrink towards
+    the end and the threads finish together even when one of them runs slower (a busy
+    machine, page faults). A chunk costs at most ``_CHUNK_WORK`` multiply-adds and at least
+    ``_SMALLEST_CHUNK``. A call under ``_SERIAL_WORK`` is one chunk, run on the calling
+    thread: waking another thread would cost more than it saves.
     """
     taps = len(offsets)
     per_sample = n_outputs * (n_inputs * taps + 1)  # multiply-adds of an output sample
@@ -170,12 +172,18 @@ def _plan(n_inputs, n_outputs, offsets, mode, outer, n, n_out, inner, workers):
     # _SEGMENT_TAP_COST multiply-adds per tap: at most one per row.
     segment_cost = taps * _SEGMENT_TAP_COST * (1 + n_outputs * n_inputs)
     bound = outer * n_out * (inner * per_sample + column_blocks * segment_cost)
-    budget = min(_CHUNK_WORK, max(_SERIAL_WORK, work // (workers * _CHUNKS_PER_THREAD)))
+    if work < _SERIAL_WORK or (workers <= 1 and bound <= _CHUNK_WORK):
+        return tiling, [(0, tasks)]
+    divisor = 2 * max(1, workers)
     if bound <= _CHUNK_WORK:
-        # Tasks cost about the same (the segment term bounds the edges' cost from above):
-        # equal numbers of tasks per chunk.
-        pieces = max(1, min(tasks, work // budget))
-        return tiling, [(tasks * i // pieces, tasks * (i + 1) // pieces) for i in range(pieces)]
+        # Tasks cost about the same (the segment term bounds the edges' cost from above).
+        smallest = max(1, -(-_SMALLEST_CHUNK * tasks // work))
+        chunks, first = [], 0
+        while first < tasks:
+            last = min(tasks, first + max(smallest, -(-(tasks - first) // divisor)))
+            chunks.append((first, last))
+            first = last
+        return tiling, chunks
     # The cost of each row block, the same for every line group and column block.
     row_blocks = -(-n_out // rows_per_block)
     rows = np.full(row_blocks, rows_per_block, dtype=np.float64)
@@ -185,15 +193,14 @@ def _plan(n_inputs, n_outputs, offsets, mode, outer, n, n_out, inner, workers):
     costs = lines_per_task * (rows * columns_per_block * per_sample + segments * segment_cost)
     prefix = np.concatenate([[0.0], np.cumsum(costs)])
     period = prefix[-1]
-    budget = min(_CHUNK_WORK, max(_SERIAL_WORK, period * (tasks // row_blocks)
-                                  / (workers * _CHUNKS_PER_THREAD)))
-    # Greedy ranges of tasks costing at most `budget`, at least one task each (task t costs
-    # costs[t % row_blocks]).
+    total = period * (tasks // row_blocks)
+    # Guided ranges of tasks (task t costs costs[t % row_blocks]), at least one task each.
     chunks = []
     first = 0
     while first < tasks:
         laps, index = divmod(first, row_blocks)
         spent = laps * period + prefix[index]
+        budget = min(_CHUNK_WORK, max(_SMALLEST_CHUNK, (total - spent) / divisor))
         laps, remainder = divmod(spent + budget, period)
         last = int(laps) * row_blocks + int(np.searchsorted(prefix, remainder, "right")) - 1
         last = min(tasks, max(last, first + 1))

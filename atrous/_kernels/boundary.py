@@ -55,7 +55,7 @@ SATURATING = (EDGE, ZERO)
 _ENDLESS = 1 << 62
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, nogil=True, inline="always")
 def extension_run(position, n, mode):
     """Source of the extended sample at ``position`` and how long that description lasts.
 

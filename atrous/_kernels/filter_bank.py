@@ -45,10 +45,12 @@ environment). The kernel instead receives the data addresses of the inputs and o
 two int64 arrays and a zero-length array ``like`` giving their dtype, and views the
 memory itself (:func:`_lines`): one compilation per dtype serves every transform. The
 caller (:func:`atrous._engine.filter_along_axis`) checks the shapes, dtype, contiguity and
-writeability the views assume, and keeps the arrays alive during the call. No helper is
-inlined and nothing runs in a ``prange``: both multiplied the compile time (10 s for one
-signature before; about 2.5 s now), and the threads of :mod:`atrous._kernels.threads`
-give the parallelism.
+writeability the views assume, and keeps the arrays alive during the call. Only the two
+smallest helpers are inlined (the boundary rule, called per tap and segment, and the
+memory view); inlining the others cost more compile time than it saved run time. Nothing
+runs in a ``prange``. Inlining everything and the ``prange`` lowering made one signature
+cost 10 s to compile (about 3 s now); the threads of :mod:`atrous._kernels.threads` give
+the parallelism.
 """
 
 import numba
@@ -72,7 +74,7 @@ def _pointer(typingctx, address, like):
     return pointer(types.int64, like), codegen
 
 
-@numba.njit(**_OPTIONS)
+@numba.njit(inline="always", **_OPTIONS)
 def _lines(address, like, outer, length):
     """The C-contiguous ``(outer, length)`` array of ``like``'s dtype at ``address``."""
     return numba.carray(_pointer(address, like), (outer, length))

@@ -26,6 +26,7 @@ Properties the rest of atrous relies on:
   ``NUMBA_NUM_THREADS`` apply. After ``os.fork`` the child starts with no helpers.
 """
 
+import itertools
 import os
 import queue
 import threading
@@ -38,43 +39,46 @@ class _Job:
 
     def __init__(self, kernel, args, chunks):
         self.kernel, self.args, self.chunks = kernel, args, chunks
-        self.taken = 0  # chunks handed out
+        self.next_chunk = itertools.count()  # next() is atomic under the GIL
+        self.cancelled = False
+        self.error = None
+        self.lock = threading.Lock()
         self.working = 0  # threads inside work()
         self.closed = False  # no thread may join any more
-        self.error = None
-        self.condition = threading.Condition(threading.Lock())
+        self.waiting = False  # the caller waits for `done`
+        self.done = threading.Lock()  # released by the last thread leaving, once waited for
+        self.done.acquire()
 
     def work(self):
         """Run chunks until none is left; record the first exception and cancel."""
-        with self.condition:
+        with self.lock:
             if self.closed:
                 return
             self.working += 1
         try:
-            while True:
-                with self.condition:
-                    if self.taken >= len(self.chunks):
-                        break
-                    first, last = self.chunks[self.taken]
-                    self.taken += 1
-                self.kernel(*self.args, first, last)
+            for index in self.next_chunk:
+                if index >= len(self.chunks) or self.cancelled:
+                    break
+                self.kernel(*self.args, *self.chunks[index])
         except BaseException as error:
-            with self.condition:
-                self.taken = len(self.chunks)  # cancel: nobody starts another chunk
-                if self.error is None:
-                    self.error = error
+            self.cancelled = True  # nobody starts another chunk
+            if self.error is None:
+                self.error = error
             raise
         finally:
-            with self.condition:
+            with self.lock:
                 self.working -= 1
-                self.condition.notify_all()
+                if self.waiting and not self.working:
+                    self.done.release()
 
     def close(self):
         """Stop threads from joining and wait for those inside :meth:`work`."""
-        with self.condition:
+        with self.lock:
             self.closed = True
-            while self.working:
-                self.condition.wait()
+            if not self.working:
+                return
+            self.waiting = True
+        self.done.acquire()
 
 
 class _Helpers:
