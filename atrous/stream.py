@@ -13,104 +13,17 @@ recomputation of the receptive field.
   ``atrous.convolve1d(a_{j-1}, dec_lo, dilation=2**(j-1), causal=True)`` (and ``dec_hi``).
 """
 
-import numba
 import numpy as np
 
 from . import _validation as validate
 from ._conv import conv1d
+from ._kernels.ring import ring_step, segment_step
 
 __all__ = ["CausalConv1d", "CausalStack", "SWT"]
 
 # Chunks at least this long go through conv1d on [history, chunk]; shorter ones through
 # the ring buffer, sample by sample.
 _BLOCK_CHUNK = 256
-
-
-@numba.njit(cache=True, nogil=True)
-def _ring_step(ring, head, chunk, weight, bias, dilation, out):
-    """Filter ``chunk`` (N, C_in, T) sample by sample against the ring of past samples.
-
-    ``ring`` (N, C_in, H) holds the last ``H = (K - 1) * dilation`` samples, the oldest at
-    ``head``. Returns the new ``head``.
-    """
-    batch, channels, steps = chunk.shape
-    out_channels, _, taps = weight.shape
-    history = ring.shape[2]
-    for t in range(steps):
-        for b in range(batch):
-            for o in range(out_channels):
-                total = bias[o]
-                for k in range(taps):
-                    lag = (taps - 1 - k) * dilation
-                    if lag == 0:
-                        for c in range(channels):
-                            total += weight[o, c, k] * chunk[b, c, t]
-                    else:
-                        slot = (head + history - lag) % history
-                        for c in range(channels):
-                            total += weight[o, c, k] * ring[b, c, slot]
-                out[b, o, t] = total
-        if history:
-            for b in range(batch):
-                for c in range(channels):
-                    ring[b, c, head] = chunk[b, c, t]
-            head = (head + 1) % history
-    return head
-
-
-@numba.njit(cache=True, nogil=True)
-def _segment_step(rings, ring_starts, histories, heads, weights, weight_starts, shapes,
-                  biases, bias_starts, dilations, chunk):
-    """Run ``chunk`` (N, C_in, T) through consecutive layers, sample by sample.
-
-    Every layer's state and taps sit in a few flat arrays (numba unboxes each argument
-    array, so one array per layer would cost more than the arithmetic): layer ``l``'s ring
-    is ``rings[ring_starts[l]:]`` laid out ``(N, C_in, H)``, its weight
-    ``weights[weight_starts[l]:]`` laid out ``(K, C_out, C_in)`` with ``shapes[l]`` =
-    ``(K, C_out, C_in)``. All layers handle sample ``t`` before any handles ``t + 1``
-    (they are causal, so the order does not change the result).
-    """
-    batch, _, steps = chunk.shape
-    layers = shapes.shape[0]
-    out = np.empty((batch, shapes[layers - 1, 1], steps))
-    widest = shapes[:, 1:].max()
-    current = np.empty(widest)
-    following = np.empty(widest)
-    tap_input = np.empty(widest)
-    for t in range(steps):
-        for b in range(batch):
-            channels = chunk.shape[1]
-            current[:channels] = chunk[b, :, t]
-            for layer in range(layers):
-                taps, out_channels, channels = shapes[layer, 0], shapes[layer, 1], shapes[layer, 2]
-                history, head, dilation = histories[layer], heads[layer], dilations[layer]
-                ring = rings[ring_starts[layer]:]
-                weight = weights[weight_starts[layer]:]
-                for o in range(out_channels):
-                    following[o] = biases[bias_starts[layer] + o]
-                for k in range(taps):
-                    lag = (taps - 1 - k) * dilation
-                    if lag == 0:
-                        tap_input[:channels] = current[:channels]
-                    else:
-                        slot = (head + history - lag) % history
-                        for c in range(channels):
-                            tap_input[c] = ring[(b * channels + c) * history + slot]
-                    for o in range(out_channels):
-                        row = weight[(k * out_channels + o) * channels:]
-                        total = 0.0
-                        for c in range(channels):
-                            total += row[c] * tap_input[c]
-                        following[o] += total
-                if history:
-                    for c in range(channels):
-                        ring[(b * channels + c) * history + head] = current[c]
-                current, following = following, current
-            out[b, :, t] = current[:out.shape[1]]
-        for layer in range(layers):
-            if histories[layer]:
-                heads[layer] = (heads[layer] + 1) % histories[layer]
-    return out
 
 
 class CausalConv1d:
@@ -204,8 +117,8 @@ class CausalConv1d:
             self._head = 0
         else:
             out = np.empty((x.shape[0], self.weight.shape[0], steps))
-            self._head = _ring_step(self._ring, self._head, np.ascontiguousarray(x),
-                                    self.weight, self.bias, self.dilation, out)
+            self._head = ring_step(self._ring, self._head, np.ascontiguousarray(x),
+                                   self.weight, self.bias, self.dilation, out)
         return out if batched else out[0]
 
 
@@ -298,9 +211,9 @@ class CausalStack:
                 layer._ring is not view for layer, view in zip(segment, packed["views"])):
             packed = self._packed[id(segment[0])] = self._pack(segment, x.shape[0])
         heads = np.array([layer._head for layer in segment], dtype=np.int64)
-        out = _segment_step(packed["rings"], packed["ring_starts"], packed["histories"], heads,
-                            packed["weights"], packed["weight_starts"], packed["shapes"],
-                            packed["biases"], packed["bias_starts"], packed["dilations"], x)
+        out = segment_step(packed["rings"], packed["ring_starts"], packed["histories"], heads,
+                           packed["weights"], packed["weight_starts"], packed["shapes"],
+                           packed["biases"], packed["bias_starts"], packed["dilations"], x)
         for layer, head in zip(segment, heads):
             layer._head = int(head)
         return out if batched else out[0]
