@@ -6,6 +6,8 @@ scale with confidence intervals. All work on what :func:`atrous.modwt` returns, 
 ``W_1 ... W_J, V_J``, vectorised over every axis but the signal's.
 """
 
+import re
+import textwrap
 from typing import NamedTuple
 
 import numpy as np
@@ -45,6 +47,17 @@ def _boundary_counts(levels, taps, n):
     """Coefficients the circular boundary affects per row: ``L_j - 1``, capped at ``n``."""
     counts = [min((2**j - 1) * (taps - 1), n) for j in range(1, levels + 1)]
     return counts + [counts[-1]]
+
+
+def _interior_rows(w, axis, wavelet, unbiased):
+    """Each row of ``w``, the signal's axis moved last: the coefficients :func:`brick_wall`
+    keeps if ``unbiased``, all of them otherwise."""
+    g, _ = filters(wavelet)
+    levels = w.shape[0] - 1
+    skipped = (_boundary_counts(levels, len(g), w.shape[axis]) if unbiased
+               else [0] * (levels + 1))
+    rows = np.moveaxis(w, axis, -1)
+    return [rows[row][..., skip:] for row, skip in enumerate(skipped)]
 
 
 def brick_wall(w, wavelet="sym4", axis=-1):
@@ -213,17 +226,11 @@ def wavelet_variance(w, wavelet="sym4", axis=-1, unbiased=True, ci="eta3", p=0.0
     elif level is not None:
         raise ValueError("`level` is for a 1-d signal; `w` already holds MODWT coefficients")
     w, axis = _coefficients(w, axis)
-    g, _ = filters(wavelet)
-    levels = w.shape[0] - 1
-    n = w.shape[axis]
-    skipped = _boundary_counts(levels, len(g), n) if unbiased else [0] * (levels + 1)
-    rows = np.moveaxis(w, axis, -1)
     variance, lower, upper = [], [], []
-    for row, skip in enumerate(skipped):
-        coefficients = rows[row][..., skip:]
+    for row, coefficients in enumerate(_interior_rows(w, axis, wavelet, unbiased)):
         count = coefficients.shape[-1]
         if count == 0:
-            nan = np.full(rows.shape[1:-1], np.nan)
+            nan = np.full(coefficients.shape[:-1], np.nan)
             variance.append(nan), lower.append(nan), upper.append(nan)
             continue
         v = np.mean(np.abs(coefficients) ** 2, axis=-1)  # |w|**2: complex series too
@@ -259,6 +266,45 @@ class WaveletCovariance(NamedTuple):
     upper: np.ndarray
 
 
+# What the docstrings of the two-series statistics share: a docstring line that is only
+# ``{name}`` stands for _PAIRED_DOCS[name], indented as that line (see _paired_docs).
+_PAIRED_DOCS = {
+    "wx_wy_wavelet": """
+        wx, wy : array_like
+            The MODWTs (:func:`atrous.modwt`, periodic) of the two series, same shape.
+        wavelet : str, pywt.Wavelet or filter bank, optional
+            The wavelet used. Default ``'sym4'``.
+    """,
+    "axis_unbiased": """
+        axis : int, optional
+            The signals' axis.
+        unbiased : bool, optional
+            Use the interior coefficients only (default) or all of them.
+    """,
+    "raises_section": """
+        Raises
+        ------
+        ValueError
+            Transforms of different shapes, malformed input, ``p`` outside ``(0, 0.5)``.
+        TypeError
+            Complex transforms, a ``p`` that is not a number, an ``unbiased`` that is not a
+            boolean.
+    """,
+}
+
+
+def _paired_docs(function):
+    """``function``, the ``{name}`` lines of its docstring filled in from ``_PAIRED_DOCS``."""
+    def text(line):
+        indentation, name = line.groups()
+        return textwrap.indent(textwrap.dedent(_PAIRED_DOCS[name]).strip("\n"), indentation)
+
+    if function.__doc__:  # None under python -OO
+        function.__doc__ = re.sub(r"^( *)\{(\w+)\}$", text, function.__doc__,
+                                  flags=re.MULTILINE)
+    return function
+
+
 def _paired(wx, wy, wavelet, axis, unbiased):
     """Per row: the interior (or all) coefficients of both transforms, moved to the end."""
     wx, axis_x = _coefficients(wx, axis, "wx")
@@ -270,12 +316,9 @@ def _paired(wx, wy, wavelet, axis, unbiased):
     if wx.shape != wy.shape:
         raise ValueError(f"`wx` and `wy` must have the same shape (the MODWTs of two series "
                          f"of one length at one level); got {wx.shape} and {wy.shape}")
-    g, _ = filters(wavelet)
-    levels = wx.shape[0] - 1
-    n = wx.shape[axis_x]
-    skipped = _boundary_counts(levels, len(g), n) if unbiased else [0] * (levels + 1)
-    xs, ys = np.moveaxis(wx, axis_x, -1), np.moveaxis(wy, axis_x, -1)
-    return [(xs[row][..., skip:], ys[row][..., skip:], row) for row, skip in enumerate(skipped)]
+    xs = _interior_rows(wx, axis_x, wavelet, unbiased)
+    ys = _interior_rows(wy, axis_x, wavelet, unbiased)
+    return [(x, y, row) for row, (x, y) in enumerate(zip(xs, ys))]
 
 
 def _cross_covariances(a, b):
@@ -289,6 +332,7 @@ def _cross_covariances(a, b):
     return forward, backward
 
 
+@_paired_docs
 def wavelet_covariance(wx, wy, wavelet="sym4", axis=-1, unbiased=True, p=0.025):
     """Wavelet covariance of two series by scale, with a Gaussian confidence interval.
 
@@ -300,14 +344,8 @@ def wavelet_covariance(wx, wy, wavelet="sym4", axis=-1, unbiased=True, p=0.025):
 
     Parameters
     ----------
-    wx, wy : array_like
-        The MODWTs (:func:`atrous.modwt`, periodic) of the two series, same shape.
-    wavelet : str, pywt.Wavelet or filter bank, optional
-        The wavelet used. Default ``'sym4'``.
-    axis : int, optional
-        The signals' axis.
-    unbiased : bool, optional
-        Use the interior coefficients only (default) or all of them.
+    {wx_wy_wavelet}
+    {axis_unbiased}
     p : float, optional
         Each tail's probability (0.025: a 95% interval).
 
@@ -316,13 +354,7 @@ def wavelet_covariance(wx, wy, wavelet="sym4", axis=-1, unbiased=True, p=0.025):
     result : WaveletCovariance
         ``estimate``, ``lower``, ``upper``, each ``(J + 1, *batch)``.
 
-    Raises
-    ------
-    ValueError
-        Transforms of different shapes, malformed input, ``p`` outside ``(0, 0.5)``.
-    TypeError
-        Complex transforms, a ``p`` that is not a number, an ``unbiased`` that is not a
-        boolean.
+    {raises_section}
 
     Examples
     --------
@@ -356,6 +388,7 @@ def wavelet_covariance(wx, wy, wavelet="sym4", axis=-1, unbiased=True, p=0.025):
     return WaveletCovariance(np.stack(estimate), np.stack(lower), np.stack(upper))
 
 
+@_paired_docs
 def wavelet_correlation(wx, wy, wavelet="sym4", axis=-1, unbiased=True, p=0.025):
     """Wavelet correlation of two series by scale, with a Fisher-z confidence interval.
 
@@ -367,14 +400,8 @@ def wavelet_correlation(wx, wy, wavelet="sym4", axis=-1, unbiased=True, p=0.025)
 
     Parameters
     ----------
-    wx, wy : array_like
-        The MODWTs of the two series, same shape.
-    wavelet : str, pywt.Wavelet or filter bank, optional
-        The wavelet used. Default ``'sym4'``.
-    axis : int, optional
-        The signals' axis.
-    unbiased : bool, optional
-        Use the interior coefficients only (default) or all of them.
+    {wx_wy_wavelet}
+    {axis_unbiased}
     p : float, optional
         Each tail's probability.
 
@@ -383,13 +410,7 @@ def wavelet_correlation(wx, wy, wavelet="sym4", axis=-1, unbiased=True, p=0.025)
     result : WaveletCovariance
         ``estimate`` (the correlations), ``lower``, ``upper``, each ``(J + 1, *batch)``.
 
-    Raises
-    ------
-    ValueError
-        Transforms of different shapes, malformed input, ``p`` outside ``(0, 0.5)``.
-    TypeError
-        Complex transforms, a ``p`` that is not a number, an ``unbiased`` that is not a
-        boolean.
+    {raises_section}
 
     Examples
     --------
@@ -424,6 +445,7 @@ def wavelet_correlation(wx, wy, wavelet="sym4", axis=-1, unbiased=True, p=0.025)
     return WaveletCovariance(np.stack(estimate), np.stack(lower), np.stack(upper))
 
 
+@_paired_docs
 def wavelet_cross_correlation(wx, wy, wavelet="sym4", max_lag=None, axis=-1, unbiased=True):
     """Wavelet cross-correlation of two series by level and lag (MATLAB's ``modwtxcorr``).
 
@@ -434,17 +456,11 @@ def wavelet_cross_correlation(wx, wy, wavelet="sym4", max_lag=None, axis=-1, unb
 
     Parameters
     ----------
-    wx, wy : array_like
-        The MODWTs of the two series, same shape.
-    wavelet : str, pywt.Wavelet or filter bank, optional
-        The wavelet used. Default ``'sym4'``.
+    {wx_wy_wavelet}
     max_lag : int, optional
         Largest lag, in samples, less than the series' length ``N``. Default: the largest a
         row allows, ``M_j - 1`` for the row with the most interior coefficients.
-    axis : int, optional
-        The signals' axis.
-    unbiased : bool, optional
-        Use the interior coefficients only (default) or all of them.
+    {axis_unbiased}
 
     Returns
     -------
