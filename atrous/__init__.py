@@ -9,10 +9,13 @@ applies filters with taps stepped at a dilation (never a zero-stuffed filter).
 (4, (1000,))
 """
 
+# The Dask layer sits above the transforms and registers its runners with _dispatch; it
+# imports no Dask itself.
+from . import _dask  # noqa: E402, F401  (isort: after the transforms it runs)
 from . import stream as stream  # atrous.stream.CausalConv1d, CausalStack, SWT
 from ._conv import conv1d, conv2d
-from ._dask import ChunkWarning as ChunkWarning  # Dask arrays rechunked for a long reach
 from ._denoise import denoise, estimate_noise, starlet_denoise
+from ._dispatch import ChunkWarning as ChunkWarning  # Dask arrays rechunked for a long reach
 from ._modwt import imodwt, modwt, modwtmra
 from ._mra import imra, imra2, imran, mra, mra2, mran
 from ._ndimage import convolve, convolve1d, correlate, correlate1d

@@ -19,10 +19,11 @@ import numbers
 import numpy as np
 import pywt
 
-from . import _dask
 from . import _validation as validate
+from ._dispatch import chunkable
 from ._engine import filter_along_axis
 from ._kernels.boundary import WRAP
+from ._stationary import reach as stationary_reach
 from ._swtn import iswtn, swtn
 
 # Bound at import: the drop-ins may be monkeypatched into pywt's namespace.
@@ -64,17 +65,17 @@ def _mad_sigma(coefficients):
     return float(np.median(magnitude) / _MAD_TO_SIGMA)
 
 
-def _stack(arrays):
-    """``np.stack`` or, for Dask arrays, ``da.stack``."""
-    if _dask.is_dask_array(arrays[0]):
-        import dask.array as da
-
-        return da.stack(arrays)
-    return np.stack(arrays)
-
-
 def _parts(data):
     return data.real, data.imag
+
+
+def by_parts(run, data):
+    """``run(data)``, or, for complex data, ``run`` of the real and of the imaginary part,
+    recombined (for arrays of any kind)."""
+    if data.dtype.kind == "c":
+        real, imag = (run(part) for part in _parts(data))
+        return real + 1j * imag
+    return run(data)
 
 
 def _check_dimensions(ndim, axes, name="data"):
@@ -89,6 +90,7 @@ def _check_dimensions(ndim, axes, name="data"):
     return axes
 
 
+@chunkable("estimate_noise", "data")
 def estimate_noise(data, axes=None, channel_axis=None):
     """Noise standard deviation from the finest undecimated detail, ``MAD / 0.6745``.
 
@@ -132,9 +134,14 @@ def estimate_noise(data, axes=None, channel_axis=None):
     >>> round(float(atrous.estimate_noise(noise)), 2)
     0.5
     """
-    dask = _dask.is_dask_array(data)
-    if not dask:
-        data = validate.as_signal(data)
+    return estimate_with(validate.as_signal(data), axes, channel_axis, np.stack,
+                         _estimate_real)
+
+
+def estimate_with(data, axes, channel_axis, stack, estimate_real):
+    """:func:`estimate_noise`'s checks and its rule for complex data, for arrays of any
+    kind: ``stack`` stacks arrays of that kind, ``estimate_real(data, axes,
+    channel_axis)`` estimates the noise of real ones."""
     if data.ndim == 0:
         raise ValueError("`data` is a scalar (0-d); estimating the noise needs an array with "
                          "at least one dimension")
@@ -143,25 +150,28 @@ def estimate_noise(data, axes=None, channel_axis=None):
         if channel_axis is not None:
             channel_axis = validate.as_axis(channel_axis, data.ndim, "channel_axis")
             axes = ([a for a in range(data.ndim) if a != channel_axis] if axes is None else
-                    _channel_free_axes(axes, data.ndim, channel_axis))
+                    channel_free_axes(axes, data.ndim, channel_axis))
             channel_axis += 1
         else:
             axes = validate.as_axes(axes, data.ndim)
-        return estimate_noise(_stack(_parts(data)), [a + 1 for a in axes], channel_axis)
-    if dask:
-        return _dask.estimate_noise(data, axes, channel_axis)
+        return estimate_with(stack(_parts(data)), [a + 1 for a in axes], channel_axis, stack,
+                             estimate_real)
+    return estimate_real(data, axes, channel_axis)
+
+
+def _estimate_real(data, axes, channel_axis):
     if channel_axis is not None:
         channel_axis = validate.as_axis(channel_axis, data.ndim, "channel_axis")
         moved = np.moveaxis(data, channel_axis, 0)
         inner = None if axes is None else [a if a < channel_axis else a - 1 for a in
-                                           _channel_free_axes(axes, data.ndim, channel_axis)]
-        return np.array([estimate_noise(channel, inner) for channel in moved])
+                                           channel_free_axes(axes, data.ndim, channel_axis)]
+        return np.array([_estimate_real(channel, inner, None) for channel in moved])
     axes = validate.as_axes(axes, data.ndim)
     finest = swtn(data, "db2", 1, axes=axes, trim_approx=True)[1]["d" * len(axes)]
     return _mad_sigma(finest)
 
 
-def _channel_free_axes(axes, ndim, channel_axis):
+def channel_free_axes(axes, ndim, channel_axis):
     axes = validate.as_axes(axes, ndim)
     if channel_axis in axes:
         raise ValueError(f"`axes`={tuple(axes)} includes the `channel_axis`={channel_axis}; "
@@ -249,6 +259,7 @@ def _shrink(details, value, threshold_mode):
     return np.copysign(magnitude, details, out=details)
 
 
+@chunkable("denoise", "data")
 def denoise(data, wavelet="db4", level=None, method="bayes", threshold_mode="soft",
             sigma=None, axes=None, mode="symmetric"):
     """Translation-invariant wavelet denoising: threshold the SWT, invert.
@@ -317,9 +328,18 @@ def denoise(data, wavelet="db4", level=None, method="bayes", threshold_mode="sof
     >>> int(np.isnan(atrous.denoise(noisy, 'db4', level=4)).sum())
     211
     """
-    dask = _dask.is_dask_array(data)
-    if not dask:
-        data = validate.as_signal(data)
+    data = validate.as_signal(data)
+    axes, wavelets, level, modes, pads, sigma = denoise_settings(
+        data, wavelet, level, method, threshold_mode, sigma, axes, mode)
+    return by_parts(lambda part: _denoise(part, wavelets, level, method, threshold_mode, sigma,
+                                          axes, modes, pads), data)
+
+
+def denoise_settings(data, wavelet, level, method, threshold_mode, sigma, axes, mode):
+    """:func:`denoise`'s arguments validated for ``data`` of any array kind: ``(axes,
+    wavelets, level, modes, pads, sigma)``, ``pads`` as :func:`extension` gives them and
+    ``sigma`` None (to estimate per part) unless given or the data are complex (one
+    estimate for both parts)."""
     axes, wavelets, level = denoise_arguments(data.shape, wavelet, level, method,
                                               threshold_mode, axes)
     modes = validate.as_modes(mode, len(axes))
@@ -328,18 +348,7 @@ def denoise(data, wavelet="db4", level=None, method="bayes", threshold_mode="sof
         sigma = noise_level(sigma)
     elif data.dtype.kind == "c":
         sigma = estimate_noise(data, axes)
-    if dask:
-        def run(part):
-            return _dask.denoise(part, wavelets, level, method, threshold_mode, sigma, axes,
-                                 mode)
-    else:
-        def run(part):
-            return _denoise(part, wavelets, level, method, threshold_mode, sigma, axes, modes,
-                            pads)
-    if data.dtype.kind == "c":
-        real, imag = (run(part) for part in _parts(data))
-        return real + 1j * imag
-    return run(data)
+    return axes, wavelets, level, modes, pads, sigma
 
 
 def _denoise(data, wavelets, level, method, threshold_mode, sigma, axes, modes, pads):
@@ -373,6 +382,22 @@ def _denoise_periodic(data, wavelets, level, method, threshold_mode, sigma, axes
     thresholds = [{key: None if sigma == 0 else _threshold(method, details, sigma, size)
                    for key, details in level_coeffs.items()} for level_coeffs in coeffs[1:]]
     return _shrink_and_invert(coeffs, wavelets, thresholds, threshold_mode, axes)
+
+
+def reach(wavelet, level):
+    """How far along an axis a sample of :func:`denoise_with` depends on the data (the
+    forward and the inverse transform at periodization); chunked execution gives every
+    chunk this many samples of its neighbours."""
+    return 2 * stationary_reach(wavelet, range(1, level + 1), WRAP)
+
+
+def starlet_reach(level, generation, iterations):
+    """How far along each axis a sample of :func:`starlet_denoise` (B3 spline) depends on
+    the data: each iteration transforms and inverts the residual."""
+    from ._starlet import reach as starlet_scales_reach
+
+    return iterations * (starlet_scales_reach(None, level, generation)
+                         + starlet_scales_reach(None, level, 1))
 
 
 def denoise_arguments(shape, wavelet, level, method, threshold_mode, axes):
@@ -438,7 +463,8 @@ def _shrink_and_invert(coeffs, wavelets, thresholds, threshold_mode, axes):
 
 
 def denoise_with(data, wavelets, level, thresholds, threshold_mode, axes):
-    """Periodized denoising of ``data`` with given per-subband ``thresholds`` (Dask blocks)."""
+    """Periodized denoising of ``data`` with given per-subband ``thresholds`` (what a
+    chunked runner applies to each block, the thresholds found over the whole array)."""
     coeffs = swtn(validate.as_signal(data), wavelets, level, axes=axes, trim_approx=True)
     return _shrink_and_invert(coeffs, wavelets, thresholds, threshold_mode, axes)
 
@@ -460,6 +486,7 @@ def _significance(k, level):
     return ks
 
 
+@chunkable("starlet_denoise", "data")
 def starlet_denoise(data, level, k=3.0, sigma=None, generation=2, threshold_mode="hard",
                     positivity=False, iterations=None, axes=None, mode="symmetric"):
     """Starlet denoising by k-sigma significance (Starck & Murtagh).
@@ -529,11 +556,23 @@ def starlet_denoise(data, level, k=3.0, sigma=None, generation=2, threshold_mode
     >>> bool(clean.min() >= 0 and np.abs(clean - stars).std() < 0.25 * 0.5)
     True
     """
+    data = validate.as_signal(data)
+    level, ks, sigma, positivity, iterations, kwargs = starlet_denoise_settings(
+        data, level, k, sigma, generation, threshold_mode, positivity, iterations, axes, mode,
+        lambda parts: _mad_sigma(np.stack(parts)))
+    return by_parts(lambda part: _starlet_denoise(part, level, ks, sigma, threshold_mode,
+                                                  positivity, iterations, kwargs), data)
+
+
+def starlet_denoise_settings(data, level, k, sigma, generation, threshold_mode, positivity,
+                             iterations, axes, mode, noise_of_parts):
+    """:func:`starlet_denoise`'s arguments validated for ``data`` of any array kind:
+    ``(level, ks, sigma, positivity, iterations, kwargs)``, ``kwargs`` those of the
+    starlet. For complex data without ``sigma``, one estimate for both parts:
+    ``noise_of_parts((real, imag))`` of the finest scale's parts (the MAD estimate, for
+    arrays of the data's kind), divided by that scale's noise level."""
     from ._starlet import starlet, starlet_noise_levels
 
-    dask = _dask.is_dask_array(data)
-    if not dask:
-        data = validate.as_signal(data)
     axes = _check_dimensions(data.ndim, axes)
     level = validate.as_level(validate.integer(level, "level"), 1)
     ks = _significance(k, level)
@@ -554,22 +593,9 @@ def starlet_denoise(data, level, k=3.0, sigma=None, generation=2, threshold_mode
                              "as real and imaginary parts, which may be negative")
         if sigma is None:
             first = starlet(data, 1, **kwargs)[0]
-            parts = _stack(_parts(first))
-            noise = (float(_dask.median(abs(parts)) / _MAD_TO_SIGMA) if dask else
-                     _mad_sigma(parts))
+            noise = noise_of_parts(_parts(first))
             sigma = noise / starlet_noise_levels(1, ndim=len(axes), generation=generation)[0]
-    if dask:
-        def run(part):
-            return _dask.starlet_denoise(part, level, ks, sigma, generation, threshold_mode,
-                                         positivity, iterations, axes, mode)
-    else:
-        def run(part):
-            return _starlet_denoise(part, level, ks, sigma, threshold_mode, positivity,
-                                    iterations, kwargs)
-    if data.dtype.kind == "c":
-        real, imag = (run(part) for part in _parts(data))
-        return real + 1j * imag
-    return run(data)
+    return level, ks, sigma, positivity, iterations, kwargs
 
 
 def _starlet_denoise(data, level, ks, sigma, threshold_mode, positivity, iterations, kwargs):

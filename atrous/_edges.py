@@ -29,10 +29,10 @@ the way in, so rounding inside the inverse never limits the result.
 """
 
 import functools
-import warnings
 
 import numpy as np
 
+from . import _validation as validate
 from ._cascade import analysis as analysis_cascade
 from ._cascade import synthesis as synthesis_cascade
 from ._engine import filter_along_axis, halo
@@ -409,24 +409,23 @@ def correct_level_edges(result, low, high, analysis, mode, axis):
     return True
 
 
-def warn_inexact(n, stacklevel):
+def warn_inexact(n):
     """The warning for an inverse that could not be made exact at its edges."""
-    warnings.warn(
+    validate.warn(
         "the inverse is exact only away from the edges here: the filters of the deepest "
         f"levels reach across most of the signal ({n} samples; more than {JOINT_LIMIT} edge "
         "samples to solve at once); use fewer levels or mode='periodization' for an exact "
-        "inverse", UserWarning, stacklevel=stacklevel + 1)
+        "inverse")
 
 
-def warn_if_ill_conditioned(condition, dtype, stacklevel):
+def warn_if_ill_conditioned(condition, dtype):
     """Warn when the transform's conditioning, not rounding, limits the inverse's edges."""
     error = condition * np.finfo(dtype).eps
     if error > max(TOLERANCE, 1000 * np.finfo(dtype).eps):
         single = np.finfo(dtype).bits < 64
-        warnings.warn(
+        validate.warn(
             f"the inverse's edge samples may be off by up to about {error:.0e} times the "
             "largest coefficient: at this boundary mode the transform itself is ill "
             "conditioned near the edges for this wavelet and level (condition "
             f"{condition:.1e}). Use mode='periodization', a symmetric wavelet (sym, coif, "
-            f"bior) or fewer levels{', or float64 data' if single else ''}",
-            UserWarning, stacklevel=stacklevel + 1)
+            f"bior) or fewer levels{', or float64 data' if single else ''}")

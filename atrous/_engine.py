@@ -43,6 +43,14 @@ def halo(offsets):
     return max(0, -min(offsets)), max(0, max(offsets))
 
 
+def cascade_halo(offsets_at, levels):
+    """Samples ``(before, after)`` reached by a cascade of à-trous levels (absolute, from 1)
+    of the bank whose taps at dilation ``d`` sit at ``offsets_at(d)``: the sums of the
+    levels' :func:`halo`."""
+    reaches = [halo(offsets_at(2 ** (j - 1))) for j in levels]
+    return sum(before for before, _ in reaches), sum(after for _, after in reaches)
+
+
 def reduce_offsets(offsets, n, mode, n_out=None):
     """Map tap positions to equivalent ones within a few signal lengths.
 

@@ -17,8 +17,8 @@ filters ``la8, la10, ...`` are PyWavelets' ``sym4, sym5, ...`` time-reversed
 
 import numpy as np
 
-from . import _dask
 from . import _validation as validate
+from ._dispatch import chunkable
 from ._engine import filter_along_axis
 from ._kernels.boundary import WRAP
 
@@ -42,6 +42,14 @@ def filters(wavelet):
     g = np.asarray(wavelet.dec_lo if least_asymmetric else wavelet.rec_lo, dtype=np.float64)
     h = np.array([(-1) ** k * g[len(g) - 1 - k] for k in range(len(g))])
     return g / np.sqrt(2), h / np.sqrt(2)
+
+
+def reach(wavelet, level):
+    """How far along the axis a coefficient of a ``level``-level MODWT (or a sample of its
+    inverse) depends on its input; chunked execution gives every chunk this many samples of
+    its neighbours."""
+    taps = len(filters(wavelet)[0])
+    return (taps - 1) * (2**level - 1)
 
 
 def as_boundary(boundary, length=None):
@@ -72,6 +80,7 @@ def _signal(x, axis, boundary):
     return np.ascontiguousarray(data), axis
 
 
+@chunkable("modwt", "x")
 def modwt(x, wavelet="sym4", level=None, axis=-1, boundary="periodic"):
     """Maximal overlap discrete wavelet transform (Percival & Walden, R waveslim, MATLAB).
 
@@ -114,8 +123,6 @@ def modwt(x, wavelet="sym4", level=None, axis=-1, boundary="periodic"):
     >>> bool(np.isclose(np.sum(w ** 2), np.sum(x ** 2)))     # energy is preserved
     True
     """
-    if _dask.is_dask_array(x):
-        return _dask.modwt(x, wavelet, level, axis, boundary)
     data, axis = _signal(x, axis, boundary)
     n = data.shape[axis]
     if n < 2:
@@ -175,6 +182,7 @@ def _cut(x, axis, boundary):
     return x
 
 
+@chunkable("imodwt", "w")
 def imodwt(w, wavelet="sym4", axis=-1, boundary="periodic", level=0):
     """Inverse MODWT, or the partial reconstruction from the coarser levels only.
 
@@ -218,8 +226,6 @@ def imodwt(w, wavelet="sym4", axis=-1, boundary="periodic", level=0):
     >>> np.allclose(smooth, atrous.modwtmra(w, 'db3')[2:].sum(axis=0))
     True
     """
-    if _dask.is_dask_array(w):
-        return _dask.imodwt(w, wavelet, axis, boundary, level)
     w, axis = _coefficients(w, axis)
     as_boundary(boundary, w.shape[axis + 1])
     levels = w.shape[0] - 1
@@ -232,6 +238,7 @@ def imodwt(w, wavelet="sym4", axis=-1, boundary="periodic", level=0):
     return _cut(x, axis, boundary)
 
 
+@chunkable("modwtmra", "w")
 def modwtmra(w, wavelet="sym4", axis=-1, boundary="periodic"):
     """Multiresolution analysis from MODWT coefficients: ``D_1 ... D_J, S_J``.
 
@@ -269,8 +276,6 @@ def modwtmra(w, wavelet="sym4", axis=-1, boundary="periodic"):
     >>> components.shape, np.allclose(components.sum(axis=0), x)
     ((4, 64), True)
     """
-    if _dask.is_dask_array(w):
-        return _dask.modwtmra(w, wavelet, axis, boundary)
     w, axis = _coefficients(w, axis)
     as_boundary(boundary, w.shape[axis + 1])
     levels = w.shape[0] - 1

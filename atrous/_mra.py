@@ -12,14 +12,12 @@ transform, and the ``Q_j + P_j = identity`` of perfect reconstruction makes the 
 sum to the signal at every boundary mode. In n-d the split runs along each axis in turn.
 """
 
-import functools
-
 import numpy as np
 import pywt
 
-from . import _dask
 from . import _validation as validate
-from ._engine import tap_offsets
+from ._dispatch import chunkable
+from ._engine import cascade_halo, tap_offsets
 from ._stationary import forward
 
 __all__ = ["mra", "imra", "mra2", "imra2", "mran", "imran"]
@@ -47,6 +45,14 @@ def composite_bank(wavelet):
     taps = weights.shape[-1]
     half = len(dec_lo) - 1
     return weights, lambda dilation: tap_offsets(taps, dilation, -dilation * half)
+
+
+def reach(wavelet, level):
+    """How far along an axis a component of a ``level``-level MRA depends on the data (the
+    composite filters of levels 1 to ``level``); chunked execution gives every chunk this
+    many samples of its neighbours."""
+    _, offsets_at = composite_bank(wavelet)
+    return max(cascade_halo(offsets_at, range(1, level + 1)))
 
 
 def _components(data, wavelets, axes, level, modes):
@@ -86,6 +92,7 @@ _MODE_DOC = """
 """
 
 
+@chunkable("mra", "data")
 def mra(data, wavelet, level=None, axis=-1, transform="swt", mode="periodization"):
     """Forward 1-d multiresolution analysis: additive components, one per scale.
 
@@ -141,8 +148,6 @@ def mra(data, wavelet, level=None, axis=-1, transform="swt", mode="periodization
     >>> len(components), np.allclose(atrous.imra(components), x)
     (4, True)
     """
-    if _dask.is_dask_array(data):
-        return _dask_mra(data, wavelet, level, axis, transform, mode)
     if transform == "dwt":
         return _PYWT_MRA(data, wavelet, level=level, axis=axis, transform="dwt", mode=mode)
     if transform != "swt":
@@ -157,6 +162,7 @@ def mra(data, wavelet, level=None, axis=-1, transform="swt", mode="periodization
     return [smooth] + [level["d"] for level in details]
 
 
+@chunkable("imra", "mra_coeffs")
 def imra(mra_coeffs):
     """Inverse 1-d multiresolution analysis: the sum of the components.
 
@@ -184,12 +190,21 @@ def imra(mra_coeffs):
     >>> np.allclose(atrous.imra(atrous.mra(x, 'sym4', level=3)), x)
     True
     """
-    if _dask.holds_dask(mra_coeffs):
-        return _dask.elementwise(mra_coeffs, imra, "imra")
     return _sum(mra_coeffs, "mra_coeffs")
 
 
-def _level_for(level, data, axes):
+def check_mra2(data, axes):
+    """``tuple(axes)``, after checking that mra2 has two axes of at least 2-d data."""
+    axes = tuple(axes)
+    if len(axes) != 2:
+        raise ValueError(f"Expected 2 axes: `axes`={axes} has {len(axes)}; mran takes any "
+                         "number")
+    if np.ndim(data) < 2:
+        raise ValueError(f"`data` has {np.ndim(data)} dimension(s); mra2 needs at least 2")
+    return axes
+
+
+def default_level(level, data):
     """PyWavelets' n-d default: the smallest swt_max_level over all of the data's axes."""
     if level is not None:
         return validate.as_level(level, 1)
@@ -198,10 +213,11 @@ def _level_for(level, data, axes):
 
 def _mran(data, wavelet, level, axes, mode):
     data, axes, wavelets, modes = validate.nd_arguments(data, wavelet, axes, mode)
-    level = _level_for(level, data, axes)
+    level = default_level(level, data)
     return _components(data, wavelets, axes, level, modes)
 
 
+@chunkable("mra2", "data")
 def mra2(data, wavelet, level=None, axes=(-2, -1), transform="swt2", mode="periodization"):
     """Forward 2-d multiresolution analysis.
 
@@ -251,24 +267,15 @@ def mra2(data, wavelet, level=None, axes=(-2, -1), transform="swt2", mode="perio
     >>> np.allclose(atrous.imra2(components), image)
     True
     """
-    if _dask.is_dask_array(data):
-        if transform == "swt2" and data.ndim < 2:
-            raise ValueError(f"`data` has {data.ndim} dimension(s); mra2 needs at least 2")
-        return _dask_mran(mra2, data, wavelet, level, axes, transform, mode)
     if transform == "dwt2":
         return _PYWT_MRA2(data, wavelet, level=level, axes=axes, transform="dwt2", mode=mode)
     if transform != "swt2":
         raise ValueError(f"`transform`={transform!r} is not 'swt2' or 'dwt2'")
-    axes = tuple(axes)
-    if len(axes) != 2:
-        raise ValueError(f"Expected 2 axes: `axes`={axes} has {len(axes)}; mran takes any "
-                         "number")
-    if np.ndim(data) < 2:
-        raise ValueError(f"`data` has {np.ndim(data)} dimension(s); mra2 needs at least 2")
-    smooth, details = _mran(data, wavelet, level, axes, mode)
+    smooth, details = _mran(data, wavelet, level, check_mra2(data, axes), mode)
     return [smooth] + [tuple(level[k] for k in _DETAILS_2D) for level in details]
 
 
+@chunkable("imra2", "mra_coeffs")
 def imra2(mra_coeffs):
     """Inverse 2-d multiresolution analysis: the sum of the components.
 
@@ -298,8 +305,6 @@ def imra2(mra_coeffs):
     >>> np.allclose(atrous.imra2(atrous.mra2(image, 'haar', level=2)), image)
     True
     """
-    if _dask.holds_dask(mra_coeffs):
-        return _dask.elementwise(mra_coeffs, imra2, "imra2")
     usage = "`mra_coeffs` must be what mra2 returns: [A_n, (H_n, V_n, D_n), ...]"
     if not isinstance(mra_coeffs, (list, tuple)) or not mra_coeffs:
         raise ValueError(usage)
@@ -310,6 +315,7 @@ def imra2(mra_coeffs):
     return _sum([mra_coeffs[0]] + [c for level in mra_coeffs[1:] for c in level], "mra_coeffs")
 
 
+@chunkable("mran", "data")
 def mran(data, wavelet, level=None, axes=None, transform="swtn", mode="periodization"):
     """Forward n-d multiresolution analysis.
 
@@ -359,8 +365,6 @@ def mran(data, wavelet, level=None, axes=None, transform="swtn", mode="periodiza
     >>> np.allclose(atrous.imran(components), volume)
     True
     """
-    if _dask.is_dask_array(data):
-        return _dask_mran(mran, data, wavelet, level, axes, transform, mode)
     if transform == "dwtn":
         return _PYWT_MRAN(data, wavelet, level=level, axes=axes, transform="dwtn", mode=mode)
     if transform != "swtn":
@@ -369,6 +373,7 @@ def mran(data, wavelet, level=None, axes=None, transform="swtn", mode="periodiza
     return [smooth] + details
 
 
+@chunkable("imran", "mra_coeffs")
 def imran(mra_coeffs):
     """Inverse n-d multiresolution analysis: the sum of the components.
 
@@ -397,8 +402,6 @@ def imran(mra_coeffs):
     >>> np.allclose(atrous.imran(atrous.mran(x, 'db1', level=1)), x)
     True
     """
-    if _dask.holds_dask(mra_coeffs):
-        return _dask.elementwise(mra_coeffs, imran, "imran")
     usage = "`mra_coeffs` must be what mran returns: [A_n, {details_n}, ...]"
     if not isinstance(mra_coeffs, (list, tuple)) or not mra_coeffs:
         raise ValueError(usage)
@@ -411,25 +414,5 @@ def imran(mra_coeffs):
 
 
 for _function in (mra, mra2, mran):
-    _function.__doc__ = _function.__doc__.replace("{mode_doc}", _MODE_DOC.strip("\n"))
-
-
-def _dask_mra(data, wavelet, level, axis, transform, mode):
-    """mra of a Dask array (PyWavelets' decimated MRA on blocks holding the whole axis)."""
-    axis = validate.as_axis(axis, data.ndim)
-    call = functools.partial(mra, wavelet=wavelet, axis=axis, transform=transform, mode=mode)
-    if transform == "dwt":
-        return _dask.whole_axes(data, functools.partial(call, level=level), [axis], "mra")
-    level = validate.as_level(level, data.shape[axis])
-    return _dask.mran(data, wavelet, level, [axis], mode, call, "mra")
-
-
-def _dask_mran(public, data, wavelet, level, axes, transform, mode):
-    """mra2 or mran (``public``) of a Dask array."""
-    call = functools.partial(public, wavelet=wavelet, axes=axes, transform=transform,
-                             mode=mode)
-    if transform in ("dwt2", "dwtn"):
-        return _dask.whole_axes(data, functools.partial(call, level=level),
-                                validate.as_axes(axes, data.ndim), public.__name__)
-    level = _level_for(level, data, axes)
-    return _dask.mran(data, wavelet, level, axes, mode, call, public.__name__)
+    if _function.__doc__:  # None under python -OO
+        _function.__doc__ = _function.__doc__.replace("{mode_doc}", _MODE_DOC.strip("\n"))

@@ -11,12 +11,11 @@ the zeros between taps, so a NaN or inf reaches only the outputs whose taps read
 scipy's zero-stuffed kernel spreads it over the whole dilated span (``0 * nan`` is NaN).
 """
 
-import warnings
 
 import numpy as np
 
-from . import _dask
 from . import _validation as validate
+from ._dispatch import chunkable
 from ._engine import filter_along_axis
 from ._kernels import boundary
 from ._layout import canonical, restore
@@ -32,7 +31,14 @@ _SCIPY_MODES = {
 }
 
 
-def _scipy_mode(mode):
+def reach(taps, dilation, origin):
+    """How far along an axis a filtered sample depends on the input, for ``taps`` taps at
+    ``dilation`` shifted by ``origin``; chunked execution gives every chunk this many
+    samples of its neighbours."""
+    return max(0, (taps - 1) * dilation) + abs(origin) + 1
+
+
+def scipy_mode(mode):
     if isinstance(mode, str) and mode in _SCIPY_MODES:
         return _SCIPY_MODES[mode]
     raise RuntimeError(f"boundary mode not supported: `mode`={mode!r}; use one of "
@@ -77,9 +83,8 @@ def _output_array(output, data):
     elif isinstance(output, (type, np.dtype)):
         dtype = np.dtype(output)
         if complex_input and dtype.kind != "c":
-            warnings.warn("promoting specified output dtype to complex: the input is complex, "
-                          f"`output`={dtype} becomes "
-                          f"{np.promote_types(dtype, np.complex64)}", UserWarning, stacklevel=4)
+            validate.warn("promoting specified output dtype to complex: the input is complex, "
+                          f"`output`={dtype} becomes {np.promote_types(dtype, np.complex64)}")
             dtype = np.promote_types(dtype, np.complex64)
     else:
         dtype = np.dtype(output)
@@ -154,7 +159,7 @@ def _prepare(input, weights, dilation, axis, mode, cval, origin, causal):
                          "on the output sample")
     if mode is None:
         mode = "constant" if causal else "reflect"
-    code = _scipy_mode(mode)
+    code = scipy_mode(mode)
     try:
         cval = complex(cval) if np.iscomplexobj(cval) else float(cval)
     except (TypeError, ValueError):
@@ -173,6 +178,7 @@ def _check_origin(origin, span):
             f"{-(span // 2)} <= `origin` <= {(span - 1) // 2}, got {origin}")
 
 
+@chunkable("correlate1d", "input")
 def correlate1d(input, weights, dilation=1, axis=-1, output=None, mode=None, cval=0.0,
                 origin=0, causal=False):
     """Dilated 1-d correlation along an axis, with scipy.ndimage's conventions.
@@ -250,9 +256,6 @@ def correlate1d(input, weights, dilation=1, axis=-1, output=None, mode=None, cva
     >>> atrous.correlate1d(x, [1, 1], dilation=4, causal=True)   # x[n-4] + x[n]
     array([ 0.,  1.,  2.,  3.,  4.,  6.,  8., 10., 12., 14.])
     """
-    if _dask.is_dask_array(input):
-        return _dask.filter1d(correlate1d, input, weights, dilation, axis, output, mode, cval,
-                              origin, causal, "correlate1d")
     data, weights, dilation, axis, code, cval, origin = _prepare(
         input, weights, dilation, axis, mode, cval, origin, causal)
     taps = len(weights)
@@ -265,6 +268,7 @@ def correlate1d(input, weights, dilation=1, axis=-1, output=None, mode=None, cva
     return _filter(data, weights, offsets, code, cval, axis, output)
 
 
+@chunkable("convolve1d", "input")
 def convolve1d(input, weights, dilation=1, axis=-1, output=None, mode=None, cval=0.0,
                origin=0, causal=False):
     """Dilated 1-d convolution along an axis, with scipy.ndimage's conventions.
@@ -321,9 +325,6 @@ def convolve1d(input, weights, dilation=1, axis=-1, output=None, mode=None, cval
     >>> atrous.convolve1d(impulse, [1, 2, 3], dilation=2, causal=True)
     array([0., 0., 1., 0., 2., 0., 3., 0., 0.])
     """
-    if _dask.is_dask_array(input):
-        return _dask.filter1d(convolve1d, input, weights, dilation, axis, output, mode, cval,
-                              origin, causal, "convolve1d")
     data, weights, dilation, axis, code, cval, origin = _prepare(
         input, weights, dilation, axis, mode, cval, origin, causal)
     taps = len(weights)
@@ -392,7 +393,7 @@ def _nd(input, weights, dilation, output, mode, cval, origin, convolve):
     if len(modes) not in (1, ndim):
         raise RuntimeError(f"boundary mode not supported: `mode` gives {len(modes)} modes for "
                            f"{ndim} axes")
-    codes = [_scipy_mode(m) for m in modes] * (ndim if len(modes) == 1 else 1)
+    codes = [scipy_mode(m) for m in modes] * (ndim if len(modes) == 1 else 1)
     try:
         cval = float(cval)
     except (TypeError, ValueError):
@@ -426,6 +427,7 @@ def _nd(input, weights, dilation, output, mode, cval, origin, convolve):
     return result
 
 
+@chunkable("correlate", "input")
 def correlate(input, weights, dilation=1, output=None, mode="reflect", cval=0.0, origin=0):
     """Dilated n-d correlation with scipy.ndimage's conventions.
 
@@ -485,12 +487,10 @@ def correlate(input, weights, dilation=1, output=None, mode="reflect", cval=0.0,
            [0., 0., 0., 0., 0.],
            [0., 0., 1., 0., 1.]])
     """
-    if _dask.is_dask_array(input):
-        return _dask.filter_nd(correlate, input, weights, dilation, output, mode, cval,
-                               origin, "correlate")
     return _nd(input, weights, dilation, output, mode, cval, origin, convolve=False)
 
 
+@chunkable("convolve", "input")
 def convolve(input, weights, dilation=1, output=None, mode="reflect", cval=0.0, origin=0):
     """Dilated n-d convolution with scipy.ndimage's conventions.
 
@@ -537,7 +537,4 @@ def convolve(input, weights, dilation=1, output=None, mode="reflect", cval=0.0, 
     >>> atrous.convolve(image, np.ones((1, 2)), dilation=(1, 3), mode='wrap')[0]
     array([6., 3., 5., 2., 4.])
     """
-    if _dask.is_dask_array(input):
-        return _dask.filter_nd(convolve, input, weights, dilation, output, mode, cval,
-                               origin, "convolve")
     return _nd(input, weights, dilation, output, mode, cval, origin, convolve=True)

@@ -12,8 +12,8 @@ from ``c_0 = data``. The boundary modes are PyWavelets' names, honoured by the e
 
 import numpy as np
 
-from . import _dask
 from . import _validation as validate
+from ._dispatch import chunkable
 from ._engine import filter_along_axis
 from ._layout import canonical, restore
 from ._stationary import refuse_lossy_extrapolation
@@ -35,6 +35,15 @@ def _kernel(kernel):
         raise ValueError(f"`kernel` must be a non-empty 1-d sequence of finite real numbers, "
                          f"got shape {kernel.shape} and dtype {kernel.dtype}")
     return kernel.astype(np.float64)
+
+
+def reach(kernel, level, generation, passes=1):
+    """How far along each axis a coefficient of a ``level``-scale starlet depends on the
+    data (with ``generation`` 2, or for ``passes`` > 1 of them in a row, farther);
+    chunked execution gives every chunk this many samples of its neighbours."""
+    kernel = _kernel(kernel)
+    half = max(len(kernel) // 2, len(kernel) - 1 - len(kernel) // 2)
+    return passes * (2 if generation == 2 else 1) * half * (2**level - 1)
 
 
 def _generation(generation):
@@ -88,6 +97,7 @@ def _prepare(data, axes, mode, name="data"):
     return data, axes, modes
 
 
+@chunkable("starlet", "data")
 def starlet(data, level, generation=1, axes=None, mode="symmetric", kernel=None):
     """Starlet transform: the isotropic undecimated wavelet transform of Starck & Murtagh.
 
@@ -131,8 +141,6 @@ def starlet(data, level, generation=1, axes=None, mode="symmetric", kernel=None)
     >>> coeffs.shape, np.allclose(coeffs.sum(axis=0), image)   # generation 1 sums back
     ((5, 64, 64), True)
     """
-    if _dask.is_dask_array(data):
-        return _dask.starlet(data, level, generation, axes, mode, kernel)
     data, axes, modes = _prepare(data, axes, mode)
     level = validate.as_level(validate.integer(level, "level"), 1)
     generation = _generation(generation)
@@ -157,6 +165,7 @@ def starlet(data, level, generation=1, axes=None, mode="symmetric", kernel=None)
     return np.stack([restore(row, transposed) for row in out]) if transposed else out
 
 
+@chunkable("istarlet", "coeffs")
 def istarlet(coeffs, generation=1, axes=None, mode="symmetric", kernel=None):
     """Inverse starlet transform, exact for both generations.
 
@@ -195,8 +204,6 @@ def istarlet(coeffs, generation=1, axes=None, mode="symmetric", kernel=None):
     >>> np.allclose(atrous.istarlet(coeffs, generation=2), x)
     True
     """
-    if _dask.is_dask_array(coeffs):
-        return _dask.istarlet(coeffs, generation, axes, mode, kernel)
     coeffs = validate.as_signal(coeffs, "coeffs")
     if coeffs.ndim < 2 or coeffs.shape[0] < 2:
         raise ValueError(f"`coeffs` must be what starlet returns, shape (level + 1, "

@@ -13,13 +13,12 @@ ones, which is what PyWavelets' average of ``2**(d j)`` shifted inverse DWTs amo
 Other boundary modes replace "mod N" by the mode's extension of each level's input.
 """
 
-import warnings
 
 import numpy as np
 
 from . import _cascade, _edges
 from . import _validation as validate
-from ._engine import halo, tap_offsets
+from ._engine import cascade_halo, tap_offsets
 from ._kernels import boundary
 from ._layout import canonical, restore
 
@@ -44,23 +43,34 @@ def synthesis_bank(wavelet, norm):
     return weights, lambda dilation: tap_offsets(taps, dilation, -dilation * (taps // 2))
 
 
-def warn_if_not_orthogonal(wavelets, norm, stacklevel):
+def warn_if_not_orthogonal(wavelets, norm):
     """PyWavelets' warning: ``norm=True`` preserves energy only for orthogonal wavelets."""
     if norm and not all(w.orthogonal for w in wavelets) and not validate.is_quiet():
         many = len(wavelets) > 1
-        warnings.warn(
+        validate.warn(
             f"norm=True, but the wavelet{'s used are' if many else ' is'} not orthogonal: \n"
-            "\tThe conditions for energy preservation are not satisfied.",
-            UserWarning,
-            stacklevel=stacklevel + 1,
-        )
+            "\tThe conditions for energy preservation are not satisfied.")
 
 
 def halo_of_levels(wavelet, levels):
     """Samples ``(before, after)`` reached by the given SWT levels (absolute, from 1)."""
     _, offsets_at = analysis_bank(wavelet, norm=False)
-    reaches = [halo(offsets_at(2 ** (j - 1))) for j in levels]
-    return sum(before for before, _ in reaches), sum(after for _, after in reaches)
+    return cascade_halo(offsets_at, levels)
+
+
+def reach(wavelet, levels, code, inverse=False):
+    """How far along an axis an output of these SWT levels (absolute, from 1) depends on
+    its input: of the forward transform, or of the ``inverse`` at mode ``code``.
+
+    Chunked execution gives every chunk this many samples of its neighbours.
+    """
+    before, after = halo_of_levels(wavelet, levels)
+    if inverse and code != boundary.WRAP:
+        # The exact inverse solves the samples next to a true edge from all bands within a
+        # window of about twice the two reaches (see atrous._edges), which a chunk's far
+        # end, itself wrong for a reach, must not touch.
+        return 3 * (before + after) + len(levels)
+    return max(before, after)
 
 
 # The extrapolating modes lose digits as their filters reach farther beyond the signal.
@@ -122,8 +132,7 @@ def forward(data, wavelets, axes, levels, modes, trim_approx, norm, banks=None):
     return subbands, approximation
 
 
-def inverse(approximation, details, wavelets, axes, modes, norm, dtype, stacklevel=2,
-            exact_edges=True):
+def inverse(approximation, details, wavelets, axes, modes, norm, dtype, exact_edges=True):
     """Inverse SWT over ``axes`` from the coarsest approximation and per-level details.
 
     ``details`` is a list (coarsest first) of dicts mapping every detail key to an array of
@@ -172,7 +181,7 @@ def inverse(approximation, details, wavelets, axes, modes, norm, dtype, stacklev
     result, condition = _edges.exact_inverse(c_approx, details[::-1], c_axes, analysis_banks,
                                              banks, modes, dilations[::-1])
     if condition is None:
-        _edges.warn_inexact(max(c_approx.shape[a] for a in c_axes), stacklevel + 1)
+        _edges.warn_inexact(max(c_approx.shape[a] for a in c_axes))
     else:
-        _edges.warn_if_ill_conditioned(condition, dtype, stacklevel + 1)
+        _edges.warn_if_ill_conditioned(condition, dtype)
     return restore(result.astype(dtype, copy=False), transposed)

@@ -8,8 +8,8 @@ against PyWavelets, are (``s = 2**(j-1)``, ``L`` the even filter length, indices
     a_{j-1}[n]  = 1/2 sum_m (rec_lo[m] a_j + rec_hi[m] d_j)[n + s (L/2 - 1) - s m]
 """
 
-from . import _dask
 from . import _validation as validate
+from ._dispatch import chunkable
 from ._stationary import forward, halo_of_levels, inverse, warn_if_not_orthogonal
 
 __all__ = ["swt", "iswt", "swt_max_level"]
@@ -61,6 +61,7 @@ def swt_max_level(input_len):
     return validate.max_level_dividing(input_len)
 
 
+@chunkable("swt", "data")
 def swt(data, wavelet, level=None, start_level=0, axis=-1, trim_approx=False, norm=False,
         mode="periodization"):
     """Multilevel 1-d stationary (undecimated, à-trous) wavelet transform.
@@ -146,8 +147,6 @@ def swt(data, wavelet, level=None, start_level=0, axis=-1, trim_approx=False, no
     >>> np.allclose(atrous.iswt(coeffs, 'db2'), np.arange(10.0))
     True
     """
-    if _dask.is_dask_array(data):
-        return _dask.swt(data, wavelet, level, start_level, axis, trim_approx, norm, mode)
     data = validate.as_signal(data)
     axis = validate.as_axis(axis, data.ndim)
     wavelet = validate.as_wavelet(wavelet)
@@ -156,7 +155,7 @@ def swt(data, wavelet, level=None, start_level=0, axis=-1, trim_approx=False, no
     start_level = validate.as_start_level(start_level, level=level)
     validate.nonempty_axis(n, axis)
     modes = validate.as_modes(mode, 1)
-    warn_if_not_orthogonal([wavelet], norm, stacklevel=2)
+    warn_if_not_orthogonal([wavelet], norm)
     subbands, approximation = forward(data, [wavelet], [axis],
                                       range(start_level + 1, start_level + level + 1),
                                       modes, trim_approx, norm)
@@ -165,6 +164,7 @@ def swt(data, wavelet, level=None, start_level=0, axis=-1, trim_approx=False, no
     return [(level["a"], level["d"]) for level in subbands[::-1]]
 
 
+@chunkable("iswt", "coeffs")
 def iswt(coeffs, wavelet, norm=False, axis=-1, mode="periodization"):
     """Multilevel 1-d inverse stationary wavelet transform.
 
@@ -219,8 +219,6 @@ def iswt(coeffs, wavelet, norm=False, axis=-1, mode="periodization"):
     >>> atrous.iswt(coeffs, 'db2')
     array([1., 2., 3., 4., 5., 6., 7., 8.])
     """
-    if _dask.holds_dask(coeffs):
-        return _dask.iswt(coeffs, wavelet, norm, axis, mode)
     approx, details = validate.swt_coefficients(coeffs)
     dtype = validate.iswt_dtype(approx, details)
     if approx.ndim == 1 and validate.integer(axis, "axis") not in (0, -1):

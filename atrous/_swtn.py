@@ -9,9 +9,9 @@ instead of PyWavelets' loops over ``2**(ndim * j)`` shifted inverse DWTs.
 
 import numpy as np
 
-from . import _dask
 from . import _validation as validate
 from ._cascade import subband_keys
+from ._dispatch import chunkable
 from ._stationary import forward, inverse, warn_if_not_orthogonal
 
 __all__ = ["swtn", "iswtn", "swt2", "iswt2"]
@@ -20,17 +20,29 @@ __all__ = ["swtn", "iswtn", "swt2", "iswt2"]
 _DETAILS_2D = ("da", "ad", "dd")
 
 
-def _levels(level, start_level):
+def levels(level, start_level):
     """``(level, start_level)``: 0 levels or more (as PyWavelets), at most 64 deep in all."""
     level = validate.as_level(validate.integer(level, "level"), None, minimum=0)
     return level, validate.as_start_level(start_level, level=level)
 
 
-def _swtn(data, wavelet, level, start_level, axes, trim_approx, norm, mode, stacklevel):
-    """swtn, with the warning pointed at the caller ``stacklevel`` frames up."""
+def check_swt2(data, axes):
+    """``tuple(axes)``, after checking that swt2 has two axes of at least 2-d data."""
+    axes = tuple(axes)
+    if len(axes) != 2:
+        raise ValueError(f"Expected 2 axes: `axes`={axes} has {len(axes)}; swtn takes any "
+                         "number")
+    if np.ndim(data) < 2:
+        raise ValueError(f"`data` has {np.ndim(data)} dimension(s); swt2 needs at least 2 "
+                         "(use swt for 1-d signals)")
+    return axes
+
+
+def _swtn(data, wavelet, level, start_level, axes, trim_approx, norm, mode):
+    """swtn, its arguments as the caller gave them."""
     data, axes, wavelets, modes = validate.nd_arguments(data, wavelet, axes, mode)
-    level, start_level = _levels(level, start_level)
-    warn_if_not_orthogonal(wavelets, norm, stacklevel + 1)
+    level, start_level = levels(level, start_level)
+    warn_if_not_orthogonal(wavelets, norm)
     if level == 0:  # as PyWavelets: nothing to compute
         return [data.copy()] if trim_approx else []
     subbands, approximation = forward(data, wavelets, axes,
@@ -41,6 +53,7 @@ def _swtn(data, wavelet, level, start_level, axes, trim_approx, norm, mode, stac
     return subbands[::-1]
 
 
+@chunkable("swtn", "data")
 def swtn(data, wavelet, level, start_level=0, axes=None, trim_approx=False, norm=False,
          mode="periodization"):
     """Multilevel n-d stationary (undecimated, à-trous) wavelet transform.
@@ -114,13 +127,10 @@ def swtn(data, wavelet, level, start_level=0, axes=None, trim_approx=False, norm
     >>> coeffs[0]['aa'].shape, float(np.abs(coeffs[0]['dd']).max())
     ((4, 6, 8), 0.0)
     """
-    if _dask.is_dask_array(data):
-        _levels(level, start_level)  # before a graph of as many levels is planned
-        return _dask.swtn(swtn, data, wavelet, level, start_level, axes, trim_approx, norm,
-                          mode)
-    return _swtn(data, wavelet, level, start_level, axes, trim_approx, norm, mode, 2)
+    return _swtn(data, wavelet, level, start_level, axes, trim_approx, norm, mode)
 
 
+@chunkable("swt2", "data")
 def swt2(data, wavelet, level, start_level=0, axes=(-2, -1), trim_approx=False, norm=False,
          mode="periodization"):
     """Multilevel 2-d stationary (undecimated, à-trous) wavelet transform.
@@ -174,18 +184,8 @@ def swt2(data, wavelet, level, start_level=0, axes=(-2, -1), trim_approx=False, 
     >>> cH[0, :3].round(12), float(np.abs(cV).max()), float(np.abs(cD).max())
     (array([-1., -1., -1.]), 0.0, 0.0)
     """
-    axes = tuple(axes)
-    if len(axes) != 2:
-        raise ValueError(f"Expected 2 axes: `axes`={axes} has {len(axes)}; swtn takes any "
-                         "number")
-    if np.ndim(data) < 2:
-        raise ValueError(f"`data` has {np.ndim(data)} dimension(s); swt2 needs at least 2 "
-                         "(use swt for 1-d signals)")
-    if _dask.is_dask_array(data):
-        _levels(level, start_level)  # before a graph of as many levels is planned
-        return _dask.swtn(swt2, data, wavelet, level, start_level, axes, trim_approx, norm,
-                          mode)
-    coeffs = _swtn(data, wavelet, level, start_level, axes, trim_approx, norm, mode, 2)
+    axes = check_swt2(data, axes)
+    coeffs = _swtn(data, wavelet, level, start_level, axes, trim_approx, norm, mode)
     if trim_approx:
         return [coeffs[0]] + [tuple(level[k] for k in _DETAILS_2D) for level in coeffs[1:]]
     return [(level["aa"], tuple(level[k] for k in _DETAILS_2D)) for level in coeffs]
@@ -257,10 +257,11 @@ def _iswtn(coeffs, wavelet, axes, norm, mode, exact_edges=True):
     dtype = validate.transform_dtype(np.result_type(
         validate.transform_dtype(approx.dtype),
         *[array.dtype for level in details for array in level.values()]))
-    return inverse(approx, details, wavelets, axes, modes, norm, dtype, stacklevel=3,
+    return inverse(approx, details, wavelets, axes, modes, norm, dtype,
                    exact_edges=exact_edges)
 
 
+@chunkable("iswtn", "coeffs")
 def iswtn(coeffs, wavelet, axes=None, norm=False, mode="periodization"):
     """Multilevel n-d inverse stationary wavelet transform.
 
@@ -314,11 +315,10 @@ def iswtn(coeffs, wavelet, axes=None, norm=False, mode="periodization"):
     >>> np.allclose(atrous.iswtn(coeffs, 'sym4'), x)
     True
     """
-    if _dask.holds_dask(coeffs):
-        return _dask.iswtn(iswtn, coeffs, wavelet, axes, norm, mode)
     return _iswtn(coeffs, wavelet, axes, norm, mode)
 
 
+@chunkable("iswt2", "coeffs")
 def iswt2(coeffs, wavelet, norm=False, axes=(-2, -1), mode="periodization"):
     """Multilevel 2-d inverse stationary wavelet transform.
 
@@ -360,8 +360,6 @@ def iswt2(coeffs, wavelet, norm=False, axes=(-2, -1), mode="periodization"):
     >>> np.allclose(atrous.iswt2(atrous.swt2(image, 'db2', level=2), 'db2'), image)
     True
     """
-    if _dask.holds_dask(coeffs):
-        return _dask.iswtn(iswt2, coeffs, wavelet, axes, norm, mode)
     axes = tuple(axes)
     if len(axes) != 2:
         raise ValueError(f"Expected 2 axes: `axes`={axes} has {len(axes)}; iswtn takes any "

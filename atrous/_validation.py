@@ -8,6 +8,7 @@ of the wrong kind.
 
 import contextlib
 import operator
+import sys
 import threading
 import warnings
 
@@ -26,6 +27,15 @@ _thread_state = threading.local()
 # Bound at import, as every PyWavelets function atrous calls: a caller may have replaced
 # the public name (monkeypatching drop-ins into pywt's namespace) by the time we call it.
 _PYWT_WAVELET_BY_NAME = pywt.DiscreteContinuousWavelet
+
+
+def warn(message, category=UserWarning):
+    """``warnings.warn`` pointed at the user's line: the first frame outside atrous, however
+    deep in atrous (a public function, its dispatcher, a Dask runner) the warning is given."""
+    frame, level = sys._getframe(1), 2  # level 1 is this function
+    while frame is not None and frame.f_globals.get("__name__", "").split(".")[0] == "atrous":
+        frame, level = frame.f_back, level + 1
+    warnings.warn(message, category, stacklevel=level)
 
 
 @contextlib.contextmanager
@@ -249,14 +259,10 @@ def max_level_dividing(input_len):
         raise ValueError("Cannot apply swt to a size 0 signal.")
     level = (input_len & -input_len).bit_length() - 1
     if level == 0:
-        warnings.warn(
-            "No levels of stationary wavelet decomposition are possible. The signal to be "
-            "transformed must have a size that is a multiple of 2**n for an n-level "
-            "decomposition (PyWavelets' rule; atrous.swt accepts any length with an "
-            "explicit level).",
-            UserWarning,
-            stacklevel=3,
-        )
+        warn("No levels of stationary wavelet decomposition are possible. The signal to be "
+             "transformed must have a size that is a multiple of 2**n for an n-level "
+             "decomposition (PyWavelets' rule; atrous.swt accepts any length with an "
+             "explicit level).")
     return level
 
 

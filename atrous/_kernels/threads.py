@@ -26,6 +26,7 @@ Properties the rest of atrous relies on:
   ``NUMBA_NUM_THREADS`` apply. After ``os.fork`` the child starts with no helpers.
 """
 
+import contextlib
 import itertools
 import os
 import queue
@@ -143,3 +144,18 @@ def run_chunks(kernel, args, chunks, threads):
 def threads():
     """The number of threads a kernel call made now would use (numba's setting)."""
     return numba.get_num_threads()
+
+
+@contextlib.contextmanager
+def one_thread(active=True):
+    """Kernel calls of the current thread inside the block use that thread only (numba's
+    thread count is per thread), e.g. while Dask's own threads share the cores."""
+    if not active:
+        yield
+        return
+    before = numba.get_num_threads()
+    numba.set_num_threads(1)
+    try:
+        yield
+    finally:
+        numba.set_num_threads(before)

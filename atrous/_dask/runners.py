@@ -1,0 +1,464 @@
+"""One runner per public function: the NumPy function on overlapping blocks of Dask arrays.
+
+A runner is called by :mod:`atrous._dispatch` as ``runner(function, arguments)`` with the
+undecorated NumPy ``function`` and every parameter by name. It resolves what depends on
+the whole array (default levels, axes), asks the transform's own module how far an output
+reaches (each module's ``reach``), and hands the function to
+:func:`~atrous._dask.blocks.blockwise`.
+"""
+
+import functools
+
+import numpy as np
+
+from .. import _denoise, _modwt, _mra, _ndimage, _starlet, _stationary, _swtn
+from .. import _validation as validate
+from .._kernels.boundary import WRAP
+from .blocks import blockwise, build, extend, flatten, named, rows, stack_rows
+from .statistics import finite_median, median
+
+
+def _on_blocks(function, arguments, data, name, **resolved):
+    """``function`` of one block: every argument but ``data`` (a parameter name), with the
+    ``resolved`` ones replacing the caller's."""
+    kwargs = {key: value for key, value in arguments.items() if key != data}
+    kwargs.update(resolved)
+    return named(functools.partial(function, **kwargs), name)
+
+
+def _periodic(axes, codes):
+    return {axis: code == WRAP for axis, code in zip(axes, codes)}
+
+
+# -- the stationary transforms ----------------------------------------------------------------
+
+def swt(function, arguments):
+    data = arguments["data"]
+    axis = validate.as_axis(arguments["axis"], data.ndim)
+    level = validate.as_level(arguments["level"], data.shape[axis])
+    start_level = validate.as_start_level(arguments["start_level"], level=level)
+    code = validate.as_modes(arguments["mode"], 1)[0]
+    wavelet = validate.as_wavelet(arguments["wavelet"])
+    func = _on_blocks(function, arguments, "data", "swt", wavelet=wavelet, level=level,
+                      start_level=start_level, axis=axis)
+    levels = range(start_level + 1, start_level + level + 1)
+    return blockwise(func, [data], {axis: _stationary.reach(wavelet, levels, code)},
+                     {axis: code == WRAP})
+
+
+def _trimmed_pairs(coeffs):
+    """``[cA_n, cD_n, ..., cD_1]`` from PyWavelets' pairs (the other approximations unused)."""
+    if (isinstance(coeffs, (list, tuple)) and coeffs
+            and all(isinstance(c, (list, tuple)) and len(c) == 2 for c in coeffs)):
+        return [coeffs[0][0]] + [c[1] for c in coeffs]
+    return coeffs
+
+
+def _trimmed_dicts(coeffs):
+    """``[cA_n, {details_n}, ..., {details_1}]`` from swtn's dicts of every level."""
+    if (isinstance(coeffs, (list, tuple)) and coeffs
+            and all(isinstance(c, dict) and c for c in coeffs)):
+        count = max(len(key) for key in coeffs[-1])
+        if "a" * count in coeffs[0]:
+            return [coeffs[0]["a" * count]] + [
+                {k: v for k, v in level.items() if k != "a" * count} for level in coeffs]
+    return coeffs
+
+
+def _inverse_blocks(*blocks, spec, public, **kwargs):
+    return public(build(spec, blocks), **kwargs)
+
+
+def iswt(function, arguments):
+    coeffs = _trimmed_pairs(arguments["coeffs"])
+    leaves = []
+    spec = flatten(coeffs, leaves)
+    axis, mode = arguments["axis"], arguments["mode"]
+    # 1-d coefficients take axis 0 or -1 only: the probe lets the NumPy function say so.
+    along = validate.as_axis(axis, leaves[0].ndim) if leaves[0].ndim != 1 else 0
+    code = validate.as_modes(mode, 1)[0]
+    levels = range(1, len(leaves))
+    func = named(functools.partial(_inverse_blocks, spec=spec, public=function,
+                                   wavelet=arguments["wavelet"], norm=arguments["norm"],
+                                   axis=axis, mode=mode), "iswt")
+    reach = _stationary.reach(validate.as_wavelet(arguments["wavelet"]), levels, code,
+                              inverse=True)
+    return blockwise(func, leaves, {along: reach}, {along: code == WRAP})
+
+
+def _forward_nd(function, arguments, name):
+    data = arguments["data"]
+    axes = validate.as_axes(arguments["axes"], data.ndim)
+    wavelets = validate.as_wavelets(arguments["wavelet"], len(axes))
+    codes = validate.as_modes(arguments["mode"], len(axes))
+    level, start_level = _swtn.levels(arguments["level"], arguments["start_level"])
+    func = _on_blocks(function, arguments, "data", name, level=level,
+                      start_level=start_level, axes=axes)
+    levels = range(start_level + 1, start_level + level + 1)
+    return blockwise(func, [data],
+                     {a: _stationary.reach(w, levels, c) for a, w, c in zip(axes, wavelets, codes)},
+                     _periodic(axes, codes))
+
+
+def swtn(function, arguments):
+    return _forward_nd(function, arguments, "swtn")
+
+
+def swt2(function, arguments):
+    _swtn.check_swt2(arguments["data"], arguments["axes"])
+    return _forward_nd(function, arguments, "swt2")
+
+
+def _inverse_nd(function, arguments, name):
+    coeffs = _trimmed_pairs(_trimmed_dicts(arguments["coeffs"]))
+    leaves = []
+    spec = flatten(coeffs, leaves)
+    axes = validate.as_axes(arguments["axes"], leaves[0].ndim)
+    wavelets = validate.as_wavelets(arguments["wavelet"], len(axes))
+    codes = validate.as_modes(arguments["mode"], len(axes))
+    levels = range(1, max(len(coeffs), 2))
+    func = named(functools.partial(_inverse_blocks, spec=spec, public=function,
+                                   wavelet=arguments["wavelet"], axes=arguments["axes"],
+                                   norm=arguments["norm"], mode=arguments["mode"]), name)
+    return blockwise(func, leaves,
+                     {a: _stationary.reach(w, levels, c, inverse=True)
+                      for a, w, c in zip(axes, wavelets, codes)},
+                     _periodic(axes, codes))
+
+
+def iswtn(function, arguments):
+    return _inverse_nd(function, arguments, "iswtn")
+
+
+def iswt2(function, arguments):
+    return _inverse_nd(function, arguments, "iswt2")
+
+
+# -- multiresolution analyses -----------------------------------------------------------------
+
+def _mran(function, arguments, axes, level, name):
+    """An MRA with its axes and level resolved (``level`` still to check)."""
+    data = arguments["data"]
+    wavelets = validate.as_wavelets(arguments["wavelet"], len(axes))
+    codes = validate.as_modes(arguments["mode"], len(axes))
+    level = validate.as_level(level, 1)
+    func = _on_blocks(function, arguments, "data", name, level=level)
+    return blockwise(func, [data], {a: _mra.reach(w, level) for a, w in zip(axes, wavelets)},
+                     _periodic(axes, codes))
+
+
+def _decimated(function, arguments, axes, name):
+    """PyWavelets' decimated MRA on blocks holding all of ``axes`` (its output depends on
+    their whole length)."""
+    data = arguments["data"]
+    func = _on_blocks(function, arguments, "data", name)
+    return blockwise(func, [data], {a: data.shape[a] for a in axes}, dict.fromkeys(axes, False),
+                     whole=axes)
+
+
+def mra(function, arguments):
+    data = arguments["data"]
+    axis = validate.as_axis(arguments["axis"], data.ndim)
+    if arguments["transform"] == "dwt":
+        return _decimated(function, dict(arguments, axis=axis), [axis], "mra")
+    level = validate.as_level(arguments["level"], data.shape[axis])
+    return _mran(function, dict(arguments, axis=axis), [axis], level, "mra")
+
+
+def _mra_nd(function, arguments, decimated, name):
+    data = arguments["data"]
+    if arguments["transform"] == decimated:
+        return _decimated(function, arguments, validate.as_axes(arguments["axes"], data.ndim),
+                          name)
+    level = _mra.default_level(arguments["level"], data)
+    axes = validate.as_axes(arguments["axes"], data.ndim)
+    return _mran(function, arguments, axes, level, name)
+
+
+def mra2(function, arguments):
+    if arguments["transform"] == "swt2":
+        _mra.check_mra2(arguments["data"], arguments["axes"])
+    return _mra_nd(function, arguments, "dwt2", "mra2")
+
+
+def mran(function, arguments):
+    return _mra_nd(function, arguments, "dwtn", "mran")
+
+
+def _rebuilt(*blocks, spec, func):
+    return func(build(spec, blocks))
+
+
+def _summed(name):
+    """The runner of ``name`` (imra and friends), whose function only adds components up."""
+    def runner(function, arguments):
+        import dask.array as da
+
+        leaves = []
+        spec = flatten(arguments["mra_coeffs"], leaves)
+        # As the NumPy sum, every component is added into one of the first one's shape.
+        shape = leaves[0].shape
+        leaves = [leaf if leaf.shape == shape else da.broadcast_to(leaf, shape)
+                  for leaf in leaves]
+        return blockwise(named(functools.partial(_rebuilt, spec=spec, func=function), name),
+                         leaves, {}, {})
+    return runner
+
+
+# -- MODWT ------------------------------------------------------------------------------------
+
+def _signal_axis(axis, ndim, name):
+    if ndim == 0:
+        raise validate.AxisError(f"`{name}` is a scalar (0-d); pass an array with at least "
+                                 "one dimension")
+    return validate.as_axis(axis, ndim)
+
+
+def modwt(function, arguments):
+    import dask.array as da
+
+    x, wavelet = arguments["x"], arguments["wavelet"]
+    axis = _signal_axis(arguments["axis"], x.ndim, "x")
+    if _modwt.as_boundary(arguments["boundary"]) == "reflection":
+        x = da.concatenate([x, da.flip(x, axis)], axis=axis)
+    n = x.shape[axis]
+    if n < 2:
+        raise ValueError(f"`x` has {n} sample(s) along axis {axis}; the MODWT needs at least 2")
+    level = arguments["level"]
+    level = int(np.floor(np.log2(n))) if level is None else validate.as_level(level, n)
+    func = _on_blocks(function, arguments, "x", "modwt", level=level, axis=axis,
+                      boundary="periodic")
+    return blockwise(func, [x], {axis: _modwt.reach(wavelet, level)}, {axis: True})
+
+
+def _modwt_inverse(function, arguments, name):
+    w, boundary = arguments["w"], arguments["boundary"]
+    if w.ndim < 2:
+        raise ValueError(f"`w` must be what modwt returns, shape (level + 1, *x.shape) with "
+                         f"level >= 1; got shape {w.shape}")
+    axis = _signal_axis(arguments["axis"], w.ndim - 1, "w")
+    _modwt.as_boundary(boundary, w.shape[axis + 1])
+    kwargs = {key: value for key, value in arguments.items() if key != "w"}
+    func = named(functools.partial(stack_rows, public=function,
+                                   **dict(kwargs, axis=axis, boundary="periodic")), name)
+    result = blockwise(func, rows(w), {axis: _modwt.reach(arguments["wavelet"], w.shape[0] - 1)},
+                       {axis: True})
+    if boundary == "reflection":
+        n = w.shape[axis + 1] // 2
+        result = result[(slice(None),) * (result.ndim - w.ndim + 1 + axis) + (slice(0, n),)]
+    return result
+
+
+def imodwt(function, arguments):
+    return _modwt_inverse(function, arguments, "imodwt")
+
+
+def modwtmra(function, arguments):
+    return _modwt_inverse(function, arguments, "modwtmra")
+
+
+# -- starlets ---------------------------------------------------------------------------------
+
+def starlet(function, arguments):
+    data = arguments["data"]
+    axes = validate.as_axes(arguments["axes"], data.ndim)
+    codes = validate.as_modes(arguments["mode"], len(axes))
+    level = validate.as_level(validate.integer(arguments["level"], "level"), 1)
+    func = _on_blocks(function, arguments, "data", "starlet", level=level, axes=axes)
+    reach = _starlet.reach(arguments["kernel"], level, arguments["generation"])
+    return blockwise(func, [data], dict.fromkeys(axes, reach), _periodic(axes, codes))
+
+
+def istarlet(function, arguments):
+    coeffs, generation = arguments["coeffs"], arguments["generation"]
+    if coeffs.ndim < 2:
+        raise ValueError(f"`coeffs` must be what starlet returns, shape (level + 1, "
+                         f"*data.shape) with level >= 1; got shape {coeffs.shape}")
+    axes = validate.as_axes(arguments["axes"], coeffs.ndim - 1)
+    codes = validate.as_modes(arguments["mode"], len(axes))
+    level = coeffs.shape[0] - 1
+    kwargs = {key: value for key, value in arguments.items() if key != "coeffs"}
+    func = named(functools.partial(stack_rows, public=function, **dict(kwargs, axes=axes)),
+                 "istarlet")
+    reach = _starlet.reach(arguments["kernel"], level, 1) if generation == 2 else 0
+    return blockwise(func, rows(coeffs), dict.fromkeys(axes, reach), _periodic(axes, codes))
+
+
+# -- filters ----------------------------------------------------------------------------------
+
+def _no_output_array(output):
+    if output is not None and not isinstance(output, (str, type, np.dtype)):
+        raise TypeError("`output` must be None or a dtype for a Dask `input` (the result is a "
+                        "new lazy array); got an array")
+
+
+def _filter1d(name):
+    def runner(function, arguments):
+        data = arguments["input"]
+        _no_output_array(arguments["output"])
+        axis = validate.as_axis(arguments["axis"], data.ndim)
+        reach = _ndimage.reach(np.size(arguments["weights"]),
+                               validate.integer(arguments["dilation"], "dilation"),
+                               validate.integer(arguments["origin"], "origin"))
+        mode = arguments["mode"]
+        code = _ndimage.scipy_mode(("constant" if arguments["causal"] else "reflect")
+                                   if mode is None else mode)
+        func = _on_blocks(function, arguments, "input", name, axis=axis)
+        return blockwise(func, [data], {axis: reach}, {axis: code == WRAP})
+    return runner
+
+
+def _filter_nd(name):
+    def runner(function, arguments):
+        data, weights = arguments["input"], arguments["weights"]
+        dilation, origin, mode = arguments["dilation"], arguments["origin"], arguments["mode"]
+        _no_output_array(arguments["output"])
+        ndim = data.ndim
+        shape = np.shape(weights)
+        if len(shape) != ndim:
+            raise RuntimeError(f"weights.ndim ({len(shape)}) must match the input's ({ndim}), "
+                               f"with at least one tap per axis; got weights of shape {shape}")
+        dilations = [dilation] * ndim if np.ndim(dilation) == 0 else list(dilation)
+        origins = [origin] * ndim if np.ndim(origin) == 0 else list(origin)
+        modes = mode if isinstance(mode, (list, tuple)) else [mode] * ndim
+        if len(dilations) != ndim or len(origins) != ndim or len(modes) != ndim:
+            # Let the NumPy function say what is wrong.
+            function(np.zeros((1,) * ndim), weights, dilation=dilation, mode=mode,
+                     origin=origin)
+        depth, periodic = {}, {}
+        for axis in range(ndim):
+            depth[axis] = _ndimage.reach(shape[axis],
+                                         validate.integer(dilations[axis], "dilation"),
+                                         validate.integer(origins[axis], "origin"))
+            periodic[axis] = _ndimage.scipy_mode(modes[axis]) == WRAP
+        func = _on_blocks(function, arguments, "input", name)
+        return blockwise(func, [data], depth, periodic)
+    return runner
+
+
+# -- denoising: statistics over the whole array, then a lazy result ---------------------------
+
+def _as_transform_dtype(data):
+    dtype = validate.transform_dtype(data.dtype)
+    return data if data.dtype == dtype else data.astype(dtype)
+
+
+def _finest_noise(data, axes, channel_axis):
+    """estimate_noise of a real Dask array: the MAD of its finest diagonal details, exact."""
+    if channel_axis is not None:
+        channel_axis = validate.as_axis(channel_axis, data.ndim, "channel_axis")
+        inner = None if axes is None else [
+            a if a < channel_axis else a - 1
+            for a in _denoise.channel_free_axes(axes, data.ndim, channel_axis)]
+        return np.array([_finest_noise(data[(slice(None),) * channel_axis + (c,)], inner, None)
+                         for c in range(data.shape[channel_axis])])
+    axes = validate.as_axes(axes, data.ndim)
+    finest = _swtn_of(data, "db2", 1, axes)[1]["d" * len(axes)]
+    return float(finite_median(abs(finest)) / _denoise._MAD_TO_SIGMA)
+
+
+def _swtn_of(data, wavelets, level, axes):
+    """The trimmed periodic swtn of a Dask array (the denoisers' analysis)."""
+    from .._swtn import swtn as public_swtn
+
+    return public_swtn(data, wavelets, level, 0, axes, True, False, "periodization")
+
+
+def estimate_noise(function, arguments):
+    import dask.array as da
+
+    return _denoise.estimate_with(arguments["data"], arguments["axes"],
+                                  arguments["channel_axis"], da.stack, _finest_noise)
+
+
+def denoise(function, arguments):
+    data = _as_transform_dtype(arguments["data"])
+    method, threshold_mode = arguments["method"], arguments["threshold_mode"]
+    axes, wavelets, level, modes, pads, sigma = _denoise.denoise_settings(
+        data, arguments["wavelet"], arguments["level"], method, threshold_mode,
+        arguments["sigma"], arguments["axes"], arguments["mode"])
+
+    def run(part):
+        return _denoise_real(part, wavelets, level, method, threshold_mode, sigma, axes, modes,
+                             pads)
+    return _denoise.by_parts(run, data)
+
+
+def _denoise_real(data, wavelets, level, method, threshold_mode, sigma, axes, modes, pads):
+    import dask
+    import dask.array as da
+
+    if sigma is None:
+        sigma = _finest_noise(data, axes, None)
+    padded = data
+    for axis, code in zip(axes, modes):
+        if axis in pads:
+            padded = extend(padded, axis, pads[axis], pads[axis], code)
+    coeffs = _swtn_of(padded, wavelets, level, axes)
+    size = int(np.prod([padded.shape[a] for a in axes]))
+    thresholds = [{key: None for key in level_coeffs} for level_coeffs in coeffs[1:]]
+    if sigma != 0 and not np.isnan(sigma):
+        if method == "universal":
+            value = _denoise.universal_threshold(sigma, size)
+            thresholds = [dict.fromkeys(t, value) for t in thresholds]
+        elif method == "bayes":
+            keys = [(i, key) for i, t in enumerate(thresholds) for key in t]
+            # Over the finite coefficients, as the NumPy path.
+            sums = dask.compute(*[
+                (da.where(da.isfinite(c), c * c, 0).sum(
+                    dtype=np.result_type(c.dtype, np.float64)), da.isfinite(c).sum())
+                for c in (coeffs[i + 1][key] for i, key in keys)])
+            for (i, key), (total, count) in zip(keys, sums):
+                mean = total / count if count else np.nan
+                thresholds[i][key] = _denoise.bayes_threshold(mean, sigma)
+        else:  # SURE needs each subband sorted: one subband at a time in memory
+            for i, t in enumerate(thresholds):
+                for key in t:
+                    t[key] = _denoise._sure_threshold(coeffs[i + 1][key].compute(), sigma)
+    reach = {a: _denoise.reach(w, level) for a, w in zip(axes, wavelets)}
+    func = named(functools.partial(_denoise.denoise_with, wavelets=wavelets, level=level,
+                                   thresholds=thresholds, threshold_mode=threshold_mode,
+                                   axes=axes), "denoise")
+    result = blockwise(func, [padded], reach, dict.fromkeys(axes, True))
+    cut = tuple(slice(pads.get(a, 0), pads.get(a, 0) + data.shape[a]) for a in range(data.ndim))
+    return result[cut] if pads else result
+
+
+def starlet_denoise(function, arguments):
+    import dask.array as da
+
+    data = _as_transform_dtype(arguments["data"])
+
+    def noise_of_parts(parts):
+        return float(median(abs(da.stack(parts))) / _denoise._MAD_TO_SIGMA)
+
+    level, ks, sigma, positivity, iterations, kwargs = _denoise.starlet_denoise_settings(
+        data, arguments["level"], arguments["k"], arguments["sigma"], arguments["generation"],
+        arguments["threshold_mode"], arguments["positivity"], arguments["iterations"],
+        arguments["axes"], arguments["mode"], noise_of_parts)
+    axes, generation, mode = kwargs["axes"], kwargs["generation"], kwargs["mode"]
+    codes = validate.as_modes(mode, len(axes))
+
+    def run(part):
+        noise = sigma
+        if noise is None:
+            first = _starlet.starlet(part, level, generation, axes, mode)[0]
+            levels = _starlet.starlet_noise_levels(level, ndim=len(axes), generation=generation)
+            noise = float(finite_median(abs(first)) / _denoise._MAD_TO_SIGMA / levels[0])
+        func = _on_blocks(function, arguments, "data", "starlet_denoise", level=level, k=ks,
+                          sigma=noise, positivity=positivity, iterations=iterations, axes=axes)
+        reach = _denoise.starlet_reach(level, generation, iterations)
+        return blockwise(func, [part], dict.fromkeys(axes, reach), _periodic(axes, codes))
+    return _denoise.by_parts(run, data)
+
+
+RUNNERS = {
+    "swt": swt, "iswt": iswt, "swtn": swtn, "swt2": swt2, "iswtn": iswtn, "iswt2": iswt2,
+    "mra": mra, "mra2": mra2, "mran": mran,
+    "imra": _summed("imra"), "imra2": _summed("imra2"), "imran": _summed("imran"),
+    "modwt": modwt, "imodwt": imodwt, "modwtmra": modwtmra,
+    "starlet": starlet, "istarlet": istarlet,
+    "correlate1d": _filter1d("correlate1d"), "convolve1d": _filter1d("convolve1d"),
+    "correlate": _filter_nd("correlate"), "convolve": _filter_nd("convolve"),
+    "estimate_noise": estimate_noise, "denoise": denoise, "starlet_denoise": starlet_denoise,
+}
