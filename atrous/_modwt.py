@@ -21,12 +21,27 @@ from . import _validation as validate
 from ._dispatch import chunkable
 from ._engine import filter_along_axis
 from ._kernels.boundary import WRAP
+from ._mra import fill_docstrings
 
 __all__ = ["modwt", "imodwt", "modwtmra"]
 
 # waveslim's filter names and PyWavelets' equivalents.
 WAVESLIM_NAMES = {"haar": "haar", **{f"d{2 * n}": f"db{n}" for n in range(2, 11)},
                   **{f"la{2 * n}": f"sym{n}" for n in range(4, 11)}}
+
+
+# What the docstrings share: a line that is only ``{name}`` stands for _MODWT_DOCS[name]
+# (see fill_docstrings, called below the functions).
+_MODWT_DOCS = {
+    "wavelet_used": """
+        wavelet : str, pywt.Wavelet or filter bank, optional
+            The wavelet used by :func:`modwt`. Default ``'sym4'``.
+    """,
+    "axis_error": """
+        numpy.exceptions.AxisError
+            If ``axis`` is out of range.
+    """,
+}
 
 
 def filters(wavelet):
@@ -110,8 +125,7 @@ def modwt(x, wavelet="sym4", level=None, axis=-1, boundary="periodic"):
     ValueError
         A non-orthogonal or unknown wavelet, ``level < 1``, fewer than 2 samples, an unknown
         ``boundary``.
-    numpy.exceptions.AxisError
-        If ``axis`` is out of range.
+    {axis_error}
 
     Examples
     --------
@@ -166,12 +180,14 @@ def _synthesize(w, g, h, axis, keep):
     return approx
 
 
-def _coefficients(w, axis):
+def _coefficients(w, axis, boundary):
+    """``(w, axis)`` checked: ``w`` what modwt returns, transformed with ``boundary``."""
     w = validate.as_signal(w, "w")
     if w.ndim < 2 or w.shape[0] < 2:
         raise ValueError(f"`w` must be what modwt returns, shape (level + 1, *x.shape) with "
                          f"level >= 1; got shape {w.shape}")
     axis = validate.as_axis(axis, w.ndim - 1)
+    as_boundary(boundary, w.shape[axis + 1])
     return np.ascontiguousarray(w), axis
 
 
@@ -190,8 +206,7 @@ def imodwt(w, wavelet="sym4", axis=-1, boundary="periodic", level=0):
     ----------
     w : array_like
         What :func:`modwt` returns: rows ``W_1 ... W_J, V_J``.
-    wavelet : str, pywt.Wavelet or filter bank, optional
-        The wavelet used by :func:`modwt`. Default ``'sym4'``.
+    {wavelet_used}
     axis : int, optional
         The signal's axis (as given to :func:`modwt`; axis ``axis + 1`` of ``w``).
     boundary : {'periodic', 'reflection'}, optional
@@ -226,8 +241,7 @@ def imodwt(w, wavelet="sym4", axis=-1, boundary="periodic", level=0):
     >>> np.allclose(smooth, atrous.modwtmra(w, 'db3')[2:].sum(axis=0))
     True
     """
-    w, axis = _coefficients(w, axis)
-    as_boundary(boundary, w.shape[axis + 1])
+    w, axis = _coefficients(w, axis, boundary)
     levels = w.shape[0] - 1
     level = validate.integer(level, "level")
     if not 0 <= level <= levels:
@@ -246,8 +260,7 @@ def modwtmra(w, wavelet="sym4", axis=-1, boundary="periodic"):
     ----------
     w : array_like
         What :func:`modwt` returns.
-    wavelet : str, pywt.Wavelet or filter bank, optional
-        The wavelet used by :func:`modwt`. Default ``'sym4'``.
+    {wavelet_used}
     axis : int, optional
         The signal's axis (as given to :func:`modwt`).
     boundary : {'periodic', 'reflection'}, optional
@@ -265,8 +278,7 @@ def modwtmra(w, wavelet="sym4", axis=-1, boundary="periodic"):
     ValueError
         Malformed ``w``, an unknown wavelet or boundary, ``boundary='reflection'`` with
         coefficients of odd length along the axis.
-    numpy.exceptions.AxisError
-        If ``axis`` is out of range.
+    {axis_error}
 
     Examples
     --------
@@ -276,11 +288,12 @@ def modwtmra(w, wavelet="sym4", axis=-1, boundary="periodic"):
     >>> components.shape, np.allclose(components.sum(axis=0), x)
     ((4, 64), True)
     """
-    w, axis = _coefficients(w, axis)
-    as_boundary(boundary, w.shape[axis + 1])
+    w, axis = _coefficients(w, axis, boundary)
     levels = w.shape[0] - 1
     g, h = filters(wavelet)
     components = [_synthesize(w, g, h, axis, lambda j, row=row: j == row)
                   for row in list(range(1, levels + 1)) + [0]]
     return np.stack([_cut(c, axis, boundary) for c in components])
 
+
+fill_docstrings(_MODWT_DOCS, modwt, imodwt, modwtmra)

@@ -12,6 +12,9 @@ transform, and the ``Q_j + P_j = identity`` of perfect reconstruction makes the 
 sum to the signal at every boundary mode. In n-d the split runs along each axis in turn.
 """
 
+import re
+import textwrap
+
 import numpy as np
 import pywt
 
@@ -19,6 +22,7 @@ from . import _validation as validate
 from ._dispatch import chunkable
 from ._engine import cascade_halo, tap_offsets
 from ._stationary import forward
+from ._swtn import DETAILS_2D, two_axes_of_2d_data
 
 __all__ = ["mra", "imra", "mra2", "imra2", "mran", "imran"]
 
@@ -27,8 +31,24 @@ __all__ = ["mra", "imra", "mra2", "imra2", "mran", "imran"]
 # would then call ourselves for ever.
 _PYWT_MRA, _PYWT_MRA2, _PYWT_MRAN = pywt.mra, pywt.mra2, pywt.mran
 
-# swt2's detail order (horizontal, vertical, diagonal) as swtn keys.
-_DETAILS_2D = ("da", "ad", "dd")
+
+def fill_docstrings(fragments, *functions):
+    """Fill in the docstrings of ``functions`` from ``fragments``, so that functions which
+    document the same thing say it in one place.
+
+    A docstring line that is only ``{name}`` becomes the text ``fragments[name]``, dedented
+    and indented as that line. A decorated function (``@chunkable``) is filled, and so is
+    the function it wraps, whose docstring ``functools.wraps`` copied. Under ``python -OO``
+    there are no docstrings, and nothing changes.
+    """
+    texts = {name: textwrap.dedent(text).strip("\n") for name, text in fragments.items()}
+    placeholder = re.compile(r"^( *)\{(\w+)\}$", re.MULTILINE)
+    for function in functions:
+        while function is not None:
+            if function.__doc__:
+                function.__doc__ = placeholder.sub(
+                    lambda line: textwrap.indent(texts[line[2]], line[1]), function.__doc__)
+            function = getattr(function, "__wrapped__", None)
 
 
 def composite_bank(wavelet):
@@ -74,6 +94,30 @@ def _sum(components, name):
     return total
 
 
+def _decimated(transform, stationary):
+    """Whether ``transform`` asks for PyWavelets' decimated analysis (``'dwt'`` for the
+    ``stationary`` ``'swt'``, and so on) rather than atrous' stationary one; raises if it is
+    neither."""
+    decimated = "d" + stationary[1:]
+    if transform == decimated:
+        return True
+    if transform != stationary:
+        raise ValueError(f"`transform`={transform!r} is not {stationary!r} or {decimated!r}")
+    return False
+
+
+def _levels(mra_coeffs, is_level, level_kind, forward, layout):
+    """``mra_coeffs[1:]``, after checking that ``mra_coeffs`` is what ``forward`` returns, a
+    ``layout`` whose items after the first pass ``is_level`` (are ``level_kind``)."""
+    usage = f"`mra_coeffs` must be what {forward} returns: {layout}"
+    if not isinstance(mra_coeffs, (list, tuple)) or not mra_coeffs:
+        raise ValueError(usage)
+    for number, level in enumerate(mra_coeffs[1:], start=1):
+        if not is_level(level):
+            raise ValueError(f"{usage}; item {number} is {_described(level)}, not {level_kind}")
+    return mra_coeffs[1:]
+
+
 def _described(value):
     """``value``'s kind for a message: "an ndarray of shape (4,)", "a list"."""
     if isinstance(value, np.ndarray):
@@ -82,6 +126,8 @@ def _described(value):
     return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
 
 
+# What the docstrings share: a line that is only ``{name}`` stands for _MRA_DOCS[name]
+# (see fill_docstrings, called below the functions).
 _MODE_DOC = """
     The components at the default ``mode='periodization'`` are PyWavelets'. At another
     mode, level ``j`` filters that extension of the previous smooth; the components still
@@ -90,6 +136,25 @@ _MODE_DOC = """
     Percival & Walden (R's waveslim): the analysis of the signal followed by its mirror
     image, cut to the signal's length.
 """
+_MRA_DOCS = {
+    "mode_doc": _MODE_DOC,
+    "mode_notes": "Notes\n-----\n" + textwrap.dedent(_MODE_DOC).strip("\n"),
+    "nd_level": """
+        level : int, optional
+            Number of levels, at most 64 (see :func:`swt`). Default: the smallest
+            ``swt_max_level`` over the data's shape.
+    """,
+    "axes_error": """
+        numpy.exceptions.AxisError
+            An axis out of range.
+    """,
+    "sum_returns": """
+        Returns
+        -------
+        data : ndarray
+            Their sum, a new array (the components are not modified).
+    """,
+}
 
 
 @chunkable("mra", "data")
@@ -138,7 +203,9 @@ def mra(data, wavelet, level=None, axis=-1, transform="swt", mode="periodization
     and ``D_j = P_j A_{j-1}``: the ``2L - 1``-tap composite filters act at dilation
     ``2**(j-1)``, and ``Q_j + P_j`` is the identity (perfect reconstruction), so the
     components sum to ``data`` exactly, to rounding.
+
     {mode_doc}
+
     Examples
     --------
     >>> import numpy as np, atrous
@@ -148,10 +215,8 @@ def mra(data, wavelet, level=None, axis=-1, transform="swt", mode="periodization
     >>> len(components), np.allclose(atrous.imra(components), x)
     (4, True)
     """
-    if transform == "dwt":
+    if _decimated(transform, "swt"):
         return _PYWT_MRA(data, wavelet, level=level, axis=axis, transform="dwt", mode=mode)
-    if transform != "swt":
-        raise ValueError(f"`transform`={transform!r} is not 'swt' or 'dwt'")
     data = validate.as_signal(data)
     axis = validate.as_axis(axis, data.ndim)
     wavelet = validate.as_wavelet(wavelet)
@@ -173,10 +238,7 @@ def imra(mra_coeffs):
     mra_coeffs : list of ndarray
         The components :func:`mra` returned.
 
-    Returns
-    -------
-    data : ndarray
-        Their sum, a new array (the components are not modified).
+    {sum_returns}
 
     Raises
     ------
@@ -195,13 +257,7 @@ def imra(mra_coeffs):
 
 def check_mra2(data, axes):
     """``tuple(axes)``, after checking that mra2 has two axes of at least 2-d data."""
-    axes = tuple(axes)
-    if len(axes) != 2:
-        raise ValueError(f"Expected 2 axes: `axes`={axes} has {len(axes)}; mran takes any "
-                         "number")
-    if np.ndim(data) < 2:
-        raise ValueError(f"`data` has {np.ndim(data)} dimension(s); mra2 needs at least 2")
-    return axes
+    return two_axes_of_2d_data(data, axes, "mra2", "mran")
 
 
 def default_level(level, data):
@@ -231,9 +287,7 @@ def mra2(data, wavelet, level=None, axes=(-2, -1), transform="swt2", mode="perio
         Input data, at least 2-d.
     wavelet : str, pywt.Wavelet, filter bank, or a pair of them
         The wavelet, or one per axis.
-    level : int, optional
-        Number of levels, at most 64 (see :func:`swt`). Default: the smallest
-        ``swt_max_level`` over the data's shape.
+    {nd_level}
     axes : pair of int, optional
         Axes to analyse. Default ``(-2, -1)``.
     transform : {'swt2', 'dwt2'}, optional
@@ -251,12 +305,10 @@ def mra2(data, wavelet, level=None, axes=(-2, -1), transform="swt2", mode="perio
     ------
     ValueError
         ``axes`` not two distinct axes, or as :func:`mran`.
-    numpy.exceptions.AxisError
-        An axis out of range.
+    {axes_error}
 
-    Notes
-    -----
-    {mode_doc}
+    {mode_notes}
+
     Examples
     --------
     >>> import numpy as np, atrous
@@ -267,12 +319,10 @@ def mra2(data, wavelet, level=None, axes=(-2, -1), transform="swt2", mode="perio
     >>> np.allclose(atrous.imra2(components), image)
     True
     """
-    if transform == "dwt2":
+    if _decimated(transform, "swt2"):
         return _PYWT_MRA2(data, wavelet, level=level, axes=axes, transform="dwt2", mode=mode)
-    if transform != "swt2":
-        raise ValueError(f"`transform`={transform!r} is not 'swt2' or 'dwt2'")
     smooth, details = _mran(data, wavelet, level, check_mra2(data, axes), mode)
-    return [smooth] + [tuple(level[k] for k in _DETAILS_2D) for level in details]
+    return [smooth] + [tuple(level[k] for k in DETAILS_2D) for level in details]
 
 
 @chunkable("imra2", "mra_coeffs")
@@ -305,14 +355,9 @@ def imra2(mra_coeffs):
     >>> np.allclose(atrous.imra2(atrous.mra2(image, 'haar', level=2)), image)
     True
     """
-    usage = "`mra_coeffs` must be what mra2 returns: [A_n, (H_n, V_n, D_n), ...]"
-    if not isinstance(mra_coeffs, (list, tuple)) or not mra_coeffs:
-        raise ValueError(usage)
-    for number, level in enumerate(mra_coeffs[1:], start=1):
-        if not isinstance(level, (list, tuple)) or len(level) != 3:
-            raise ValueError(f"{usage}; item {number} is {_described(level)}, not a "
-                             "(H, V, D) triple")
-    return _sum([mra_coeffs[0]] + [c for level in mra_coeffs[1:] for c in level], "mra_coeffs")
+    levels = _levels(mra_coeffs, lambda level: isinstance(level, (list, tuple)) and len(level) == 3,
+                     "a (H, V, D) triple", "mra2", "[A_n, (H_n, V_n, D_n), ...]")
+    return _sum([mra_coeffs[0]] + [c for level in levels for c in level], "mra_coeffs")
 
 
 @chunkable("mran", "data")
@@ -329,9 +374,7 @@ def mran(data, wavelet, level=None, axes=None, transform="swtn", mode="periodiza
         Input data, at least 1-d.
     wavelet : str, pywt.Wavelet, filter bank, or a sequence of them
         The wavelet, or one per axis in ``axes``.
-    level : int, optional
-        Number of levels, at most 64 (see :func:`swt`). Default: the smallest
-        ``swt_max_level`` over the data's shape.
+    {nd_level}
     axes : sequence of int, optional
         Axes to analyse (default: all).
     transform : {'swtn', 'dwtn'}, optional
@@ -349,12 +392,10 @@ def mran(data, wavelet, level=None, axes=None, transform="swtn", mode="periodiza
     ValueError
         Repeated axes, an unknown ``transform``, wavelet or mode, ``level`` below 1 or above
         64, no samples along an axis, or ``level=None`` when an axis has odd length.
-    numpy.exceptions.AxisError
-        An axis out of range.
+    {axes_error}
 
-    Notes
-    -----
-    {mode_doc}
+    {mode_notes}
+
     Examples
     --------
     >>> import numpy as np, atrous
@@ -365,10 +406,8 @@ def mran(data, wavelet, level=None, axes=None, transform="swtn", mode="periodiza
     >>> np.allclose(atrous.imran(components), volume)
     True
     """
-    if transform == "dwtn":
+    if _decimated(transform, "swtn"):
         return _PYWT_MRAN(data, wavelet, level=level, axes=axes, transform="dwtn", mode=mode)
-    if transform != "swtn":
-        raise ValueError(f"`transform`={transform!r} is not 'swtn' or 'dwtn'")
     smooth, details = _mran(data, wavelet, level, axes, mode)
     return [smooth] + details
 
@@ -384,10 +423,7 @@ def imran(mra_coeffs):
     mra_coeffs : list
         The components :func:`mran` returned.
 
-    Returns
-    -------
-    data : ndarray
-        Their sum, a new array (the components are not modified).
+    {sum_returns}
 
     Raises
     ------
@@ -400,19 +436,11 @@ def imran(mra_coeffs):
     >>> import numpy as np, atrous
     >>> x = np.arange(48.0).reshape(6, 8)
     >>> np.allclose(atrous.imran(atrous.mran(x, 'db1', level=1)), x)
-    True
-    """
-    usage = "`mra_coeffs` must be what mran returns: [A_n, {details_n}, ...]"
-    if not isinstance(mra_coeffs, (list, tuple)) or not mra_coeffs:
-        raise ValueError(usage)
-    for number, level in enumerate(mra_coeffs[1:], start=1):
-        if not isinstance(level, dict):
-            raise ValueError(f"{usage}; item {number} is {_described(level)}, not a dict of "
-                             "details")
-    return _sum([mra_coeffs[0]] + [c for level in mra_coeffs[1:] for c in level.values()],
+    True"""
+    levels = _levels(mra_coeffs, lambda level: isinstance(level, dict), "a dict of details",
+                     "mran", "[A_n, {details_n}, ...]")
+    return _sum([mra_coeffs[0]] + [c for level in levels for c in level.values()],
                 "mra_coeffs")
 
 
-for _function in (mra, mra2, mran):
-    if _function.__doc__:  # None under python -OO
-        _function.__doc__ = _function.__doc__.replace("{mode_doc}", _MODE_DOC.strip("\n"))
+fill_docstrings(_MRA_DOCS, mra, imra, mra2, mran, imran)

@@ -19,6 +19,7 @@ from ._dispatch import chunkable
 from ._engine import filter_along_axis
 from ._kernels import boundary
 from ._layout import canonical, restore
+from ._mra import fill_docstrings
 
 __all__ = ["correlate1d", "convolve1d", "correlate", "convolve"]
 
@@ -45,13 +46,28 @@ def scipy_mode(mode):
                        + ", ".join(repr(m) for m in _SCIPY_MODES))
 
 
-def _filter_weights(weights):
+def _numeric_input(input):
+    """``input`` as an array, after checking that it holds numbers."""
+    data = np.asarray(input)
+    if data.dtype.kind not in "biufc":
+        raise TypeError(f"`input` must hold numbers, got an array of dtype {data.dtype}")
+    return data
+
+
+def _real_weights(weights, advice):
+    """``weights`` as an array, after checking that it holds real numbers (``advice`` says
+    what to do with a complex kernel)."""
     weights = np.asarray(weights)
     if weights.dtype.kind == "c":
-        raise TypeError("`weights` must be real; filter the real and imaginary parts of a "
-                        "complex kernel separately")
+        raise TypeError(f"`weights` must be real; {advice}")
     if weights.dtype.kind not in "biuf":
         raise TypeError(f"`weights` must hold numbers, got dtype {weights.dtype}")
+    return weights
+
+
+def _filter_weights(weights):
+    weights = _real_weights(weights, "filter the real and imaginary parts of a complex kernel "
+                                     "separately")
     if weights.ndim != 1 or weights.shape[0] < 1:
         raise RuntimeError(f"no filter weights given: `weights` must be a non-empty 1-d "
                            f"sequence, got shape {weights.shape}")
@@ -144,9 +160,7 @@ def _filter(data, weights, offsets, mode, cval, axis, output):
 
 
 def _prepare(input, weights, dilation, axis, mode, cval, origin, causal):
-    data = np.asarray(input)
-    if data.dtype.kind not in "biufc":
-        raise TypeError(f"`input` must hold numbers, got an array of dtype {data.dtype}")
+    data = _numeric_input(input)
     if data.ndim == 0:
         raise validate.AxisError("`input` is a scalar (0-d); pass an array with at least one "
                                  "dimension")
@@ -170,6 +184,53 @@ def _prepare(input, weights, dilation, axis, mode, cval, origin, causal):
     return data, weights, dilation, axis, code, cval, origin
 
 
+# What the docstrings share: a line that is only ``{name}`` stands for _FILTER_DOCS[name]
+# (see fill_docstrings, called below the functions).
+_FILTER_DOCS = {
+    "input_weights_1d": """
+        input : array_like
+            The data, real or complex.
+        weights : array_like
+            The 1-d real kernel, ``K`` taps.
+    """,
+    "input_weights_dilation_nd": """
+        input : array_like
+            The data, real or complex.
+        weights : array_like
+            Real kernel with as many dimensions as ``input``.
+        dilation : int or sequence of int, optional
+            Samples between taps, one for all axes or one per axis.
+    """,
+    "returns_output": """
+        Returns
+        -------
+        result : ndarray
+            The filtered data (``output`` itself if an array was given).
+    """,
+    "returns": """
+        Returns
+        -------
+        result : ndarray
+            The filtered data.
+    """,
+    "invalid_origin_or_dilation": """
+        ValueError
+            An invalid ``origin`` or ``dilation``, a read-only ``output`` array.
+    """,
+    "axis_and_type_errors_1d": """
+        numpy.exceptions.AxisError
+            If ``axis`` is out of range.
+        TypeError
+            Complex or non-numeric ``weights``, non-numeric ``input`` or ``cval``, a complex
+            ``cval`` for real ``input``.
+    """,
+    "type_error_nd": """
+        TypeError
+            Complex or non-numeric ``weights``, non-numeric ``input`` or ``cval``.
+    """,
+}
+
+
 def _check_origin(origin, span):
     if not -(span // 2) <= origin <= (span - 1) // 2:
         raise ValueError(
@@ -189,10 +250,7 @@ def correlate1d(input, weights, dilation=1, axis=-1, output=None, mode=None, cva
 
     Parameters
     ----------
-    input : array_like
-        The data, real or complex.
-    weights : array_like
-        The 1-d real kernel, ``K`` taps.
+    {input_weights_1d}
     dilation : int, optional
         Samples between consecutive taps (1: an ordinary correlation).
     axis : int, optional
@@ -218,10 +276,7 @@ def correlate1d(input, weights, dilation=1, axis=-1, output=None, mode=None, cva
         to ``n`` only: ``out[n] = sum_k weights[k] * input[n - (K - 1 - k) * dilation]``.
         The mode then only says what precedes the first sample.
 
-    Returns
-    -------
-    result : ndarray
-        The filtered data (``output`` itself if an array was given).
+    {returns_output}
 
     Raises
     ------
@@ -232,11 +287,7 @@ def correlate1d(input, weights, dilation=1, axis=-1, output=None, mode=None, cva
     ValueError
         An ``origin`` outside the dilated kernel, a ``dilation`` below 1, an ``origin``
         with ``causal=True``, or a read-only ``output`` array.
-    numpy.exceptions.AxisError
-        If ``axis`` is out of range.
-    TypeError
-        Complex or non-numeric ``weights``, non-numeric ``input`` or ``cval``, a complex
-        ``cval`` for real ``input``.
+    {axis_and_type_errors_1d}
 
     Notes
     -----
@@ -279,10 +330,7 @@ def convolve1d(input, weights, dilation=1, axis=-1, output=None, mode=None, cval
 
     Parameters
     ----------
-    input : array_like
-        The data, real or complex.
-    weights : array_like
-        The 1-d real kernel, ``K`` taps.
+    {input_weights_1d}
     dilation : int, optional
         Samples between consecutive taps.
     axis : int, optional
@@ -300,23 +348,15 @@ def convolve1d(input, weights, dilation=1, axis=-1, output=None, mode=None, cval
         If True, ``out[n] = sum_k weights[k] * input[n - k * dilation]``: the present and
         the past only.
 
-    Returns
-    -------
-    result : ndarray
-        The filtered data.
+    {returns}
 
     Raises
     ------
     RuntimeError
         Empty ``weights``, an unknown ``mode``, an ``output`` of another shape or of a
         non-numeric dtype, a real ``output`` array or string for complex input.
-    ValueError
-        An invalid ``origin`` or ``dilation``, a read-only ``output`` array.
-    numpy.exceptions.AxisError
-        If ``axis`` is out of range.
-    TypeError
-        Complex or non-numeric ``weights``, non-numeric ``input`` or ``cval``, a complex
-        ``cval`` for real ``input``.
+    {invalid_origin_or_dilation}
+    {axis_and_type_errors_1d}
 
     Examples
     --------
@@ -373,15 +413,9 @@ def _correlate_nd(source, weights, dilations, origins, codes, out):
 
 
 def _nd(input, weights, dilation, output, mode, cval, origin, convolve):
-    data = np.asarray(input)
-    if data.dtype.kind not in "biufc":
-        raise TypeError(f"`input` must hold numbers, got an array of dtype {data.dtype}")
-    weights = np.asarray(weights)
-    if weights.dtype.kind == "c":
-        raise TypeError("`weights` must be real; filter with the real and imaginary parts of a "
-                        "complex kernel separately")
-    if weights.dtype.kind not in "biuf":
-        raise TypeError(f"`weights` must hold numbers, got dtype {weights.dtype}")
+    data = _numeric_input(input)
+    weights = _real_weights(weights, "filter with the real and imaginary parts of a complex "
+                                     "kernel separately")
     if weights.ndim != data.ndim or weights.size == 0 or data.ndim == 0:
         raise RuntimeError(f"weights.ndim ({weights.ndim}) must match the input's "
                            f"({data.ndim}), with at least one tap per axis; got weights of "
@@ -438,12 +472,7 @@ def correlate(input, weights, dilation=1, output=None, mode="reflect", cval=0.0,
 
     Parameters
     ----------
-    input : array_like
-        The data, real or complex.
-    weights : array_like
-        Real kernel with as many dimensions as ``input``.
-    dilation : int or sequence of int, optional
-        Samples between taps, one for all axes or one per axis.
+    {input_weights_dilation_nd}
     output : ndarray or dtype, optional
         Where to write the result, or its dtype. Default: the input's dtype.
     mode : str or sequence of str, optional
@@ -454,10 +483,7 @@ def correlate(input, weights, dilation=1, output=None, mode="reflect", cval=0.0,
     origin : int or sequence of int, optional
         Shift of the kernel's centre per axis, in samples of the dilated kernel.
 
-    Returns
-    -------
-    result : ndarray
-        The filtered data (``output`` itself if an array was given).
+    {returns_output}
 
     Raises
     ------
@@ -465,10 +491,8 @@ def correlate(input, weights, dilation=1, output=None, mode="reflect", cval=0.0,
         ``weights`` with another number of dimensions than ``input`` or no taps, an unknown
         ``mode``, an ``output`` of another shape or of a non-numeric dtype, a real
         ``output`` array or string for complex input.
-    ValueError
-        An invalid ``origin`` or ``dilation``, a read-only ``output`` array.
-    TypeError
-        Complex or non-numeric ``weights``, non-numeric ``input`` or ``cval``.
+    {invalid_origin_or_dilation}
+    {type_error_nd}
 
     Notes
     -----
@@ -500,12 +524,7 @@ def convolve(input, weights, dilation=1, output=None, mode="reflect", cval=0.0, 
 
     Parameters
     ----------
-    input : array_like
-        The data, real or complex.
-    weights : array_like
-        Real kernel with as many dimensions as ``input``.
-    dilation : int or sequence of int, optional
-        Samples between taps, one for all axes or one per axis.
+    {input_weights_dilation_nd}
     output : ndarray or dtype, optional
         Where to write the result, or its dtype.
     mode : str or sequence of str, optional
@@ -515,20 +534,15 @@ def convolve(input, weights, dilation=1, output=None, mode="reflect", cval=0.0, 
     origin : int or sequence of int, optional
         Shift of the kernel's centre per axis, as in scipy.
 
-    Returns
-    -------
-    result : ndarray
-        The filtered data.
+    {returns}
 
     Raises
     ------
     RuntimeError
         ``weights`` of the wrong dimension, an unknown ``mode``, a wrong ``output`` shape or
         dtype (see :func:`correlate`).
-    ValueError
-        An invalid ``origin`` or ``dilation``, a read-only ``output`` array.
-    TypeError
-        Complex or non-numeric ``weights``, non-numeric ``input`` or ``cval``.
+    {invalid_origin_or_dilation}
+    {type_error_nd}
 
     Examples
     --------
@@ -538,3 +552,6 @@ def convolve(input, weights, dilation=1, output=None, mode="reflect", cval=0.0, 
     array([6., 3., 5., 2., 4.])
     """
     return _nd(input, weights, dilation, output, mode, cval, origin, convolve=True)
+
+
+fill_docstrings(_FILTER_DOCS, correlate1d, convolve1d, correlate, convolve)

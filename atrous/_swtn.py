@@ -17,7 +17,7 @@ from ._stationary import forward, inverse, warn_if_not_orthogonal
 __all__ = ["swtn", "iswtn", "swt2", "iswt2"]
 
 # swt2's detail order (horizontal, vertical, diagonal) as swtn keys.
-_DETAILS_2D = ("da", "ad", "dd")
+DETAILS_2D = ("da", "ad", "dd")
 
 
 def levels(level, start_level):
@@ -26,16 +26,29 @@ def levels(level, start_level):
     return level, validate.as_start_level(start_level, level=level)
 
 
-def check_swt2(data, axes):
-    """``tuple(axes)``, after checking that swt2 has two axes of at least 2-d data."""
+def two_axes(axes, general):
+    """``tuple(axes)``, after checking that it has two axes (``general``, the n-d function,
+    takes any number)."""
     axes = tuple(axes)
     if len(axes) != 2:
-        raise ValueError(f"Expected 2 axes: `axes`={axes} has {len(axes)}; swtn takes any "
-                         "number")
-    if np.ndim(data) < 2:
-        raise ValueError(f"`data` has {np.ndim(data)} dimension(s); swt2 needs at least 2 "
-                         "(use swt for 1-d signals)")
+        raise ValueError(f"Expected 2 axes: `axes`={axes} has {len(axes)}; {general} takes "
+                         "any number")
     return axes
+
+
+def two_axes_of_2d_data(data, axes, name, general, hint=""):
+    """``two_axes(axes, general)``, after checking also that the 2-d function ``name`` has
+    data of at least 2 dimensions (``hint`` ends the message otherwise)."""
+    axes = two_axes(axes, general)
+    if np.ndim(data) < 2:
+        raise ValueError(f"`data` has {np.ndim(data)} dimension(s); {name} needs at least "
+                         f"2{hint}")
+    return axes
+
+
+def check_swt2(data, axes):
+    """``tuple(axes)``, after checking that swt2 has two axes of at least 2-d data."""
+    return two_axes_of_2d_data(data, axes, "swt2", "swtn", " (use swt for 1-d signals)")
 
 
 def _swtn(data, wavelet, level, start_level, axes, trim_approx, norm, mode):
@@ -187,8 +200,8 @@ def swt2(data, wavelet, level, start_level=0, axes=(-2, -1), trim_approx=False, 
     axes = check_swt2(data, axes)
     coeffs = _swtn(data, wavelet, level, start_level, axes, trim_approx, norm, mode)
     if trim_approx:
-        return [coeffs[0]] + [tuple(level[k] for k in _DETAILS_2D) for level in coeffs[1:]]
-    return [(level["aa"], tuple(level[k] for k in _DETAILS_2D)) for level in coeffs]
+        return [coeffs[0]] + [tuple(level[k] for k in DETAILS_2D) for level in coeffs[1:]]
+    return [(level["aa"], tuple(level[k] for k in DETAILS_2D)) for level in coeffs]
 
 
 def _iswtn(coeffs, wavelet, axes, norm, mode, exact_edges=True):
@@ -360,10 +373,7 @@ def iswt2(coeffs, wavelet, norm=False, axes=(-2, -1), mode="periodization"):
     >>> np.allclose(atrous.iswt2(atrous.swt2(image, 'db2', level=2), 'db2'), image)
     True
     """
-    axes = tuple(axes)
-    if len(axes) != 2:
-        raise ValueError(f"Expected 2 axes: `axes`={axes} has {len(axes)}; iswtn takes any "
-                         "number")
+    axes = two_axes(axes, "iswtn")
     usage = ("`coeffs` must be what swt2 returns: [(cA_n, (cH_n, cV_n, cD_n)), ...] or with "
              "trim_approx=True [cA_n, (cH_n, cV_n, cD_n), ...]")
     if not isinstance(coeffs, (list, tuple)) or len(coeffs) == 0:
@@ -372,7 +382,7 @@ def iswt2(coeffs, wavelet, norm=False, axes=(-2, -1), mode="periodization"):
     def as_dict(details):
         if not isinstance(details, (list, tuple)) or len(details) != 3:
             raise ValueError(f"{usage}; a level's details are not a triple")
-        return dict(zip(_DETAILS_2D, details))
+        return dict(zip(DETAILS_2D, details))
 
     trim_approx = not isinstance(coeffs[0], (tuple, list))
     if trim_approx:
