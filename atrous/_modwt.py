@@ -19,9 +19,9 @@ import numpy as np
 
 from . import _validation as validate
 from ._dispatch import chunkable
+from ._docstrings import fill_docstrings
 from ._engine import filter_along_axis
 from ._kernels.boundary import WRAP
-from ._mra import fill_docstrings
 
 __all__ = ["modwt", "imodwt", "modwtmra"]
 

@@ -12,7 +12,6 @@ transform, and the ``Q_j + P_j = identity`` of perfect reconstruction makes the 
 sum to the signal at every boundary mode. In n-d the split runs along each axis in turn.
 """
 
-import re
 import textwrap
 
 import numpy as np
@@ -20,6 +19,7 @@ import pywt
 
 from . import _validation as validate
 from ._dispatch import chunkable
+from ._docstrings import fill_docstrings
 from ._engine import cascade_halo, tap_offsets
 from ._stationary import forward
 from ._swtn import DETAILS_2D, two_axes_of_2d_data
@@ -30,25 +30,6 @@ __all__ = ["mra", "imra", "mra2", "imra2", "mran", "imran"]
 # its kin by these drop-ins (pywt.mra = atrous.mra), and looking them up at call time
 # would then call ourselves for ever.
 _PYWT_MRA, _PYWT_MRA2, _PYWT_MRAN = pywt.mra, pywt.mra2, pywt.mran
-
-
-def fill_docstrings(fragments, *functions):
-    """Fill in the docstrings of ``functions`` from ``fragments``, so that functions which
-    document the same thing say it in one place.
-
-    A docstring line that is only ``{name}`` becomes the text ``fragments[name]``, dedented
-    and indented as that line. A decorated function (``@chunkable``) is filled, and so is
-    the function it wraps, whose docstring ``functools.wraps`` copied. Under ``python -OO``
-    there are no docstrings, and nothing changes.
-    """
-    texts = {name: textwrap.dedent(text).strip("\n") for name, text in fragments.items()}
-    placeholder = re.compile(r"^( *)\{(\w+)\}$", re.MULTILINE)
-    for function in functions:
-        while function is not None:
-            if function.__doc__:
-                function.__doc__ = placeholder.sub(
-                    lambda line: textwrap.indent(texts[line[2]], line[1]), function.__doc__)
-            function = getattr(function, "__wrapped__", None)
 
 
 def composite_bank(wavelet):
@@ -434,9 +415,11 @@ def imran(mra_coeffs):
     Examples
     --------
     >>> import numpy as np, atrous
-    >>> x = np.arange(48.0).reshape(6, 8)
-    >>> np.allclose(atrous.imran(atrous.mran(x, 'db1', level=1)), x)
-    True"""
+    >>> volume = np.arange(64.0).reshape(4, 4, 4)
+    >>> components = atrous.mran(volume, 'db1', level=1)
+    >>> np.allclose(atrous.imran(components), volume)
+    True
+    """
     levels = _levels(mra_coeffs, lambda level: isinstance(level, dict), "a dict of details",
                      "mran", "[A_n, {details_n}, ...]")
     return _sum([mra_coeffs[0]] + [c for level in levels for c in level.values()],

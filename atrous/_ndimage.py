@@ -16,10 +16,10 @@ import numpy as np
 
 from . import _validation as validate
 from ._dispatch import chunkable
+from ._docstrings import fill_docstrings
 from ._engine import filter_along_axis
 from ._kernels import boundary
 from ._layout import canonical, restore
-from ._mra import fill_docstrings
 
 __all__ = ["correlate1d", "convolve1d", "correlate", "convolve"]
 

@@ -6,13 +6,12 @@ scale with confidence intervals. All work on what :func:`atrous.modwt` returns, 
 ``W_1 ... W_J, V_J``, vectorised over every axis but the signal's.
 """
 
-import re
-import textwrap
 from typing import NamedTuple
 
 import numpy as np
 
 from . import _validation as validate
+from ._docstrings import fill_docstrings
 from ._modwt import filters, modwt
 
 __all__ = ["brick_wall", "phase_shift", "wavelet_variance", "WaveletVariance",
@@ -267,7 +266,7 @@ class WaveletCovariance(NamedTuple):
 
 
 # What the docstrings of the two-series statistics share: a docstring line that is only
-# ``{name}`` stands for _PAIRED_DOCS[name], indented as that line (see _paired_docs).
+# ``{name}`` stands for _PAIRED_DOCS[name], indented as that line (see atrous._docstrings).
 _PAIRED_DOCS = {
     "wx_wy_wavelet": """
         wx, wy : array_like
@@ -291,18 +290,6 @@ _PAIRED_DOCS = {
             boolean.
     """,
 }
-
-
-def _paired_docs(function):
-    """``function``, the ``{name}`` lines of its docstring filled in from ``_PAIRED_DOCS``."""
-    def text(line):
-        indentation, name = line.groups()
-        return textwrap.indent(textwrap.dedent(_PAIRED_DOCS[name]).strip("\n"), indentation)
-
-    if function.__doc__:  # None under python -OO
-        function.__doc__ = re.sub(r"^( *)\{(\w+)\}$", text, function.__doc__,
-                                  flags=re.MULTILINE)
-    return function
 
 
 def _paired(wx, wy, wavelet, axis, unbiased):
@@ -332,7 +319,6 @@ def _cross_covariances(a, b):
     return forward, backward
 
 
-@_paired_docs
 def wavelet_covariance(wx, wy, wavelet="sym4", axis=-1, unbiased=True, p=0.025):
     """Wavelet covariance of two series by scale, with a Gaussian confidence interval.
 
@@ -388,7 +374,6 @@ def wavelet_covariance(wx, wy, wavelet="sym4", axis=-1, unbiased=True, p=0.025):
     return WaveletCovariance(np.stack(estimate), np.stack(lower), np.stack(upper))
 
 
-@_paired_docs
 def wavelet_correlation(wx, wy, wavelet="sym4", axis=-1, unbiased=True, p=0.025):
     """Wavelet correlation of two series by scale, with a Fisher-z confidence interval.
 
@@ -445,7 +430,6 @@ def wavelet_correlation(wx, wy, wavelet="sym4", axis=-1, unbiased=True, p=0.025)
     return WaveletCovariance(np.stack(estimate), np.stack(lower), np.stack(upper))
 
 
-@_paired_docs
 def wavelet_cross_correlation(wx, wy, wavelet="sym4", max_lag=None, axis=-1, unbiased=True):
     """Wavelet cross-correlation of two series by level and lag (MATLAB's ``modwtxcorr``).
 
@@ -517,3 +501,7 @@ def wavelet_cross_correlation(wx, wy, wavelet="sym4", max_lag=None, axis=-1, unb
             values = values / np.asarray(scale)[..., None]
         result[row, max_lag - reach:max_lag + reach + 1] = np.moveaxis(values, -1, 0)
     return lags, result
+
+
+fill_docstrings(_PAIRED_DOCS, wavelet_covariance, wavelet_correlation,
+                wavelet_cross_correlation)

@@ -102,6 +102,8 @@ def _add_taps(acc, line, sources, weights, inner, count):
         k += 1
 
 
+# Its four-tap loop repeats _add_taps' on purpose: a call per group of taps would reload
+# each input sample for the second output, and sharing the loads is the point.
 @numba.njit(**_OPTIONS)
 def _add_taps_pair(acc_a, acc_b, line, sources, weights_a, weights_b, inner, count):
     """:func:`_add_taps` for two outputs at once, sharing every load of the input."""
