@@ -27,27 +27,9 @@ from ._kernels import boundary
 
 __all__ = ["conv1d", "conv2d"]
 
-_PADDING_MODES = {"zeros": boundary.ZERO, "reflect": boundary.REFLECT,
-                  "replicate": boundary.EDGE, "circular": boundary.WRAP}
 _NUMPY_PAD = {"zeros": "constant", "reflect": "reflect", "replicate": "edge",
               "circular": "wrap"}
 
-
-def _ints(value, count, name, minimum):
-    if isinstance(value, (str, bytes)) or value is None:
-        raise TypeError(f"`{name}` must be an int or a tuple of {count} ints, got {value!r}")
-    try:
-        values = list(value)
-    except TypeError:
-        values = [value]
-    if len(values) == 1:
-        values = values * count
-    if len(values) != count:
-        raise ValueError(f"`{name}` must be an int or a tuple of {count}, got {value!r}")
-    values = [validate.integer(v, name) for v in values]
-    if min(values) < minimum:
-        raise ValueError(f"`{name}` must be at least {minimum}, got {value!r}")
-    return values
 
 
 def _paddings(padding, kernel, dilation, stride, spatial):
@@ -71,7 +53,7 @@ def _paddings(padding, kernel, dilation, stride, spatial):
     if padding is None:
         raise TypeError("`padding` must be an int, a tuple, 'valid', 'same' or 'causal', "
                         "got None")
-    return [(p, p) for p in _ints(padding, spatial, "padding", 0)]
+    return [(p, p) for p in validate.int_tuple(padding, spatial, "padding", 0)]
 
 
 def _prepare(input, weight, bias, stride, padding, dilation, groups, padding_mode, spatial):
@@ -110,11 +92,9 @@ def _prepare(input, weight, bias, stride, padding, dilation, groups, padding_mod
         if bias.shape != (out_channels,):
             raise ValueError(f"`bias` must have shape ({out_channels},), got {bias.shape}")
         dtype = np.result_type(dtype, bias.dtype)
-    stride = _ints(stride, spatial, "stride", 1)
-    dilation = _ints(dilation, spatial, "dilation", 1)
-    if padding_mode not in _PADDING_MODES:
-        raise ValueError(f"`padding_mode`={padding_mode!r}: use one of "
-                         + ", ".join(repr(m) for m in _PADDING_MODES))
+    stride = validate.int_tuple(stride, spatial, "stride", 1)
+    dilation = validate.int_tuple(dilation, spatial, "dilation", 1)
+    padding_code = validate.as_padding_mode(padding_mode)
     pads = _paddings(padding, w.shape[2:], dilation, stride, spatial)
     sizes = []
     for axis, (length, (before, after), k, d, s) in enumerate(
@@ -127,7 +107,7 @@ def _prepare(input, weight, bias, stride, padding, dilation, groups, padding_mod
                 "output; pad more or use padding='same'")
         sizes.append((extent - 1) // s + 1)
     return (x.astype(dtype, copy=False), w.astype(dtype, copy=False), bias, stride, pads,
-            dilation, groups, _PADDING_MODES[padding_mode], padding_mode, sizes, batched)
+            dilation, groups, padding_code, padding_mode, sizes, batched)
 
 
 def _pad(x, pads, padding_mode):

@@ -67,30 +67,13 @@ def reach(wavelet, level):
     return (taps - 1) * (2**level - 1)
 
 
-def as_boundary(boundary, length=None):
-    """``boundary`` itself, checked: waveslim's ``'periodic'`` or ``'reflection'``.
-
-    With ``length``, the coefficients' length along the signal's axis: ``'reflection'``
-    coefficients are the transform of the signal followed by its reversal, an even length.
-    """
-    if boundary not in ("periodic", "reflection"):
-        raise ValueError(f"`boundary`={boundary!r}: use 'periodic' or 'reflection'")
-    if boundary == "reflection" and length is not None and length % 2:
-        raise ValueError(
-            f"`boundary`='reflection' needs coefficients of even length along the signal's "
-            f"axis (modwt with reflection transforms the signal followed by its reversal, "
-            f"2 N samples); `w` has {length}: pass the boundary modwt was called with "
-            "('periodic' for these)")
-    return boundary
-
-
 def _signal(x, axis, boundary):
     data = validate.as_signal(x, "x")
     if data.ndim == 0:
         raise validate.AxisError("`x` is a scalar (0-d); pass an array with at least one "
                                  "dimension")
     axis = validate.as_axis(axis, data.ndim)
-    if as_boundary(boundary) == "reflection":
+    if validate.as_boundary(boundary) == "reflection":
         data = np.concatenate([data, np.flip(data, axis)], axis=axis)
     return np.ascontiguousarray(data), axis
 
@@ -187,7 +170,7 @@ def _coefficients(w, axis, boundary):
         raise ValueError(f"`w` must be what modwt returns, shape (level + 1, *x.shape) with "
                          f"level >= 1; got shape {w.shape}")
     axis = validate.as_axis(axis, w.ndim - 1)
-    as_boundary(boundary, w.shape[axis + 1])
+    validate.as_boundary(boundary, w.shape[axis + 1])
     return np.ascontiguousarray(w), axis
 
 

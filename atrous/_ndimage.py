@@ -23,27 +23,11 @@ from ._layout import canonical, restore
 
 __all__ = ["correlate1d", "convolve1d", "correlate", "convolve"]
 
-# scipy.ndimage's mode names (filters make no difference between a mode and its grid- twin).
-_SCIPY_MODES = {
-    "reflect": boundary.SYMMETRIC, "grid-mirror": boundary.SYMMETRIC,
-    "mirror": boundary.REFLECT, "nearest": boundary.EDGE,
-    "wrap": boundary.WRAP, "grid-wrap": boundary.WRAP,
-    "constant": boundary.ZERO, "grid-constant": boundary.ZERO,
-}
-
-
 def reach(taps, dilation, origin):
     """How far along an axis a filtered sample depends on the input, for ``taps`` taps at
     ``dilation`` shifted by ``origin``; chunked execution gives every chunk this many
     samples of its neighbours."""
     return max(0, (taps - 1) * dilation) + abs(origin) + 1
-
-
-def scipy_mode(mode):
-    if isinstance(mode, str) and mode in _SCIPY_MODES:
-        return _SCIPY_MODES[mode]
-    raise RuntimeError(f"boundary mode not supported: `mode`={mode!r}; use one of "
-                       + ", ".join(repr(m) for m in _SCIPY_MODES))
 
 
 def _numeric_input(input):
@@ -72,13 +56,6 @@ def _filter_weights(weights):
         raise RuntimeError(f"no filter weights given: `weights` must be a non-empty 1-d "
                            f"sequence, got shape {weights.shape}")
     return weights.astype(np.float64)
-
-
-def _positive(value, name):
-    value = validate.integer(value, name)
-    if value < 1:
-        raise ValueError(f"`{name}`={value} must be a positive integer (1 is undilated)")
-    return value
 
 
 def _output_array(output, data):
@@ -166,14 +143,14 @@ def _prepare(input, weights, dilation, axis, mode, cval, origin, causal):
                                  "dimension")
     axis = validate.as_axis(axis, data.ndim)
     weights = _filter_weights(weights)
-    dilation = _positive(dilation, "dilation")
+    dilation = validate.positive_integer(dilation, "dilation")
     origin = validate.integer(origin, "origin")
     if causal and origin != 0:
         raise ValueError("`origin` must be 0 with causal=True: a causal filter's last tap sits "
                          "on the output sample")
     if mode is None:
         mode = "constant" if causal else "reflect"
-    code = scipy_mode(mode)
+    code = validate.as_scipy_mode(mode)
     try:
         cval = complex(cval) if np.iscomplexobj(cval) else float(cval)
     except (TypeError, ValueError):
@@ -421,13 +398,13 @@ def _nd(input, weights, dilation, output, mode, cval, origin, convolve):
                            f"({data.ndim}), with at least one tap per axis; got weights of "
                            f"shape {weights.shape}")
     ndim = data.ndim
-    dilations = _per_axis(dilation, ndim, "dilation", _positive)
+    dilations = _per_axis(dilation, ndim, "dilation", validate.positive_integer)
     origins = _per_axis(origin, ndim, "origin", validate.integer)
     modes = mode if isinstance(mode, (list, tuple)) else [mode]
     if len(modes) not in (1, ndim):
         raise RuntimeError(f"boundary mode not supported: `mode` gives {len(modes)} modes for "
                            f"{ndim} axes")
-    codes = [scipy_mode(m) for m in modes] * (ndim if len(modes) == 1 else 1)
+    codes = [validate.as_scipy_mode(m) for m in modes] * (ndim if len(modes) == 1 else 1)
     try:
         cval = float(cval)
     except (TypeError, ValueError):

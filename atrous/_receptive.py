@@ -8,21 +8,9 @@ SWT levels of an ``L``-tap wavelet (dilations 1, 2, ..., 2**(J-1)) see
 
 from typing import NamedTuple
 
-import numpy as np
-
 from . import _validation as validate
 
 __all__ = ["receptive_field", "dilation_schedule", "Schedule"]
-
-
-def _positive_ints(values, name):
-    values = np.atleast_1d(np.asarray(values, dtype=object))
-    if values.ndim != 1 or values.size == 0:
-        raise ValueError(f"`{name}` must be an integer or a non-empty 1-d sequence of them")
-    result = [validate.integer(v, name) for v in values]
-    if min(result) < 1:
-        raise ValueError(f"`{name}` must be positive, got {min(result)}")
-    return result
 
 
 def receptive_field(kernel_size, dilation=1):
@@ -56,8 +44,8 @@ def receptive_field(kernel_size, dilation=1):
     >>> atrous.receptive_field(8, [2**j for j in range(5)])   # 5 SWT levels of db4
     218
     """
-    sizes = _positive_ints(kernel_size, "kernel_size")
-    dilations = _positive_ints(dilation, "dilation")
+    sizes = validate.positive_integers(kernel_size, "kernel_size")
+    dilations = validate.positive_integers(dilation, "dilation")
     if len(sizes) > 1 and len(dilations) > 1 and len(sizes) != len(dilations):
         raise ValueError(f"`kernel_size` has {len(sizes)} layers and `dilation` "
                          f"{len(dilations)}; give one value or one per layer")

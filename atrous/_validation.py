@@ -225,9 +225,7 @@ MAX_SAMPLES = np.iinfo(np.intp).max // np.dtype(np.float64).itemsize
 def as_history_dilation(dilation, taps, name="dilation"):
     """A positive ``dilation`` whose ``(taps - 1) * dilation`` past samples fit in an array
     (a streaming layer keeps them)."""
-    dilation = integer(dilation, name)
-    if dilation < 1:
-        raise ValueError(f"`{name}`={dilation} must be a positive integer")
+    dilation = positive_integer(dilation, name)
     if (taps - 1) * dilation > MAX_SAMPLES:
         raise ValueError(
             f"`{name}`={dilation} with {taps} taps would keep (taps - 1) * {name} = "
@@ -330,6 +328,94 @@ def iswt_dtype(approx, details):
         # PyWavelets casts to real here, discarding imaginary parts (a ComplexWarning).
         dtype = np.result_type(dtype, np.complex64)
     return dtype
+
+
+def positive_integer(value, name):
+    """``value`` as an integer of at least 1 (a dilation, a size)."""
+    value = integer(value, name)
+    if value < 1:
+        raise ValueError(f"`{name}`={value} must be a positive integer")
+    return value
+
+
+def positive_integers(values, name):
+    """An integer or a non-empty 1-d sequence of them, each at least 1, as a list."""
+    values = np.atleast_1d(np.asarray(values, dtype=object))
+    if values.ndim != 1 or values.size == 0:
+        raise ValueError(f"`{name}` must be an integer or a non-empty 1-d sequence of them")
+    return [positive_integer(v, name) for v in values]
+
+
+def int_tuple(value, count, name, minimum):
+    """``count`` integers of at least ``minimum`` from an int or a sequence (torch's
+    ``stride``, ``dilation`` and ``padding``)."""
+    if isinstance(value, (str, bytes)) or value is None:
+        raise TypeError(f"`{name}` must be an int or a tuple of {count} ints, got {value!r}")
+    try:
+        values = list(value)
+    except TypeError:
+        values = [value]
+    if len(values) == 1:
+        values = values * count
+    if len(values) != count:
+        raise ValueError(f"`{name}` must be an int or a tuple of {count}, got {value!r}")
+    values = [integer(v, name) for v in values]
+    if min(values) < minimum:
+        raise ValueError(f"`{name}` must be at least {minimum}, got {value!r}")
+    return values
+
+
+# -- Mode vocabularies: each library's names for the engine's boundary rules ------------------
+
+# scipy.ndimage's mode names (filters make no difference between a mode and its grid- twin).
+SCIPY_MODES = {
+    "reflect": boundary.SYMMETRIC, "grid-mirror": boundary.SYMMETRIC,
+    "mirror": boundary.REFLECT, "nearest": boundary.EDGE,
+    "wrap": boundary.WRAP, "grid-wrap": boundary.WRAP,
+    "constant": boundary.ZERO, "grid-constant": boundary.ZERO,
+}
+
+# torch's ``padding_mode`` of its convolution layers.
+TORCH_PADDING_MODES = {"zeros": boundary.ZERO, "reflect": boundary.REFLECT,
+                       "replicate": boundary.EDGE, "circular": boundary.WRAP}
+
+# waveslim's ``boundary`` of the MODWT: the transform is circular either way; 'reflection'
+# transforms the signal followed by its reversal.
+WAVESLIM_BOUNDARIES = ("periodic", "reflection")
+
+
+def as_scipy_mode(mode, name="mode"):
+    """The engine's boundary code for a scipy.ndimage mode name (scipy's RuntimeError
+    otherwise)."""
+    if isinstance(mode, str) and mode in SCIPY_MODES:
+        return SCIPY_MODES[mode]
+    raise RuntimeError(f"boundary mode not supported: `{name}`={mode!r}; use one of "
+                       + ", ".join(repr(m) for m in SCIPY_MODES))
+
+
+def as_padding_mode(padding_mode, name="padding_mode"):
+    """The engine's boundary code for a torch ``padding_mode``."""
+    if isinstance(padding_mode, str) and padding_mode in TORCH_PADDING_MODES:
+        return TORCH_PADDING_MODES[padding_mode]
+    raise ValueError(f"`{name}`={padding_mode!r}: use one of "
+                     + ", ".join(repr(m) for m in TORCH_PADDING_MODES))
+
+
+def as_boundary(boundary, length=None):
+    """``boundary`` itself, checked: waveslim's ``'periodic'`` or ``'reflection'``.
+
+    With ``length``, the coefficients' length along the signal's axis: ``'reflection'``
+    coefficients are the transform of the signal followed by its reversal, an even length.
+    """
+    if boundary not in WAVESLIM_BOUNDARIES:
+        raise ValueError(f"`boundary`={boundary!r}: use 'periodic' or 'reflection'")
+    if boundary == "reflection" and length is not None and length % 2:
+        raise ValueError(
+            f"`boundary`='reflection' needs coefficients of even length along the signal's "
+            f"axis (modwt with reflection transforms the signal followed by its reversal, "
+            f"2 N samples); `w` has {length}: pass the boundary modwt was called with "
+            "('periodic' for these)")
+    return boundary
 
 
 # PyWavelets' extension-mode names and the engine's boundary codes that honour them.

@@ -207,7 +207,7 @@ def test_receptive_field_forms_and_the_swt_halo():
     assert atrous.receptive_field(8, [2**j for j in range(5)]) == before + after + 1
     with pytest.raises(ValueError, match="`kernel_size` has 2 layers and `dilation` 3"):
         atrous.receptive_field([3, 3], [1, 2, 4])
-    with pytest.raises(ValueError, match="`dilation` must be positive"):
+    with pytest.raises(ValueError, match="`dilation`=0 must be a positive integer"):
         atrous.receptive_field(3, 0)
 
 

@@ -219,7 +219,7 @@ def modwt(function, arguments):
 
     x, wavelet = arguments["x"], arguments["wavelet"]
     axis = _signal_axis(arguments["axis"], x.ndim, "x")
-    if _modwt.as_boundary(arguments["boundary"]) == "reflection":
+    if validate.as_boundary(arguments["boundary"]) == "reflection":
         x = da.concatenate([x, da.flip(x, axis)], axis=axis)
     n = x.shape[axis]
     if n < 2:
@@ -237,7 +237,7 @@ def _modwt_inverse(function, arguments, name):
         raise ValueError(f"`w` must be what modwt returns, shape (level + 1, *x.shape) with "
                          f"level >= 1; got shape {w.shape}")
     axis = _signal_axis(arguments["axis"], w.ndim - 1, "w")
-    _modwt.as_boundary(boundary, w.shape[axis + 1])
+    validate.as_boundary(boundary, w.shape[axis + 1])
     kwargs = {key: value for key, value in arguments.items() if key != "w"}
     func = named(functools.partial(stack_rows, public=function,
                                    **dict(kwargs, axis=axis, boundary="periodic")), name)
@@ -301,7 +301,7 @@ def _filter1d(name):
                                validate.integer(arguments["dilation"], "dilation"),
                                validate.integer(arguments["origin"], "origin"))
         mode = arguments["mode"]
-        code = _ndimage.scipy_mode(("constant" if arguments["causal"] else "reflect")
+        code = validate.as_scipy_mode(("constant" if arguments["causal"] else "reflect")
                                    if mode is None else mode)
         func = _on_blocks(function, arguments, "input", name, axis=axis)
         return blockwise(func, [data], {axis: reach}, {axis: code == WRAP})
@@ -330,7 +330,7 @@ def _filter_nd(name):
             depth[axis] = _ndimage.reach(shape[axis],
                                          validate.integer(dilations[axis], "dilation"),
                                          validate.integer(origins[axis], "origin"))
-            periodic[axis] = _ndimage.scipy_mode(modes[axis]) == WRAP
+            periodic[axis] = validate.as_scipy_mode(modes[axis]) == WRAP
         func = _on_blocks(function, arguments, "input", name)
         return blockwise(func, [data], depth, periodic)
     return runner
