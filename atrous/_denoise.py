@@ -23,6 +23,8 @@ from . import _validation as validate
 from ._dispatch import chunkable
 from ._engine import filter_along_axis
 from ._kernels.boundary import WRAP
+from ._starlet import istarlet, starlet, starlet_noise_levels
+from ._starlet import reach as starlet_scales_reach
 from ._stationary import reach as stationary_reach
 from ._swtn import iswtn, swtn
 
@@ -394,8 +396,6 @@ def reach(wavelet, level):
 def starlet_reach(level, generation, iterations):
     """How far along each axis a sample of :func:`starlet_denoise` (B3 spline) depends on
     the data: each iteration transforms and inverts the residual."""
-    from ._starlet import reach as starlet_scales_reach
-
     return iterations * (starlet_scales_reach(None, level, generation)
                          + starlet_scales_reach(None, level, 1))
 
@@ -571,8 +571,6 @@ def starlet_denoise_settings(data, level, k, sigma, generation, threshold_mode, 
     starlet. For complex data without ``sigma``, one estimate for both parts:
     ``noise_of_parts((real, imag))`` of the finest scale's parts (the MAD estimate, for
     arrays of the data's kind), divided by that scale's noise level."""
-    from ._starlet import starlet, starlet_noise_levels
-
     axes = _check_dimensions(data.ndim, axes)
     level = validate.as_level(validate.integer(level, "level"), 1)
     ks = _significance(k, level)
@@ -600,8 +598,6 @@ def starlet_denoise_settings(data, level, k, sigma, generation, threshold_mode, 
 
 def _starlet_denoise(data, level, ks, sigma, threshold_mode, positivity, iterations, kwargs):
     """:func:`starlet_denoise` of real NumPy ``data``, its arguments validated."""
-    from ._starlet import istarlet, starlet, starlet_noise_levels
-
     levels = starlet_noise_levels(level, ndim=len(kwargs["axes"]),
                                   generation=kwargs["generation"])
     coeffs = starlet(data, level, **kwargs)

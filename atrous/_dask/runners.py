@@ -359,9 +359,7 @@ def _finest_noise(data, axes, channel_axis):
 
 def _swtn_of(data, wavelets, level, axes):
     """The trimmed periodic swtn of a Dask array (the denoisers' analysis)."""
-    from .._swtn import swtn as public_swtn
-
-    return public_swtn(data, wavelets, level, 0, axes, True, False, "periodization")
+    return _swtn.swtn(data, wavelets, level, 0, axes, True, False, "periodization")
 
 
 def estimate_noise(function, arguments):
