@@ -112,11 +112,12 @@ def filter_along_axis(inputs, weights, offsets, mode, axis, outputs):
     workers = threads()
     tiling, chunks = _plan(len(inputs), len(outputs), offsets, mode, outer, n, n_out, inner,
                            workers)
-    # The kernel reads and writes the arrays by address: these lists keep them alive.
+    # The kernel reads and writes the arrays by address: the views keep them alive.
     input_addresses = np.array([view.ctypes.data for view in input_views], dtype=np.int64)
     output_addresses = np.array([view.ctypes.data for view in output_views], dtype=np.int64)
     run_chunks(filter_tasks, (input_addresses, output_addresses, like, outer, n, n_out, inner,
-                              weights, offsets, mode, *tiling), chunks, workers)
+                              weights, offsets, mode, *tiling), chunks, workers,
+               holding=(input_views, output_views))
 
 
 _LIKE = {np.dtype(np.float64): np.empty(0, np.float64),

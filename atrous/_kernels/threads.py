@@ -38,8 +38,9 @@ import numba
 class _Job:
     """One kernel call: ``kernel(*args, first, last)`` for each ``(first, last)`` chunk."""
 
-    def __init__(self, kernel, args, chunks):
+    def __init__(self, kernel, args, chunks, holding):
         self.kernel, self.args, self.chunks = kernel, args, chunks
+        self.holding = holding  # what the kernel reads by address, alive while helpers run
         self.next_chunk = itertools.count()  # next() is atomic under the GIL
         self.cancelled = False
         self.error = None
@@ -121,17 +122,19 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_reset_after_fork)
 
 
-def run_chunks(kernel, args, chunks, threads):
+def run_chunks(kernel, args, chunks, threads, holding=()):
     """Call ``kernel(*args, first, last)`` for every chunk, on up to ``threads`` threads.
 
     The calling thread works too; it returns when every chunk is done, or raises the first
-    exception of any thread.
+    exception of any thread. ``holding`` (the arrays a kernel reaches by address) is kept
+    alive by the job itself, so a helper still finishing a chunk after the caller was
+    interrupted (a second Ctrl-C while it waited) never touches freed memory.
     """
     if threads <= 1 or len(chunks) <= 1:
         for first, last in chunks:
             kernel(*args, first, last)
         return
-    job = _Job(kernel, args, chunks)
+    job = _Job(kernel, args, chunks, holding)
     _helpers.offer(job, min(threads, len(chunks)) - 1)
     try:
         job.work()
