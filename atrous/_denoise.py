@@ -21,7 +21,7 @@ import pywt
 
 from . import _validation as validate
 from ._dispatch import chunkable
-from ._engine import filter_along_axis
+from ._engine import extend
 from ._kernels.boundary import WRAP
 from ._starlet import istarlet, starlet, starlet_noise_levels
 from ._starlet import reach as starlet_scales_reach
@@ -360,17 +360,10 @@ def _denoise(data, wavelets, level, method, threshold_mode, sigma, axes, modes, 
     if pads:
         # Other modes: extend the data by the mode far enough that the periodic transform's
         # wrap-around (forward and inverse) stays in the extension, denoise, cut.
-        padded = np.ascontiguousarray(data)
+        padded = data
         for axis, code in zip(axes, modes):
-            if code == WRAP:
-                continue
-            shape = list(padded.shape)
-            shape[axis] += 2 * pads[axis]
-            extended = np.empty(shape, padded.dtype)
-            # One tap of weight 1: the engine writes the mode's extension.
-            filter_along_axis([padded], np.ones((1, 1, 1)), [-pads[axis]], code, axis,
-                              [extended])
-            padded = extended
+            if code != WRAP:
+                padded = extend(padded, axis, pads[axis], pads[axis], code)
         result = _denoise_periodic(padded, wavelets, level, method, threshold_mode, sigma,
                                    axes)
         return result[tuple(slice(pads.get(a, 0), pads.get(a, 0) + data.shape[a])

@@ -95,6 +95,14 @@ def filter_along_axis(inputs, weights, offsets, mode, axis, outputs):
     """
     first = inputs[0]
     if first.size == 0:
+        if all(output.size == 0 for output in outputs):
+            return
+        # An axis without samples: only the zero extension defines the outputs.
+        if mode != boundary.ZERO:
+            raise ValueError(f"the data has no samples along axis {axis} to extend by this "
+                             "boundary mode; only zero padding extends an empty axis")
+        for output in outputs:
+            output[...] = 0
         return
     views = [lines(array, axis) for array in inputs]
     outer, n, inner = views[0][0].shape[0], views[0][1], views[0][2]
@@ -147,6 +155,18 @@ def _check_views(inputs, outputs, weights, outer, in_length, out_length):
         raise ValueError(f"weights of shape {weights.shape} do not match {len(outputs)} "
                          f"outputs and {len(inputs)} inputs")
     return like
+
+
+def extend(array, axis, before, after, mode):
+    """``array`` extended along ``axis`` by ``before`` and ``after`` samples of the boundary
+    rule ``mode`` (a mode code), as a new C-contiguous array: one tap of weight 1 through
+    the engine, so every mode extends exactly as the transforms see it."""
+    source = np.ascontiguousarray(array)
+    shape = list(source.shape)
+    shape[axis] += before + after
+    extended = np.empty(shape, source.dtype)
+    filter_along_axis([source], np.ones((1, 1, 1)), [-before], mode, axis, [extended])
+    return extended
 
 
 def _plan(n_inputs, n_outputs, offsets, mode, outer, n, n_out, inner, workers):

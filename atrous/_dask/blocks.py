@@ -14,7 +14,7 @@ import numpy as np
 
 from .. import _validation as validate
 from .._dispatch import ChunkWarning
-from .._engine import filter_along_axis
+from .._engine import extend as extend_array
 from .._kernels.threads import one_thread
 
 
@@ -215,13 +215,10 @@ def extend(data, axis, before, after, code):
     sample = sample.rechunk({axis: -1})
 
     def edges(block, side):
-        block = np.ascontiguousarray(block)
-        shape = list(block.shape)
-        shape[axis] += before + after
-        extended = np.empty(shape, block.dtype)
-        filter_along_axis([block], np.ones((1, 1, 1)), [-before], code, axis, [extended])
+        extended = extend_array(block, axis, before, after, code)
         cut = [slice(None)] * block.ndim
-        cut[axis] = slice(0, before) if side == "before" else slice(shape[axis] - after, None)
+        cut[axis] = (slice(0, before) if side == "before"
+                     else slice(extended.shape[axis] - after, None))
         return extended[tuple(cut)]
 
     pieces = []
