@@ -22,13 +22,10 @@ reflect and circular padding).
 import numpy as np
 
 from . import _validation as validate
-from ._engine import filter_along_axis
+from ._engine import extend, filter_along_axis
 from ._kernels import boundary
 
 __all__ = ["conv1d", "conv2d"]
-
-_NUMPY_PAD = {"zeros": "constant", "reflect": "reflect", "replicate": "edge",
-              "circular": "wrap"}
 
 
 
@@ -99,6 +96,11 @@ def _prepare(input, weight, bias, stride, padding, dilation, groups, padding_mod
     sizes = []
     for axis, (length, (before, after), k, d, s) in enumerate(
             zip(x.shape[2:], pads, w.shape[2:], dilation, stride)):
+        if length == 0 and (before or after) and padding_code != boundary.ZERO:
+            raise ValueError(
+                f"`input` has no samples along spatial axis {axis} to pad with "
+                f"`padding_mode`={padding_mode!r}; only 'zeros' pads an empty axis (torch "
+                "refuses too)")
         extent = length + before + after - (k - 1) * d
         if extent < 1:
             raise ValueError(
@@ -111,10 +113,12 @@ def _prepare(input, weight, bias, stride, padding, dilation, groups, padding_mod
 
 
 def _pad(x, pads, padding_mode):
-    """``x`` extended along its spatial axes (numpy repeats extensions of any length)."""
-    if not any(before or after for before, after in pads):
-        return x
-    return np.pad(x, [(0, 0), (0, 0)] + pads, mode=_NUMPY_PAD[padding_mode])
+    """``x`` extended along its spatial axes by the padding mode's boundary rule."""
+    code = validate.as_padding_mode(padding_mode)
+    for axis, (before, after) in enumerate(pads, start=2):
+        if before or after:
+            x = extend(x, axis, before, after, code)
+    return x
 
 
 def _per_channel_1d(x, w, pads, dilation, mode, size):

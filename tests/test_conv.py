@@ -114,3 +114,20 @@ def test_conv1d_errors(kwargs, match):
 def test_conv2d_has_no_causal_padding():
     with pytest.raises(ValueError, match="padding='causal' is for conv1d"):
         atrous.conv2d(np.ones((1, 1, 4, 4)), np.ones((1, 1, 2, 2)), padding="causal")
+
+
+@pytest.mark.parametrize("padding_mode", ["zeros", "reflect", "replicate", "circular"])
+def test_an_empty_input_is_padded_with_zeros_or_refused(padding_mode):
+    """Zero padding of a length-0 input gives the bias at every output (torch's result);
+    the other modes have no samples to extend and refuse, as torch does. (An earlier
+    version returned uninitialised memory for every mode.)"""
+    x = np.zeros((1, 1, 0))
+    w = np.ones((1, 1, 1))
+    if padding_mode == "zeros":
+        got = atrous.conv1d(x, w, bias=[2.0], padding=1, padding_mode=padding_mode)
+        np.testing.assert_array_equal(got, np.full((1, 1, 2), 2.0))
+        got = atrous.conv1d(x, np.ones((2, 1, 1)), padding=2, groups=1)
+        np.testing.assert_array_equal(got, np.zeros((1, 2, 4)))
+    else:
+        with pytest.raises(ValueError, match="`input` has no samples along spatial axis 0"):
+            atrous.conv1d(x, w, padding=1, padding_mode=padding_mode)
