@@ -8,6 +8,8 @@ against PyWavelets, are (``s = 2**(j-1)``, ``L`` the even filter length, indices
     a_{j-1}[n]  = 1/2 sum_m (rec_lo[m] a_j + rec_hi[m] d_j)[n + s (L/2 - 1) - s m]
 """
 
+import numpy as np
+
 from . import _validation as validate
 from ._dispatch import chunkable
 from ._stationary import forward, halo_of_levels, inverse, warn_if_not_orthogonal
@@ -148,6 +150,14 @@ def swt(data, wavelet, level=None, start_level=0, axis=-1, trim_approx=False, no
     True
     """
     data = validate.as_signal(data)
+    return swt_with(data, **swt_settings(data, wavelet, level, start_level, axis, trim_approx,
+                                         norm, mode))
+
+
+def swt_settings(data, wavelet, level, start_level, axis, trim_approx, norm, mode):
+    """:func:`swt`'s arguments checked against ``data`` (an array of any kind: only its
+    shape is read) and resolved, as the keyword arguments of :func:`swt_with`. Warns once,
+    here."""
     axis = validate.as_axis(axis, data.ndim)
     wavelet = validate.as_wavelet(wavelet)
     n = data.shape[axis]
@@ -156,9 +166,14 @@ def swt(data, wavelet, level=None, start_level=0, axis=-1, trim_approx=False, no
     validate.nonempty_axis(n, axis)
     modes = validate.as_modes(mode, 1)
     warn_if_not_orthogonal([wavelet], norm)
-    subbands, approximation = forward(data, [wavelet], [axis],
-                                      range(start_level + 1, start_level + level + 1),
-                                      modes, trim_approx, norm)
+    return {"wavelet": wavelet, "levels": range(start_level + 1, start_level + level + 1),
+            "axis": axis, "modes": modes, "trim_approx": trim_approx, "norm": norm}
+
+
+def swt_with(data, wavelet, levels, axis, modes, trim_approx, norm):
+    """:func:`swt` of the NumPy ``data`` with settings from :func:`swt_settings`."""
+    subbands, approximation = forward(data, [wavelet], [axis], levels, modes, trim_approx,
+                                      norm)
     if trim_approx:
         return [approximation] + [level["d"] for level in subbands[::-1]]
     return [(level["a"], level["d"]) for level in subbands[::-1]]
@@ -220,6 +235,14 @@ def iswt(coeffs, wavelet, norm=False, axis=-1, mode="periodization"):
     array([1., 2., 3., 4., 5., 6., 7., 8.])
     """
     approx, details = validate.swt_coefficients(coeffs)
+    return iswt_with(approx, *details, **iswt_settings(approx, details, wavelet, norm, axis,
+                                                       mode))
+
+
+def iswt_settings(approx, details, wavelet, norm, axis, mode):
+    """:func:`iswt`'s arguments checked against the coefficients (arrays of any kind, as
+    ``validate.swt_coefficients`` splits them) and resolved, as the keyword arguments of
+    :func:`iswt_with`."""
     dtype = validate.iswt_dtype(approx, details)
     if approx.ndim == 1 and validate.integer(axis, "axis") not in (0, -1):
         raise validate.AxisError(
@@ -227,4 +250,11 @@ def iswt(coeffs, wavelet, norm=False, axis=-1, mode="periodization"):
     axis = validate.as_axis(axis, approx.ndim)
     wavelet = validate.as_wavelet(wavelet)
     modes = validate.as_modes(mode, 1)
-    return inverse(approx, [{"d": d} for d in details], [wavelet], [axis], modes, norm, dtype)
+    return {"wavelet": wavelet, "norm": norm, "axis": axis, "modes": modes, "dtype": dtype}
+
+
+def iswt_with(approx, *details, wavelet, norm, axis, modes, dtype):
+    """:func:`iswt` of NumPy coefficients (the coarsest approximation, then the details,
+    coarsest first) with settings from :func:`iswt_settings`."""
+    return inverse(np.asarray(approx), [{"d": np.asarray(d)} for d in details], [wavelet],
+                   [axis], modes, norm, dtype)

@@ -51,19 +51,34 @@ def check_swt2(data, axes):
     return two_axes_of_2d_data(data, axes, "swt2", "swtn", " (use swt for 1-d signals)")
 
 
-def _swtn(data, wavelet, level, start_level, axes, trim_approx, norm, mode):
-    """swtn, its arguments as the caller gave them."""
-    data, axes, wavelets, modes = validate.nd_arguments(data, wavelet, axes, mode)
+def swtn_settings(data, wavelet, level, start_level, axes, trim_approx, norm, mode):
+    """:func:`swtn`'s (and :func:`swt2`'s) arguments checked against ``data`` (an array of
+    any kind: only its shape is read) and resolved, as the keyword arguments of
+    :func:`swtn_with`. Warns once, here."""
+    axes, wavelets, modes = validate.nd_settings(data, wavelet, axes, mode)
     level, start_level = levels(level, start_level)
     warn_if_not_orthogonal(wavelets, norm)
-    if level == 0:  # as PyWavelets: nothing to compute
+    return {"wavelets": wavelets, "axes": axes, "modes": modes,
+            "levels": range(start_level + 1, start_level + level + 1),
+            "trim_approx": trim_approx, "norm": norm}
+
+
+def swtn_with(data, wavelets, axes, modes, levels, trim_approx, norm):
+    """:func:`swtn` of the NumPy ``data`` with settings from :func:`swtn_settings`."""
+    if not levels:  # as PyWavelets: nothing to compute
         return [data.copy()] if trim_approx else []
-    subbands, approximation = forward(data, wavelets, axes,
-                                      range(start_level + 1, start_level + level + 1),
-                                      modes, trim_approx, norm)
+    subbands, approximation = forward(data, wavelets, axes, levels, modes, trim_approx, norm)
     if trim_approx:
         return [approximation] + subbands[::-1]
     return subbands[::-1]
+
+
+def swt2_with(data, **settings):
+    """:func:`swt2` of the NumPy ``data``: :func:`swtn_with`, the details as triples."""
+    coeffs = swtn_with(data, **settings)
+    if settings["trim_approx"]:
+        return [coeffs[0]] + [tuple(level[k] for k in DETAILS_2D) for level in coeffs[1:]]
+    return [(level["aa"], tuple(level[k] for k in DETAILS_2D)) for level in coeffs]
 
 
 @chunkable("swtn", "data")
@@ -140,7 +155,9 @@ def swtn(data, wavelet, level, start_level=0, axes=None, trim_approx=False, norm
     >>> coeffs[0]['aa'].shape, float(np.abs(coeffs[0]['dd']).max())
     ((4, 6, 8), 0.0)
     """
-    return _swtn(data, wavelet, level, start_level, axes, trim_approx, norm, mode)
+    data = validate.as_signal(data)
+    return swtn_with(data, **swtn_settings(data, wavelet, level, start_level, axes,
+                                           trim_approx, norm, mode))
 
 
 @chunkable("swt2", "data")
@@ -198,13 +215,22 @@ def swt2(data, wavelet, level, start_level=0, axes=(-2, -1), trim_approx=False, 
     (array([-1., -1., -1.]), 0.0, 0.0)
     """
     axes = check_swt2(data, axes)
-    coeffs = _swtn(data, wavelet, level, start_level, axes, trim_approx, norm, mode)
-    if trim_approx:
-        return [coeffs[0]] + [tuple(level[k] for k in DETAILS_2D) for level in coeffs[1:]]
-    return [(level["aa"], tuple(level[k] for k in DETAILS_2D)) for level in coeffs]
+    data = validate.as_signal(data)
+    return swt2_with(data, **swtn_settings(data, wavelet, level, start_level, axes,
+                                           trim_approx, norm, mode))
 
 
 def _iswtn(coeffs, wavelet, axes, norm, mode, exact_edges=True):
+    """iswtn, its arguments as the caller gave them (``exact_edges`` for the denoisers)."""
+    approx, details = iswtn_coefficients(coeffs)
+    return iswtn_with(approx, details, **iswtn_settings(approx, details, wavelet, axes, norm,
+                                                        mode, exact_edges))
+
+
+def iswtn_coefficients(coeffs):
+    """``(approx, details)`` of swtn's output, its structure checked: the coarsest
+    approximation and, coarsest first, a dict of every detail subband per level (arrays of
+    any kind; only the NumPy path converts)."""
     usage = ("`coeffs` must be what swtn returns: [{'aa..': cA_n, ...details}, ...], or with "
              "trim_approx=True [cA_n, {...details}, ...]")
     if not isinstance(coeffs, (list, tuple)) or len(coeffs) == 0:
@@ -236,20 +262,20 @@ def _iswtn(coeffs, wavelet, axes, norm, mode, exact_edges=True):
         approx = levels[0]["a" * count]
     else:
         approx = coeffs[0]
-    approx = np.asarray(approx)
+    approx = validate.as_array_like(approx)
     if approx.dtype.kind not in "biufc":
         raise TypeError(f"`coeffs` must hold numeric arrays, got one of dtype {approx.dtype}")
     if approx.ndim == 0:
         raise ValueError("`coeffs` arrays must have at least one dimension, got a scalar")
     if count is None:  # only an approximation
-        return np.array(approx, dtype=validate.transform_dtype(approx.dtype))
+        return approx, []
     keys = [key for key in subband_keys(count) if key != "a" * count]
     details = []
     for number, level in zip(range(len(levels), 0, -1), levels):
         missing = [key for key in keys if key not in level]
         if missing:
             raise ValueError(f"{usage}; level {number} has no subband {missing[0]!r}")
-        arrays = {key: np.asarray(level[key]) for key in keys}
+        arrays = {key: validate.as_array_like(level[key]) for key in keys}
         for key, array in arrays.items():
             if array.dtype.kind not in "biufc":
                 raise TypeError(f"`coeffs` must hold numeric arrays; subband {key!r} of level "
@@ -260,6 +286,19 @@ def _iswtn(coeffs, wavelet, axes, norm, mode, exact_edges=True):
                     f"{key!r} of level {number} has shape {array.shape}, the coarsest "
                     f"approximation {approx.shape}; all must be equal")
         details.append(arrays)
+    return approx, details
+
+
+def iswtn_settings(approx, details, wavelet, axes, norm, mode, exact_edges=True):
+    """:func:`iswtn`'s arguments checked against the coefficients (as
+    :func:`iswtn_coefficients` gives them) and resolved, as the keyword arguments of
+    :func:`iswtn_with`."""
+    dtype = validate.transform_dtype(np.result_type(
+        validate.transform_dtype(approx.dtype),
+        *[array.dtype for level in details for array in level.values()]))
+    if not details:
+        return {"dtype": dtype}
+    count = len(next(iter(details[0])))
     axes = validate.as_axes(axes, approx.ndim)
     if len(axes) != count:
         raise ValueError(
@@ -267,9 +306,18 @@ def _iswtn(coeffs, wavelet, axes, norm, mode, exact_edges=True):
             f"transformed in swtn: `axes` has {len(axes)}, the subband keys {count}")
     wavelets = validate.as_wavelets(wavelet, count)
     modes = validate.as_modes(mode, count)
-    dtype = validate.transform_dtype(np.result_type(
-        validate.transform_dtype(approx.dtype),
-        *[array.dtype for level in details for array in level.values()]))
+    return {"wavelets": wavelets, "axes": axes, "modes": modes, "norm": norm, "dtype": dtype,
+            "exact_edges": exact_edges}
+
+
+def iswtn_with(approx, details, dtype, wavelets=None, axes=None, modes=None, norm=False,
+               exact_edges=True):
+    """:func:`iswtn` of NumPy coefficients (as :func:`iswtn_coefficients` gives them) with
+    settings from :func:`iswtn_settings`."""
+    approx = np.asarray(approx)
+    if not details:  # only an approximation
+        return np.array(approx, dtype=dtype)
+    details = [{key: np.asarray(array) for key, array in level.items()} for level in details]
     return inverse(approx, details, wavelets, axes, modes, norm, dtype,
                    exact_edges=exact_edges)
 
@@ -374,6 +422,12 @@ def iswt2(coeffs, wavelet, norm=False, axes=(-2, -1), mode="periodization"):
     True
     """
     axes = two_axes(axes, "iswtn")
+    return _iswtn(swt2_as_nd(coeffs), wavelet, axes, norm, mode)
+
+
+def swt2_as_nd(coeffs):
+    """swt2's output as swtn's (details keyed ``'da'``, ``'ad'``, ``'dd'``), its structure
+    checked; the arrays are passed on as they are."""
     usage = ("`coeffs` must be what swt2 returns: [(cA_n, (cH_n, cV_n, cD_n)), ...] or with "
              "trim_approx=True [cA_n, (cH_n, cV_n, cD_n), ...]")
     if not isinstance(coeffs, (list, tuple)) or len(coeffs) == 0:
@@ -386,9 +440,7 @@ def iswt2(coeffs, wavelet, norm=False, axes=(-2, -1), mode="periodization"):
 
     trim_approx = not isinstance(coeffs[0], (tuple, list))
     if trim_approx:
-        nd = [coeffs[0]] + [as_dict(details) for details in coeffs[1:]]
-    else:
-        if any(not isinstance(level, (tuple, list)) or len(level) != 2 for level in coeffs):
-            raise ValueError(f"{usage}; every level must be (cA, (cH, cV, cD))")
-        nd = [{"aa": approx, **as_dict(details)} for approx, details in coeffs]
-    return _iswtn(nd, wavelet, axes, norm, mode)
+        return [coeffs[0]] + [as_dict(details) for details in coeffs[1:]]
+    if any(not isinstance(level, (tuple, list)) or len(level) != 2 for level in coeffs):
+        raise ValueError(f"{usage}; every level must be (cA, (cH, cV, cD))")
+    return [{"aa": approx, **as_dict(details)} for approx, details in coeffs]

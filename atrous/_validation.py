@@ -108,6 +108,25 @@ def as_signal(data, name="data"):
         raise ValueError(f"`{name}` must hold numbers (real or complex): {error}") from None
 
 
+def as_array_like(value):
+    """``value`` itself if it is an array of any kind (it has a shape, a dtype and ndim: a
+    NumPy or a Dask array), else ``np.asarray(value)``: checks that read only the shape and
+    dtype then serve every kind, and only the NumPy path converts."""
+    if all(hasattr(value, attribute) for attribute in ("shape", "dtype", "ndim")):
+        return value
+    return np.asarray(value)
+
+
+def numbers(data, name="data"):
+    """An array of any kind (a Dask array, say) in its transform dtype, refusing what holds
+    no numbers; the conversion of a lazy array stays lazy."""
+    if data.dtype.kind not in "biufc":
+        raise ValueError(
+            f"`{name}` must hold numbers (real or complex), got an array of dtype {data.dtype}")
+    dtype = transform_dtype(data.dtype)
+    return data if data.dtype == dtype else data.astype(dtype)
+
+
 def as_real(data, name, dtype=np.float64):
     """``data`` as an array of ``dtype``, refusing what holds no real numbers (complex data
     would lose its imaginary part)."""
@@ -289,8 +308,8 @@ def swt_coefficients(coeffs):
         if any(not isinstance(pair, (tuple, list)) or len(pair) != 2 for pair in coeffs):
             raise ValueError(f"{usage}; every level must be an (approximation, detail) pair")
         approx, details = coeffs[0][0], [pair[1] for pair in coeffs]
-    approx = np.asarray(approx)
-    details = [np.asarray(d) for d in details]
+    approx = as_array_like(approx)
+    details = [as_array_like(d) for d in details]
     for array in [approx, *details]:
         if array.dtype.kind not in "biufc":
             raise TypeError(f"`coeffs` must hold numeric arrays, got one of dtype {array.dtype}")
@@ -505,6 +524,12 @@ def as_axes(axes, ndim, name="axes", default=None):
 def nd_arguments(data, wavelet, axes, mode):
     """``(data, axes, wavelets, modes)`` of an n-d transform or analysis, validated."""
     data = as_signal(data)
+    return (data, *nd_settings(data, wavelet, axes, mode))
+
+
+def nd_settings(data, wavelet, axes, mode):
+    """``(axes, wavelets, modes)`` of an n-d transform or analysis of ``data`` (an array of
+    any kind: only its shape is read), validated."""
     if data.ndim < 1:
         raise ValueError("`data` must have at least one dimension, got a scalar")
     axes = as_axes(axes, data.ndim)
@@ -512,4 +537,4 @@ def nd_arguments(data, wavelet, axes, mode):
     modes = as_modes(mode, len(axes))
     for axis in axes:
         nonempty_axis(data.shape[axis], axis)
-    return data, axes, wavelets, modes
+    return axes, wavelets, modes

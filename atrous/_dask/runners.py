@@ -11,7 +11,7 @@ import functools
 
 import numpy as np
 
-from .. import _denoise, _modwt, _mra, _ndimage, _starlet, _stationary, _swtn
+from .. import _denoise, _modwt, _mra, _ndimage, _starlet, _stationary, _swt, _swtn
 from .. import _validation as validate
 from .._kernels.boundary import WRAP
 from .blocks import blockwise, build, extend, flatten, named, rows, stack_rows
@@ -32,106 +32,77 @@ def _periodic(axes, codes):
 
 # -- the stationary transforms ----------------------------------------------------------------
 
+def _settings_of(arguments, data):
+    """The arguments but the data (parameter ``data``), to pass to a ``*_settings``."""
+    return {key: value for key, value in arguments.items() if key != data}
+
+
 def swt(function, arguments):
-    data = arguments["data"]
-    axis = validate.as_axis(arguments["axis"], data.ndim)
-    level = validate.as_level(arguments["level"], data.shape[axis])
-    start_level = validate.as_start_level(arguments["start_level"], level=level)
-    code = validate.as_modes(arguments["mode"], 1)[0]
-    wavelet = validate.as_wavelet(arguments["wavelet"])
-    func = _on_blocks(function, arguments, "data", "swt", wavelet=wavelet, level=level,
-                      start_level=start_level, axis=axis)
-    levels = range(start_level + 1, start_level + level + 1)
-    return blockwise(func, [data], {axis: _stationary.reach(wavelet, levels, code)},
-                     {axis: code == WRAP})
-
-
-def _trimmed_pairs(coeffs):
-    """``[cA_n, cD_n, ..., cD_1]`` from PyWavelets' pairs (the other approximations unused)."""
-    if (isinstance(coeffs, (list, tuple)) and coeffs
-            and all(isinstance(c, (list, tuple)) and len(c) == 2 for c in coeffs)):
-        return [coeffs[0][0]] + [c[1] for c in coeffs]
-    return coeffs
-
-
-def _trimmed_dicts(coeffs):
-    """``[cA_n, {details_n}, ..., {details_1}]`` from swtn's dicts of every level."""
-    if (isinstance(coeffs, (list, tuple)) and coeffs
-            and all(isinstance(c, dict) and c for c in coeffs)):
-        count = max(len(key) for key in coeffs[-1])
-        if "a" * count in coeffs[0]:
-            return [coeffs[0]["a" * count]] + [
-                {k: v for k, v in level.items() if k != "a" * count} for level in coeffs]
-    return coeffs
-
-
-def _inverse_blocks(*blocks, spec, public, **kwargs):
-    return public(build(spec, blocks), **kwargs)
+    data = validate.numbers(arguments["data"])
+    settings = _swt.swt_settings(data, **_settings_of(arguments, "data"))
+    axis, code = settings["axis"], settings["modes"][0]
+    reach = _stationary.reach(settings["wavelet"], settings["levels"], code)
+    func = named(functools.partial(_swt.swt_with, **settings), "swt")
+    return blockwise(func, [data], {axis: reach}, {axis: code == WRAP})
 
 
 def iswt(function, arguments):
-    coeffs = _trimmed_pairs(arguments["coeffs"])
-    leaves = []
-    spec = flatten(coeffs, leaves)
-    axis, mode = arguments["axis"], arguments["mode"]
-    # 1-d coefficients take axis 0 or -1 only: the probe lets the NumPy function say so.
-    along = validate.as_axis(axis, leaves[0].ndim) if leaves[0].ndim != 1 else 0
-    code = validate.as_modes(mode, 1)[0]
-    levels = range(1, len(leaves))
-    func = named(functools.partial(_inverse_blocks, spec=spec, public=function,
-                                   wavelet=arguments["wavelet"], norm=arguments["norm"],
-                                   axis=axis, mode=mode), "iswt")
-    reach = _stationary.reach(validate.as_wavelet(arguments["wavelet"]), levels, code,
+    approx, details = validate.swt_coefficients(arguments["coeffs"])
+    settings = _swt.iswt_settings(approx, details, **_settings_of(arguments, "coeffs"))
+    axis, code = settings["axis"], settings["modes"][0]
+    reach = _stationary.reach(settings["wavelet"], range(1, len(details) + 1), code,
                               inverse=True)
-    return blockwise(func, leaves, {along: reach}, {along: code == WRAP})
+    func = named(functools.partial(_swt.iswt_with, **settings), "iswt")
+    return blockwise(func, [approx, *details], {axis: reach}, {axis: code == WRAP})
 
 
-def _forward_nd(function, arguments, name):
-    data = arguments["data"]
-    axes = validate.as_axes(arguments["axes"], data.ndim)
-    wavelets = validate.as_wavelets(arguments["wavelet"], len(axes))
-    codes = validate.as_modes(arguments["mode"], len(axes))
-    level, start_level = _swtn.levels(arguments["level"], arguments["start_level"])
-    func = _on_blocks(function, arguments, "data", name, level=level,
-                      start_level=start_level, axes=axes)
-    levels = range(start_level + 1, start_level + level + 1)
-    return blockwise(func, [data],
-                     {a: _stationary.reach(w, levels, c) for a, w, c in zip(axes, wavelets, codes)},
-                     _periodic(axes, codes))
+def _forward_nd(arguments, with_settings, name):
+    data = validate.numbers(arguments["data"])
+    settings = _swtn.swtn_settings(data, **_settings_of(arguments, "data"))
+    axes, codes = settings["axes"], settings["modes"]
+    reach = {a: _stationary.reach(w, settings["levels"], c)
+             for a, w, c in zip(axes, settings["wavelets"], codes)}
+    func = named(functools.partial(with_settings, **settings), name)
+    return blockwise(func, [data], reach, _periodic(axes, codes))
 
 
 def swtn(function, arguments):
-    return _forward_nd(function, arguments, "swtn")
+    return _forward_nd(arguments, _swtn.swtn_with, "swtn")
 
 
 def swt2(function, arguments):
-    _swtn.check_swt2(arguments["data"], arguments["axes"])
-    return _forward_nd(function, arguments, "swt2")
+    axes = _swtn.check_swt2(arguments["data"], arguments["axes"])
+    return _forward_nd(dict(arguments, axes=axes), _swtn.swt2_with, "swt2")
 
 
-def _inverse_nd(function, arguments, name):
-    coeffs = _trimmed_pairs(_trimmed_dicts(arguments["coeffs"]))
+def _inverse_blocks(*blocks, spec, settings):
+    approx, details = build(spec, blocks)
+    return _swtn.iswtn_with(approx, details, **settings)
+
+
+def _inverse_nd(arguments, coeffs, name):
+    approx, details = _swtn.iswtn_coefficients(coeffs)
+    settings = _swtn.iswtn_settings(approx, details, arguments["wavelet"], arguments["axes"],
+                                    arguments["norm"], arguments["mode"])
     leaves = []
-    spec = flatten(coeffs, leaves)
-    axes = validate.as_axes(arguments["axes"], leaves[0].ndim)
-    wavelets = validate.as_wavelets(arguments["wavelet"], len(axes))
-    codes = validate.as_modes(arguments["mode"], len(axes))
-    levels = range(1, max(len(coeffs), 2))
-    func = named(functools.partial(_inverse_blocks, spec=spec, public=function,
-                                   wavelet=arguments["wavelet"], axes=arguments["axes"],
-                                   norm=arguments["norm"], mode=arguments["mode"]), name)
-    return blockwise(func, leaves,
-                     {a: _stationary.reach(w, levels, c, inverse=True)
-                      for a, w, c in zip(axes, wavelets, codes)},
-                     _periodic(axes, codes))
+    spec = flatten((approx, details), leaves)
+    func = named(functools.partial(_inverse_blocks, spec=spec, settings=settings), name)
+    if not details:
+        return blockwise(func, leaves, {}, {})
+    axes, codes, levels = settings["axes"], settings["modes"], range(1, len(details) + 1)
+    reach = {a: _stationary.reach(w, levels, c, inverse=True)
+             for a, w, c in zip(axes, settings["wavelets"], codes)}
+    return blockwise(func, leaves, reach, _periodic(axes, codes))
 
 
 def iswtn(function, arguments):
-    return _inverse_nd(function, arguments, "iswtn")
+    return _inverse_nd(arguments, arguments["coeffs"], "iswtn")
 
 
 def iswt2(function, arguments):
-    return _inverse_nd(function, arguments, "iswt2")
+    axes = _swtn.two_axes(arguments["axes"], "iswtn")
+    return _inverse_nd(dict(arguments, axes=axes), _swtn.swt2_as_nd(arguments["coeffs"]),
+                       "iswt2")
 
 
 # -- multiresolution analyses -----------------------------------------------------------------
