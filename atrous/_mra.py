@@ -56,26 +56,40 @@ def reach(wavelet, level):
     return max(cascade_halo(offsets_at, range(1, level + 1)))
 
 
-def _components(data, wavelets, axes, level, modes):
-    """``(smooth, [details per level, coarsest first])`` of the multiresolution analysis."""
+def mran_with(data, wavelets, axes, level, modes):
+    """``[smooth, {details of level n}, ..., {details of level 1}]`` of the NumPy ``data``,
+    with settings from :func:`mra_settings` or :func:`mran_settings`."""
     banks = [composite_bank(w) for w in wavelets]
     details, smooth = forward(data, wavelets, axes, range(1, level + 1), modes,
                               trim_approx=True, norm=False, banks=banks)
-    return smooth, details[::-1]
+    return [smooth] + details[::-1]
 
 
-def _sum(components, name):
-    """A new array holding the sum of ``components`` (never one of them, modified)."""
+def mra_with(data, **settings):
+    """:func:`mra` of the NumPy ``data`` (settings from :func:`mra_settings`)."""
+    smooth, *details = mran_with(data, **settings)
+    return [smooth] + [level["d"] for level in details]
+
+
+def mra2_with(data, **settings):
+    """:func:`mra2` of the NumPy ``data`` (settings from :func:`mran_settings`)."""
+    smooth, *details = mran_with(data, **settings)
+    return [smooth] + [tuple(level[k] for k in DETAILS_2D) for level in details]
+
+
+def sum_components(*components):
+    """A new array holding the sum of ``components`` (never one of them, modified): the
+    inverse of every MRA, once its structure is checked."""
     arrays = [np.asarray(c) for c in components]
     if not arrays:
-        raise ValueError(f"`{name}` is empty; pass what the mra function returned")
+        raise ValueError("`mra_coeffs` is empty; pass what the mra function returned")
     total = np.array(arrays[0], dtype=np.result_type(*arrays), copy=True)
     for array in arrays[1:]:
         total += array
     return total
 
 
-def _decimated(transform, stationary):
+def decimated(transform, stationary):
     """Whether ``transform`` asks for PyWavelets' decimated analysis (``'dwt'`` for the
     ``stationary`` ``'swt'``, and so on) rather than atrous' stationary one; raises if it is
     neither."""
@@ -196,16 +210,21 @@ def mra(data, wavelet, level=None, axis=-1, transform="swt", mode="periodization
     >>> len(components), np.allclose(atrous.imra(components), x)
     (4, True)
     """
-    if _decimated(transform, "swt"):
+    if decimated(transform, "swt"):
         return _PYWT_MRA(data, wavelet, level=level, axis=axis, transform="dwt", mode=mode)
     data = validate.as_signal(data)
+    return mra_with(data, **mra_settings(data, wavelet, level, axis, mode))
+
+
+def mra_settings(data, wavelet, level, axis, mode):
+    """:func:`mra`'s arguments checked against ``data`` (an array of any kind: only its
+    shape is read) and resolved, as the keyword arguments of :func:`mra_with`."""
     axis = validate.as_axis(axis, data.ndim)
     wavelet = validate.as_wavelet(wavelet)
     level = validate.as_level(level, data.shape[axis])
     validate.nonempty_axis(data.shape[axis], axis)
     modes = validate.as_modes(mode, 1)
-    smooth, details = _components(data, [wavelet], [axis], level, modes)
-    return [smooth] + [level["d"] for level in details]
+    return {"wavelets": [wavelet], "axes": [axis], "level": level, "modes": modes}
 
 
 @chunkable("imra", "mra_coeffs")
@@ -233,7 +252,12 @@ def imra(mra_coeffs):
     >>> np.allclose(atrous.imra(atrous.mra(x, 'sym4', level=3)), x)
     True
     """
-    return _sum(mra_coeffs, "mra_coeffs")
+    return sum_components(*imra_parts(mra_coeffs))
+
+
+def imra_parts(mra_coeffs):
+    """The components of mra's output, to sum: the list as it is."""
+    return list(mra_coeffs)
 
 
 def check_mra2(data, axes):
@@ -248,10 +272,13 @@ def default_level(level, data):
     return min(validate.as_level(None, n) for n in data.shape)
 
 
-def _mran(data, wavelet, level, axes, mode):
-    data, axes, wavelets, modes = validate.nd_arguments(data, wavelet, axes, mode)
+def mran_settings(data, wavelet, level, axes, mode):
+    """:func:`mran`'s (and :func:`mra2`'s) arguments checked against ``data`` (an array of
+    any kind: only its shape is read) and resolved, as the keyword arguments of
+    :func:`mran_with`."""
+    axes, wavelets, modes = validate.nd_settings(data, wavelet, axes, mode)
     level = default_level(level, data)
-    return _components(data, wavelets, axes, level, modes)
+    return {"wavelets": wavelets, "axes": axes, "level": level, "modes": modes}
 
 
 @chunkable("mra2", "data")
@@ -300,10 +327,11 @@ def mra2(data, wavelet, level=None, axes=(-2, -1), transform="swt2", mode="perio
     >>> np.allclose(atrous.imra2(components), image)
     True
     """
-    if _decimated(transform, "swt2"):
+    if decimated(transform, "swt2"):
         return _PYWT_MRA2(data, wavelet, level=level, axes=axes, transform="dwt2", mode=mode)
-    smooth, details = _mran(data, wavelet, level, check_mra2(data, axes), mode)
-    return [smooth] + [tuple(level[k] for k in DETAILS_2D) for level in details]
+    axes = check_mra2(data, axes)
+    data = validate.as_signal(data)
+    return mra2_with(data, **mran_settings(data, wavelet, level, axes, mode))
 
 
 @chunkable("imra2", "mra_coeffs")
@@ -336,9 +364,14 @@ def imra2(mra_coeffs):
     >>> np.allclose(atrous.imra2(atrous.mra2(image, 'haar', level=2)), image)
     True
     """
+    return sum_components(*imra2_parts(mra_coeffs))
+
+
+def imra2_parts(mra_coeffs):
+    """The components of mra2's output, to sum, its structure checked."""
     levels = _levels(mra_coeffs, lambda level: isinstance(level, (list, tuple)) and len(level) == 3,
                      "a (H, V, D) triple", "mra2", "[A_n, (H_n, V_n, D_n), ...]")
-    return _sum([mra_coeffs[0]] + [c for level in levels for c in level], "mra_coeffs")
+    return [mra_coeffs[0]] + [c for level in levels for c in level]
 
 
 @chunkable("mran", "data")
@@ -387,10 +420,10 @@ def mran(data, wavelet, level=None, axes=None, transform="swtn", mode="periodiza
     >>> np.allclose(atrous.imran(components), volume)
     True
     """
-    if _decimated(transform, "swtn"):
+    if decimated(transform, "swtn"):
         return _PYWT_MRAN(data, wavelet, level=level, axes=axes, transform="dwtn", mode=mode)
-    smooth, details = _mran(data, wavelet, level, axes, mode)
-    return [smooth] + details
+    data = validate.as_signal(data)
+    return mran_with(data, **mran_settings(data, wavelet, level, axes, mode))
 
 
 @chunkable("imran", "mra_coeffs")
@@ -420,10 +453,14 @@ def imran(mra_coeffs):
     >>> np.allclose(atrous.imran(components), volume)
     True
     """
+    return sum_components(*imran_parts(mra_coeffs))
+
+
+def imran_parts(mra_coeffs):
+    """The components of mran's output, to sum, its structure checked."""
     levels = _levels(mra_coeffs, lambda level: isinstance(level, dict), "a dict of details",
                      "mran", "[A_n, {details_n}, ...]")
-    return _sum([mra_coeffs[0]] + [c for level in levels for c in level.values()],
-                "mra_coeffs")
+    return [mra_coeffs[0]] + [c for level in levels for c in level.values()]
 
 
 fill_docstrings(_MRA_DOCS, mra, imra, mra2, mran, imran)

@@ -107,20 +107,16 @@ def iswt2(function, arguments):
 
 # -- multiresolution analyses -----------------------------------------------------------------
 
-def _mran(function, arguments, axes, level, name):
-    """An MRA with its axes and level resolved (``level`` still to check)."""
-    data = arguments["data"]
-    wavelets = validate.as_wavelets(arguments["wavelet"], len(axes))
-    codes = validate.as_modes(arguments["mode"], len(axes))
-    level = validate.as_level(level, 1)
-    func = _on_blocks(function, arguments, "data", name, level=level)
-    return blockwise(func, [data], {a: _mra.reach(w, level) for a, w in zip(axes, wavelets)},
-                     _periodic(axes, codes))
+def _stationary_mra(data, settings, with_settings, name):
+    axes, codes = settings["axes"], settings["modes"]
+    reach = {a: _mra.reach(w, settings["level"]) for a, w in zip(axes, settings["wavelets"])}
+    func = named(functools.partial(with_settings, **settings), name)
+    return blockwise(func, [data], reach, _periodic(axes, codes))
 
 
 def _decimated(function, arguments, axes, name):
     """PyWavelets' decimated MRA on blocks holding all of ``axes`` (its output depends on
-    their whole length)."""
+    their whole length; PyWavelets checks the arguments)."""
     data = arguments["data"]
     func = _on_blocks(function, arguments, "data", name)
     return blockwise(func, [data], {a: data.shape[a] for a in axes}, dict.fromkeys(axes, False),
@@ -129,50 +125,52 @@ def _decimated(function, arguments, axes, name):
 
 def mra(function, arguments):
     data = arguments["data"]
-    axis = validate.as_axis(arguments["axis"], data.ndim)
-    if arguments["transform"] == "dwt":
+    if _mra.decimated(arguments["transform"], "swt"):
+        axis = validate.as_axis(arguments["axis"], data.ndim)
         return _decimated(function, dict(arguments, axis=axis), [axis], "mra")
-    level = validate.as_level(arguments["level"], data.shape[axis])
-    return _mran(function, dict(arguments, axis=axis), [axis], level, "mra")
-
-
-def _mra_nd(function, arguments, decimated, name):
-    data = arguments["data"]
-    if arguments["transform"] == decimated:
-        return _decimated(function, arguments, validate.as_axes(arguments["axes"], data.ndim),
-                          name)
-    level = _mra.default_level(arguments["level"], data)
-    axes = validate.as_axes(arguments["axes"], data.ndim)
-    return _mran(function, arguments, axes, level, name)
+    data = validate.numbers(data)
+    settings = _mra.mra_settings(data, arguments["wavelet"], arguments["level"],
+                                 arguments["axis"], arguments["mode"])
+    return _stationary_mra(data, settings, _mra.mra_with, "mra")
 
 
 def mra2(function, arguments):
-    if arguments["transform"] == "swt2":
-        _mra.check_mra2(arguments["data"], arguments["axes"])
-    return _mra_nd(function, arguments, "dwt2", "mra2")
+    data = arguments["data"]
+    if _mra.decimated(arguments["transform"], "swt2"):
+        return _decimated(function, arguments, validate.as_axes(arguments["axes"], data.ndim),
+                          "mra2")
+    axes = _mra.check_mra2(data, arguments["axes"])
+    data = validate.numbers(data)
+    settings = _mra.mran_settings(data, arguments["wavelet"], arguments["level"], axes,
+                                  arguments["mode"])
+    return _stationary_mra(data, settings, _mra.mra2_with, "mra2")
 
 
 def mran(function, arguments):
-    return _mra_nd(function, arguments, "dwtn", "mran")
+    data = arguments["data"]
+    if _mra.decimated(arguments["transform"], "swtn"):
+        return _decimated(function, arguments, validate.as_axes(arguments["axes"], data.ndim),
+                          "mran")
+    data = validate.numbers(data)
+    settings = _mra.mran_settings(data, arguments["wavelet"], arguments["level"],
+                                  arguments["axes"], arguments["mode"])
+    return _stationary_mra(data, settings, _mra.mran_with, "mran")
 
 
-def _rebuilt(*blocks, spec, func):
-    return func(build(spec, blocks))
-
-
-def _summed(name):
-    """The runner of ``name`` (imra and friends), whose function only adds components up."""
+def _summed(name, parts):
+    """The runner of ``name`` (imra and friends): the structure checked by ``parts``, then
+    the components summed block by block."""
     def runner(function, arguments):
         import dask.array as da
 
-        leaves = []
-        spec = flatten(arguments["mra_coeffs"], leaves)
+        leaves = parts(arguments["mra_coeffs"])
+        if not leaves:
+            return _mra.sum_components()  # raises: nothing to sum
         # As the NumPy sum, every component is added into one of the first one's shape.
         shape = leaves[0].shape
         leaves = [leaf if leaf.shape == shape else da.broadcast_to(leaf, shape)
                   for leaf in leaves]
-        return blockwise(named(functools.partial(_rebuilt, spec=spec, func=function), name),
-                         leaves, {}, {})
+        return blockwise(named(_mra.sum_components, name), leaves, {}, {})
     return runner
 
 
@@ -424,7 +422,8 @@ def starlet_denoise(function, arguments):
 RUNNERS = {
     "swt": swt, "iswt": iswt, "swtn": swtn, "swt2": swt2, "iswtn": iswtn, "iswt2": iswt2,
     "mra": mra, "mra2": mra2, "mran": mran,
-    "imra": _summed("imra"), "imra2": _summed("imra2"), "imran": _summed("imran"),
+    "imra": _summed("imra", _mra.imra_parts), "imra2": _summed("imra2", _mra.imra2_parts),
+    "imran": _summed("imran", _mra.imran_parts),
     "modwt": modwt, "imodwt": imodwt, "modwtmra": modwtmra,
     "starlet": starlet, "istarlet": istarlet,
     "correlate1d": _filter1d("correlate1d"), "convolve1d": _filter1d("convolve1d"),
