@@ -59,23 +59,49 @@ def filters(wavelet):
     return g / np.sqrt(2), h / np.sqrt(2)
 
 
-def reach(wavelet, level):
-    """How far along the axis a coefficient of a ``level``-level MODWT (or a sample of its
-    inverse) depends on its input; chunked execution gives every chunk this many samples of
-    its neighbours."""
-    taps = len(filters(wavelet)[0])
-    return (taps - 1) * (2**level - 1)
+def reach(filters, level):
+    """How far along the axis a coefficient of a ``level``-level MODWT with these
+    ``filters`` (or a sample of its inverse) depends on its input; chunked execution gives
+    every chunk this many samples of its neighbours."""
+    return (len(filters[0]) - 1) * (2**level - 1)
 
 
-def _signal(x, axis, boundary):
-    data = validate.as_signal(x, "x")
-    if data.ndim == 0:
+def modwt_settings(x, wavelet, level, axis, boundary):
+    """:func:`modwt`'s arguments checked against ``x`` (an array of any kind: only its
+    shape is read) and resolved, as the keyword arguments of :func:`modwt_with`."""
+    if x.ndim == 0:
         raise validate.AxisError("`x` is a scalar (0-d); pass an array with at least one "
                                  "dimension")
-    axis = validate.as_axis(axis, data.ndim)
-    if validate.as_boundary(boundary) == "reflection":
-        data = np.concatenate([data, np.flip(data, axis)], axis=axis)
-    return np.ascontiguousarray(data), axis
+    axis = validate.as_axis(axis, x.ndim)
+    reflection = validate.as_boundary(boundary) == "reflection"
+    n = x.shape[axis] * (2 if reflection else 1)
+    if n < 2:
+        raise ValueError(f"`x` has {n} sample(s) along axis {axis}; the MODWT needs at least 2")
+    if level is None:
+        level = int(np.floor(np.log2(n)))
+    level = validate.as_level(level, n)
+    return {"filters": filters(wavelet), "level": level, "axis": axis,
+            "reflection": reflection}
+
+
+def modwt_with(x, filters, level, axis, reflection):
+    """:func:`modwt` of the NumPy ``x`` with settings from :func:`modwt_settings`
+    (``reflection``: transform ``x`` followed by its reversal)."""
+    data = np.concatenate([x, np.flip(x, axis)], axis=axis) if reflection else x
+    data = np.ascontiguousarray(data)
+    g, h = filters
+    weights = np.stack([h, g])[:, None, :]
+    out = np.empty((level + 1,) + data.shape, data.dtype)
+    scratch = np.empty_like(data) if level > 1 else None
+    approx = data
+    for j in range(1, level + 1):
+        dilation = 2 ** (j - 1)
+        # Ping-pong so that the last smooth lands in the last row.
+        target = out[level] if (level - j) % 2 == 0 else scratch
+        filter_along_axis([approx], weights, [-dilation * k for k in range(len(g))], WRAP,
+                          axis, [out[j - 1], target])
+        approx = target
+    return out
 
 
 @chunkable("modwt", "x")
@@ -120,26 +146,8 @@ def modwt(x, wavelet="sym4", level=None, axis=-1, boundary="periodic"):
     >>> bool(np.isclose(np.sum(w ** 2), np.sum(x ** 2)))     # energy is preserved
     True
     """
-    data, axis = _signal(x, axis, boundary)
-    n = data.shape[axis]
-    if n < 2:
-        raise ValueError(f"`x` has {n} sample(s) along axis {axis}; the MODWT needs at least 2")
-    if level is None:
-        level = int(np.floor(np.log2(n)))
-    level = validate.as_level(level, n)
-    g, h = filters(wavelet)
-    weights = np.stack([h, g])[:, None, :]
-    out = np.empty((level + 1,) + data.shape, data.dtype)
-    scratch = np.empty_like(data) if level > 1 else None
-    approx = data
-    for j in range(1, level + 1):
-        dilation = 2 ** (j - 1)
-        # Ping-pong so that the last smooth lands in the last row.
-        target = out[level] if (level - j) % 2 == 0 else scratch
-        filter_along_axis([approx], weights, [-dilation * k for k in range(len(g))], WRAP,
-                          axis, [out[j - 1], target])
-        approx = target
-    return out
+    data = validate.as_signal(x, "x")
+    return modwt_with(data, **modwt_settings(data, wavelet, level, axis, boundary))
 
 
 def _synthesize(w, g, h, axis, keep):
@@ -163,15 +171,50 @@ def _synthesize(w, g, h, axis, keep):
     return approx
 
 
-def _coefficients(w, axis, boundary):
-    """``(w, axis)`` checked: ``w`` what modwt returns, transformed with ``boundary``."""
-    w = validate.as_signal(w, "w")
+def _coefficients_axis(w, axis, boundary):
+    """``axis`` checked, with ``w`` (an array of any kind): what modwt returns, transformed
+    with ``boundary``."""
     if w.ndim < 2 or w.shape[0] < 2:
         raise ValueError(f"`w` must be what modwt returns, shape (level + 1, *x.shape) with "
                          f"level >= 1; got shape {w.shape}")
     axis = validate.as_axis(axis, w.ndim - 1)
     validate.as_boundary(boundary, w.shape[axis + 1])
-    return np.ascontiguousarray(w), axis
+    return axis
+
+
+def imodwt_settings(w, wavelet, axis, boundary, level):
+    """:func:`imodwt`'s arguments checked against ``w`` (an array of any kind) and
+    resolved, as the keyword arguments of :func:`imodwt_with`."""
+    axis = _coefficients_axis(w, axis, boundary)
+    levels = w.shape[0] - 1
+    level = validate.integer(level, "level")
+    if not 0 <= level <= levels:
+        raise ValueError(f"`level`={level} must be between 0 (full reconstruction) and the "
+                         f"number of levels, {levels}")
+    return {"filters": filters(wavelet), "axis": axis, "boundary": boundary, "level": level}
+
+
+def imodwt_with(w, filters, axis, boundary, level):
+    """:func:`imodwt` of the NumPy ``w`` with settings from :func:`imodwt_settings`."""
+    g, h = filters
+    x = _synthesize(np.ascontiguousarray(w), g, h, axis, lambda j: j == 0 or j > level)
+    return _cut(x, axis, boundary)
+
+
+def modwtmra_settings(w, wavelet, axis, boundary):
+    """:func:`modwtmra`'s arguments checked against ``w`` (an array of any kind) and
+    resolved, as the keyword arguments of :func:`modwtmra_with`."""
+    return {"filters": filters(wavelet), "axis": _coefficients_axis(w, axis, boundary),
+            "boundary": boundary}
+
+
+def modwtmra_with(w, filters, axis, boundary):
+    """:func:`modwtmra` of the NumPy ``w`` with settings from :func:`modwtmra_settings`."""
+    w = np.ascontiguousarray(w)
+    g, h = filters
+    components = [_synthesize(w, g, h, axis, lambda j, row=row: j == row)
+                  for row in list(range(1, w.shape[0])) + [0]]
+    return np.stack([_cut(c, axis, boundary) for c in components])
 
 
 def _cut(x, axis, boundary):
@@ -224,15 +267,8 @@ def imodwt(w, wavelet="sym4", axis=-1, boundary="periodic", level=0):
     >>> np.allclose(smooth, atrous.modwtmra(w, 'db3')[2:].sum(axis=0))
     True
     """
-    w, axis = _coefficients(w, axis, boundary)
-    levels = w.shape[0] - 1
-    level = validate.integer(level, "level")
-    if not 0 <= level <= levels:
-        raise ValueError(f"`level`={level} must be between 0 (full reconstruction) and the "
-                         f"number of levels, {levels}")
-    g, h = filters(wavelet)
-    x = _synthesize(w, g, h, axis, lambda j: j == 0 or j > level)
-    return _cut(x, axis, boundary)
+    w = validate.as_signal(w, "w")
+    return imodwt_with(w, **imodwt_settings(w, wavelet, axis, boundary, level))
 
 
 @chunkable("modwtmra", "w")
@@ -271,12 +307,8 @@ def modwtmra(w, wavelet="sym4", axis=-1, boundary="periodic"):
     >>> components.shape, np.allclose(components.sum(axis=0), x)
     ((4, 64), True)
     """
-    w, axis = _coefficients(w, axis, boundary)
-    levels = w.shape[0] - 1
-    g, h = filters(wavelet)
-    components = [_synthesize(w, g, h, axis, lambda j, row=row: j == row)
-                  for row in list(range(1, levels + 1)) + [0]]
-    return np.stack([_cut(c, axis, boundary) for c in components])
+    w = validate.as_signal(w, "w")
+    return modwtmra_with(w, **modwtmra_settings(w, wavelet, axis, boundary))
 
 
 fill_docstrings(_MODWT_DOCS, modwt, imodwt, modwtmra)

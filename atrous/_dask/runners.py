@@ -176,54 +176,44 @@ def _summed(name, parts):
 
 # -- MODWT ------------------------------------------------------------------------------------
 
-def _signal_axis(axis, ndim, name):
-    if ndim == 0:
-        raise validate.AxisError(f"`{name}` is a scalar (0-d); pass an array with at least "
-                                 "one dimension")
-    return validate.as_axis(axis, ndim)
-
-
 def modwt(function, arguments):
     import dask.array as da
 
-    x, wavelet = arguments["x"], arguments["wavelet"]
-    axis = _signal_axis(arguments["axis"], x.ndim, "x")
-    if validate.as_boundary(arguments["boundary"]) == "reflection":
+    x = validate.numbers(arguments["x"], "x")
+    settings = _modwt.modwt_settings(x, **_settings_of(arguments, "x"))
+    axis, level = settings["axis"], settings["level"]
+    if settings["reflection"]:
         x = da.concatenate([x, da.flip(x, axis)], axis=axis)
-    n = x.shape[axis]
-    if n < 2:
-        raise ValueError(f"`x` has {n} sample(s) along axis {axis}; the MODWT needs at least 2")
-    level = arguments["level"]
-    level = int(np.floor(np.log2(n))) if level is None else validate.as_level(level, n)
-    func = _on_blocks(function, arguments, "x", "modwt", level=level, axis=axis,
-                      boundary="periodic")
-    return blockwise(func, [x], {axis: _modwt.reach(wavelet, level)}, {axis: True})
+    func = named(functools.partial(_modwt.modwt_with, **dict(settings, reflection=False)),
+                 "modwt")
+    return blockwise(func, [x], {axis: _modwt.reach(settings["filters"], level)},
+                     {axis: True})
 
 
-def _modwt_inverse(function, arguments, name):
-    w, boundary = arguments["w"], arguments["boundary"]
-    if w.ndim < 2:
-        raise ValueError(f"`w` must be what modwt returns, shape (level + 1, *x.shape) with "
-                         f"level >= 1; got shape {w.shape}")
-    axis = _signal_axis(arguments["axis"], w.ndim - 1, "w")
-    validate.as_boundary(boundary, w.shape[axis + 1])
-    kwargs = {key: value for key, value in arguments.items() if key != "w"}
-    func = named(functools.partial(stack_rows, public=function,
-                                   **dict(kwargs, axis=axis, boundary="periodic")), name)
-    result = blockwise(func, rows(w), {axis: _modwt.reach(arguments["wavelet"], w.shape[0] - 1)},
+def _modwt_inverse(arguments, settings, with_settings, name):
+    """The inverse ``with_settings`` of the rows of ``w`` (never chunked along the rows),
+    periodic on blocks; a reflection's second half is cut at the end."""
+    w, axis = arguments["w"], settings["axis"]
+    func = named(functools.partial(stack_rows, public=with_settings,
+                                   **dict(settings, boundary="periodic")), name)
+    result = blockwise(func, rows(w), {axis: _modwt.reach(settings["filters"], w.shape[0] - 1)},
                        {axis: True})
-    if boundary == "reflection":
+    if settings["boundary"] == "reflection":
         n = w.shape[axis + 1] // 2
         result = result[(slice(None),) * (result.ndim - w.ndim + 1 + axis) + (slice(0, n),)]
     return result
 
 
 def imodwt(function, arguments):
-    return _modwt_inverse(function, arguments, "imodwt")
+    w = validate.numbers(arguments["w"], "w")
+    settings = _modwt.imodwt_settings(w, **_settings_of(arguments, "w"))
+    return _modwt_inverse(dict(arguments, w=w), settings, _modwt.imodwt_with, "imodwt")
 
 
 def modwtmra(function, arguments):
-    return _modwt_inverse(function, arguments, "modwtmra")
+    w = validate.numbers(arguments["w"], "w")
+    settings = _modwt.modwtmra_settings(w, **_settings_of(arguments, "w"))
+    return _modwt_inverse(dict(arguments, w=w), settings, _modwt.modwtmra_with, "modwtmra")
 
 
 # -- starlets ---------------------------------------------------------------------------------
