@@ -86,15 +86,15 @@ def _refuse_lossy(data, axes, modes, kernel, level, name):
                                name)
 
 
-def _prepare(data, axes, mode, name="data"):
-    data = validate.as_signal(data, name)
+def _axes_and_modes(data, axes, mode, name="data"):
+    """``(axes, modes)`` checked against ``data`` (an array of any kind)."""
     if data.ndim == 0:
         raise validate.AxisError(f"`{name}` is a scalar (0-d); pass an array")
     axes = validate.as_axes(axes, data.ndim)
     modes = validate.as_modes(mode, len(axes))
     for axis in axes:
         validate.nonempty_axis(data.shape[axis], axis, name)
-    return data, axes, modes
+    return axes, modes
 
 
 @chunkable("starlet", "data")
@@ -141,11 +141,24 @@ def starlet(data, level, generation=1, axes=None, mode="symmetric", kernel=None)
     >>> coeffs.shape, np.allclose(coeffs.sum(axis=0), image)   # generation 1 sums back
     ((5, 64, 64), True)
     """
-    data, axes, modes = _prepare(data, axes, mode)
+    data = validate.as_signal(data)
+    return starlet_with(data, **starlet_settings(data, level, generation, axes, mode, kernel))
+
+
+def starlet_settings(data, level, generation, axes, mode, kernel):
+    """:func:`starlet`'s arguments checked against ``data`` (an array of any kind: only its
+    shape is read) and resolved, as the keyword arguments of :func:`starlet_with`."""
+    axes, modes = _axes_and_modes(data, axes, mode)
     level = validate.as_level(validate.integer(level, "level"), 1)
     generation = _generation(generation)
     kernel = _kernel(kernel)
     _refuse_lossy(data, axes, modes, kernel, level, "level")
+    return {"level": level, "generation": generation, "axes": axes, "modes": modes,
+            "kernel": kernel}
+
+
+def starlet_with(data, level, generation, axes, modes, kernel):
+    """:func:`starlet` of the NumPy ``data`` with settings from :func:`starlet_settings`."""
     source, axes, transposed = canonical(data, axes)
     out = np.empty((level + 1,) + source.shape, source.dtype)
     smooth = _Smoother(kernel, axes, modes, source)
@@ -205,18 +218,32 @@ def istarlet(coeffs, generation=1, axes=None, mode="symmetric", kernel=None):
     True
     """
     coeffs = validate.as_signal(coeffs, "coeffs")
+    return istarlet_with(coeffs, **istarlet_settings(coeffs, generation, axes, mode, kernel))
+
+
+def istarlet_settings(coeffs, generation, axes, mode, kernel):
+    """:func:`istarlet`'s arguments checked against ``coeffs`` (an array of any kind: only
+    its shape is read) and resolved, as the keyword arguments of :func:`istarlet_with`."""
     if coeffs.ndim < 2 or coeffs.shape[0] < 2:
         raise ValueError(f"`coeffs` must be what starlet returns, shape (level + 1, "
                          f"*data.shape) with level >= 1; got shape {coeffs.shape}")
     generation = _generation(generation)
     level = coeffs.shape[0] - 1
     # Every argument is checked, also those the plain sum of generation 1 does not use.
-    data, axes, modes = _prepare(coeffs[level], axes, mode, "coeffs")
+    axes, modes = _axes_and_modes(coeffs[level], axes, mode, "coeffs")
     kernel = _kernel(kernel)
+    if generation == 2:
+        _refuse_lossy(coeffs[level], axes, modes, kernel, level, "coeffs")
+    return {"generation": generation, "axes": axes, "modes": modes, "kernel": kernel}
+
+
+def istarlet_with(coeffs, generation, axes, modes, kernel):
+    """:func:`istarlet` of the NumPy ``coeffs`` with settings from
+    :func:`istarlet_settings`."""
     if generation == 1:
         return coeffs.sum(axis=0)
-    _refuse_lossy(data, axes, modes, kernel, level, "coeffs")
-    current = np.ascontiguousarray(data)
+    level = coeffs.shape[0] - 1
+    current = np.ascontiguousarray(coeffs[level])
     smooth = _Smoother(kernel, axes, modes, current)
     for j in range(level, 0, -1):
         smoothed = smooth(current, j, np.empty_like(current))

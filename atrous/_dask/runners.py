@@ -219,28 +219,22 @@ def modwtmra(function, arguments):
 # -- starlets ---------------------------------------------------------------------------------
 
 def starlet(function, arguments):
-    data = arguments["data"]
-    axes = validate.as_axes(arguments["axes"], data.ndim)
-    codes = validate.as_modes(arguments["mode"], len(axes))
-    level = validate.as_level(validate.integer(arguments["level"], "level"), 1)
-    func = _on_blocks(function, arguments, "data", "starlet", level=level, axes=axes)
-    reach = _starlet.reach(arguments["kernel"], level, arguments["generation"])
-    return blockwise(func, [data], dict.fromkeys(axes, reach), _periodic(axes, codes))
+    data = validate.numbers(arguments["data"])
+    settings = _starlet.starlet_settings(data, **_settings_of(arguments, "data"))
+    axes, modes = settings["axes"], settings["modes"]
+    reach = _starlet.reach(settings["kernel"], settings["level"], settings["generation"])
+    func = named(functools.partial(_starlet.starlet_with, **settings), "starlet")
+    return blockwise(func, [data], dict.fromkeys(axes, reach), _periodic(axes, modes))
 
 
 def istarlet(function, arguments):
-    coeffs, generation = arguments["coeffs"], arguments["generation"]
-    if coeffs.ndim < 2:
-        raise ValueError(f"`coeffs` must be what starlet returns, shape (level + 1, "
-                         f"*data.shape) with level >= 1; got shape {coeffs.shape}")
-    axes = validate.as_axes(arguments["axes"], coeffs.ndim - 1)
-    codes = validate.as_modes(arguments["mode"], len(axes))
-    level = coeffs.shape[0] - 1
-    kwargs = {key: value for key, value in arguments.items() if key != "coeffs"}
-    func = named(functools.partial(stack_rows, public=function, **dict(kwargs, axes=axes)),
+    coeffs = validate.numbers(arguments["coeffs"], "coeffs")
+    settings = _starlet.istarlet_settings(coeffs, **_settings_of(arguments, "coeffs"))
+    axes, modes, level = settings["axes"], settings["modes"], coeffs.shape[0] - 1
+    func = named(functools.partial(stack_rows, public=_starlet.istarlet_with, **settings),
                  "istarlet")
-    reach = _starlet.reach(arguments["kernel"], level, 1) if generation == 2 else 0
-    return blockwise(func, rows(coeffs), dict.fromkeys(axes, reach), _periodic(axes, codes))
+    reach = _starlet.reach(settings["kernel"], level, 1) if settings["generation"] == 2 else 0
+    return blockwise(func, rows(coeffs), dict.fromkeys(axes, reach), _periodic(axes, modes))
 
 
 # -- filters ----------------------------------------------------------------------------------
