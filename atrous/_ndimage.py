@@ -17,22 +17,33 @@ import numpy as np
 from . import _validation as validate
 from ._dispatch import chunkable
 from ._docstrings import fill_docstrings
-from ._engine import filter_along_axis
+from ._engine import filter_along_axis, halo
 from ._kernels import boundary
 from ._layout import canonical, restore
 
 __all__ = ["correlate1d", "convolve1d", "correlate", "convolve"]
 
-def reach(taps, dilation, origin):
-    """How far along an axis a filtered sample depends on the input, for ``taps`` taps at
-    ``dilation`` shifted by ``origin``; chunked execution gives every chunk this many
-    samples of its neighbours."""
-    return max(0, (taps - 1) * dilation) + abs(origin) + 1
+def reach(offsets):
+    """How far along an axis a filtered sample depends on the input, for taps at
+    ``offsets``; chunked execution gives every chunk this many samples of its neighbours."""
+    return max(halo(offsets))
 
 
-def _numeric_input(input):
-    """``input`` as an array, after checking that it holds numbers."""
-    data = np.asarray(input)
+def nd_reach(settings):
+    """:func:`reach` along every axis, for settings from :func:`filter_nd_settings`."""
+    reaches = {}
+    for axis, (taps, dilation, origin) in enumerate(zip(settings["weights"].shape,
+                                                        settings["dilations"],
+                                                        settings["origins"])):
+        span = (taps - 1) * dilation + 1
+        reaches[axis] = reach([k * dilation - span // 2 - origin for k in range(taps)])
+    return reaches
+
+
+def numeric_input(input):
+    """``input`` as an array (of any kind: a Dask array stays one), after checking that it
+    holds numbers."""
+    data = validate.as_array_like(input)
     if data.dtype.kind not in "biufc":
         raise TypeError(f"`input` must hold numbers, got an array of dtype {data.dtype}")
     return data
@@ -136,8 +147,10 @@ def _filter(data, weights, offsets, mode, cval, axis, output):
     return result
 
 
-def _prepare(input, weights, dilation, axis, mode, cval, origin, causal):
-    data = _numeric_input(input)
+def filter1d_settings(data, weights, dilation, axis, mode, cval, origin, causal, convolve):
+    """The arguments of :func:`correlate1d` (or, with ``convolve``, :func:`convolve1d`)
+    checked against ``data`` (an array of any kind: only its shape and dtype are read) and
+    resolved, as the keyword arguments of :func:`filter1d_with`."""
     if data.ndim == 0:
         raise validate.AxisError("`input` is a scalar (0-d); pass an array with at least one "
                                  "dimension")
@@ -158,7 +171,26 @@ def _prepare(input, weights, dilation, axis, mode, cval, origin, causal):
     if isinstance(cval, complex) and data.dtype.kind != "c":
         raise TypeError(f"`cval`={cval!r} must be real for real `input` (as in scipy); a "
                         "complex cval needs complex input")
-    return data, weights, dilation, axis, code, cval, origin
+    taps = len(weights)
+    span = (taps - 1) * dilation + 1
+    if causal:
+        # The last tap (the first, reversed, for a convolution) on the output sample.
+        offsets = [(k - (taps - 1)) * dilation if not convolve else -k * dilation
+                   for k in range(taps)]
+        return {"weights": weights, "offsets": offsets, "code": code, "cval": cval,
+                "axis": axis}
+    _check_origin(origin, span)
+    if convolve:
+        # scipy: a convolution is the correlation with the reversed kernel and origin.
+        weights = weights[::-1].copy()
+        origin = -origin - (0 if span % 2 else 1)
+    offsets = [k * dilation - span // 2 - origin for k in range(taps)]
+    return {"weights": weights, "offsets": offsets, "code": code, "cval": cval, "axis": axis}
+
+
+def filter1d_with(data, weights, offsets, code, cval, axis, output=None):
+    """The 1-d filter of the NumPy ``data`` with settings from :func:`filter1d_settings`."""
+    return _filter(data, weights, offsets, code, cval, axis, output)
 
 
 # What the docstrings share: a line that is only ``{name}`` stands for _FILTER_DOCS[name]
@@ -284,16 +316,9 @@ def correlate1d(input, weights, dilation=1, axis=-1, output=None, mode=None, cva
     >>> atrous.correlate1d(x, [1, 1], dilation=4, causal=True)   # x[n-4] + x[n]
     array([ 0.,  1.,  2.,  3.,  4.,  6.,  8., 10., 12., 14.])
     """
-    data, weights, dilation, axis, code, cval, origin = _prepare(
-        input, weights, dilation, axis, mode, cval, origin, causal)
-    taps = len(weights)
-    span = (taps - 1) * dilation + 1
-    if causal:
-        offsets = [(k - (taps - 1)) * dilation for k in range(taps)]
-    else:
-        _check_origin(origin, span)
-        offsets = [k * dilation - span // 2 - origin for k in range(taps)]
-    return _filter(data, weights, offsets, code, cval, axis, output)
+    data = numeric_input(input)
+    return filter1d_with(data, output=output, **filter1d_settings(
+        data, weights, dilation, axis, mode, cval, origin, causal, convolve=False))
 
 
 @chunkable("convolve1d", "input")
@@ -342,18 +367,9 @@ def convolve1d(input, weights, dilation=1, axis=-1, output=None, mode=None, cval
     >>> atrous.convolve1d(impulse, [1, 2, 3], dilation=2, causal=True)
     array([0., 0., 1., 0., 2., 0., 3., 0., 0.])
     """
-    data, weights, dilation, axis, code, cval, origin = _prepare(
-        input, weights, dilation, axis, mode, cval, origin, causal)
-    taps = len(weights)
-    span = (taps - 1) * dilation + 1
-    if causal:
-        offsets = [-k * dilation for k in range(taps)]
-        return _filter(data, weights, offsets, code, cval, axis, output)
-    _check_origin(origin, span)
-    # scipy: a convolution is the correlation with the reversed kernel and origin.
-    origin = -origin - (0 if span % 2 else 1)
-    offsets = [k * dilation - span // 2 - origin for k in range(taps)]
-    return _filter(data, weights[::-1].copy(), offsets, code, cval, axis, output)
+    data = numeric_input(input)
+    return filter1d_with(data, output=output, **filter1d_settings(
+        data, weights, dilation, axis, mode, cval, origin, causal, convolve=True))
 
 
 def _per_axis(value, count, name, check):
@@ -390,7 +406,15 @@ def _correlate_nd(source, weights, dilations, origins, codes, out):
 
 
 def _nd(input, weights, dilation, output, mode, cval, origin, convolve):
-    data = _numeric_input(input)
+    data = numeric_input(input)
+    return filter_nd_with(data, output=output, **filter_nd_settings(
+        data, weights, dilation, mode, cval, origin, convolve))
+
+
+def filter_nd_settings(data, weights, dilation, mode, cval, origin, convolve):
+    """The arguments of :func:`correlate` (or, with ``convolve``, :func:`convolve`) checked
+    against ``data`` (an array of any kind: only its shape is read) and resolved, as the
+    keyword arguments of :func:`filter_nd_with`."""
     weights = _real_weights(weights, "filter with the real and imaginary parts of a complex "
                                      "kernel separately")
     if weights.ndim != data.ndim or weights.size == 0 or data.ndim == 0:
@@ -420,7 +444,12 @@ def _nd(input, weights, dilation, output, mode, cval, origin, convolve):
     if convolve:
         weights = weights[(slice(None, None, -1),) * ndim].copy()
         origins = [-o - (0 if span % 2 else 1) for o, span in zip(origins, spans)]
+    return {"weights": weights, "dilations": dilations, "origins": origins, "codes": codes,
+            "cval": cval}
 
+
+def filter_nd_with(data, weights, dilations, origins, codes, cval, output=None):
+    """The n-d filter of the NumPy ``data`` with settings from :func:`filter_nd_settings`."""
     result, dtype = _output_array(output, data)
     work_dtype = _compute_dtype(data.dtype, dtype)
     source = data.astype(work_dtype, copy=True if cval else False)

@@ -245,47 +245,33 @@ def _no_output_array(output):
                         "new lazy array); got an array")
 
 
-def _filter1d(name):
+def _filter1d(name, convolve):
     def runner(function, arguments):
-        data = arguments["input"]
+        data = _ndimage.numeric_input(arguments["input"])
         _no_output_array(arguments["output"])
-        axis = validate.as_axis(arguments["axis"], data.ndim)
-        reach = _ndimage.reach(np.size(arguments["weights"]),
-                               validate.integer(arguments["dilation"], "dilation"),
-                               validate.integer(arguments["origin"], "origin"))
-        mode = arguments["mode"]
-        code = validate.as_scipy_mode(("constant" if arguments["causal"] else "reflect")
-                                   if mode is None else mode)
-        func = _on_blocks(function, arguments, "input", name, axis=axis)
-        return blockwise(func, [data], {axis: reach}, {axis: code == WRAP})
+        settings = _ndimage.filter1d_settings(
+            data, arguments["weights"], arguments["dilation"], arguments["axis"],
+            arguments["mode"], arguments["cval"], arguments["origin"], arguments["causal"],
+            convolve)
+        axis = settings["axis"]
+        func = named(functools.partial(_ndimage.filter1d_with, output=arguments["output"],
+                                       **settings), name)
+        return blockwise(func, [data], {axis: _ndimage.reach(settings["offsets"])},
+                         {axis: settings["code"] == WRAP})
     return runner
 
 
-def _filter_nd(name):
+def _filter_nd(name, convolve):
     def runner(function, arguments):
-        data, weights = arguments["input"], arguments["weights"]
-        dilation, origin, mode = arguments["dilation"], arguments["origin"], arguments["mode"]
+        data = _ndimage.numeric_input(arguments["input"])
         _no_output_array(arguments["output"])
-        ndim = data.ndim
-        shape = np.shape(weights)
-        if len(shape) != ndim:
-            raise RuntimeError(f"weights.ndim ({len(shape)}) must match the input's ({ndim}), "
-                               f"with at least one tap per axis; got weights of shape {shape}")
-        dilations = [dilation] * ndim if np.ndim(dilation) == 0 else list(dilation)
-        origins = [origin] * ndim if np.ndim(origin) == 0 else list(origin)
-        modes = mode if isinstance(mode, (list, tuple)) else [mode] * ndim
-        if len(dilations) != ndim or len(origins) != ndim or len(modes) != ndim:
-            # Let the NumPy function say what is wrong.
-            function(np.zeros((1,) * ndim), weights, dilation=dilation, mode=mode,
-                     origin=origin)
-        depth, periodic = {}, {}
-        for axis in range(ndim):
-            depth[axis] = _ndimage.reach(shape[axis],
-                                         validate.integer(dilations[axis], "dilation"),
-                                         validate.integer(origins[axis], "origin"))
-            periodic[axis] = validate.as_scipy_mode(modes[axis]) == WRAP
-        func = _on_blocks(function, arguments, "input", name)
-        return blockwise(func, [data], depth, periodic)
+        settings = _ndimage.filter_nd_settings(
+            data, arguments["weights"], arguments["dilation"], arguments["mode"],
+            arguments["cval"], arguments["origin"], convolve)
+        func = named(functools.partial(_ndimage.filter_nd_with, output=arguments["output"],
+                                       **settings), name)
+        periodic = {axis: code == WRAP for axis, code in enumerate(settings["codes"])}
+        return blockwise(func, [data], _ndimage.nd_reach(settings), periodic)
     return runner
 
 
@@ -410,7 +396,7 @@ RUNNERS = {
     "imran": _summed("imran", _mra.imran_parts),
     "modwt": modwt, "imodwt": imodwt, "modwtmra": modwtmra,
     "starlet": starlet, "istarlet": istarlet,
-    "correlate1d": _filter1d("correlate1d"), "convolve1d": _filter1d("convolve1d"),
-    "correlate": _filter_nd("correlate"), "convolve": _filter_nd("convolve"),
+    "correlate1d": _filter1d("correlate1d", False), "convolve1d": _filter1d("convolve1d", True),
+    "correlate": _filter_nd("correlate", False), "convolve": _filter_nd("convolve", True),
     "estimate_noise": estimate_noise, "denoise": denoise, "starlet_denoise": starlet_denoise,
 }
