@@ -23,10 +23,10 @@ from . import _validation as validate
 from ._dispatch import chunkable
 from ._engine import extend
 from ._kernels.boundary import WRAP
-from ._starlet import istarlet, starlet, starlet_noise_levels
+from ._starlet import istarlet_with, starlet, starlet_noise_levels, starlet_settings, starlet_with
 from ._starlet import reach as starlet_scales_reach
 from ._stationary import reach as stationary_reach
-from ._swtn import iswtn, swtn
+from ._swtn import iswtn_with, swtn, swtn_settings, swtn_with
 
 # Bound at import: the drop-ins may be monkeypatched into pywt's namespace.
 _dwt_max_level = pywt.dwt_max_level
@@ -372,11 +372,18 @@ def _denoise(data, wavelets, level, method, threshold_mode, sigma, axes, modes, 
 
 
 def _denoise_periodic(data, wavelets, level, method, threshold_mode, sigma, axes):
-    coeffs = swtn(data, wavelets, level, axes=axes, trim_approx=True)
+    transform = transform_settings(data, wavelets, level, axes)
+    coeffs = swtn_with(data, **transform)
     size = int(np.prod([data.shape[a] for a in axes]))
     thresholds = [{key: None if sigma == 0 else _threshold(method, details, sigma, size)
                    for key, details in level_coeffs.items()} for level_coeffs in coeffs[1:]]
-    return _shrink_and_invert(coeffs, wavelets, thresholds, threshold_mode, axes)
+    return _shrink_and_invert(coeffs, transform, thresholds, threshold_mode)
+
+
+def transform_settings(data, wavelets, level, axes):
+    """The settings of the denoisers' periodized transform (trimmed swtn) of ``data``, an
+    array of any kind (:func:`~atrous._swtn.swtn_settings`)."""
+    return swtn_settings(data, wavelets, level, 0, axes, True, False, "periodization")
 
 
 def reach(wavelet, level):
@@ -444,22 +451,25 @@ def extension(shape, axes, wavelets, modes, level):
     return pads
 
 
-def _shrink_and_invert(coeffs, wavelets, thresholds, threshold_mode, axes):
-    """Shrink the details of ``coeffs`` (trimmed swtn) by ``thresholds``, then invert."""
+def _shrink_and_invert(coeffs, transform, thresholds, threshold_mode):
+    """Shrink the details of ``coeffs`` (trimmed swtn with the ``transform`` settings) by
+    ``thresholds``, then invert."""
     for level_coeffs, values in zip(coeffs[1:], thresholds):
         for key, details in level_coeffs.items():
             if values[key] is not None:
                 # (The garrote computes in the threshold's float64: back to the data's.)
                 level_coeffs[key] = _shrink(details, values[key], threshold_mode).astype(
                     details.dtype, copy=False)
-    return iswtn(coeffs, wavelets, axes=axes)
+    return iswtn_with(coeffs[0], coeffs[1:], coeffs[0].dtype, transform["wavelets"],
+                      transform["axes"], transform["modes"])
 
 
-def denoise_with(data, wavelets, level, thresholds, threshold_mode, axes):
-    """Periodized denoising of ``data`` with given per-subband ``thresholds`` (what a
-    chunked runner applies to each block, the thresholds found over the whole array)."""
-    coeffs = swtn(validate.as_signal(data), wavelets, level, axes=axes, trim_approx=True)
-    return _shrink_and_invert(coeffs, wavelets, thresholds, threshold_mode, axes)
+def denoise_with(data, transform, thresholds, threshold_mode):
+    """Periodized denoising of the NumPy ``data`` with given per-subband ``thresholds``
+    (what a chunked runner applies to each block, the thresholds found over the whole
+    array), the transform's settings from :func:`transform_settings`."""
+    coeffs = swtn_with(data, **transform)
+    return _shrink_and_invert(coeffs, transform, thresholds, threshold_mode)
 
 
 def _significance(k, level):
@@ -550,20 +560,21 @@ def starlet_denoise(data, level, k=3.0, sigma=None, generation=2, threshold_mode
     True
     """
     data = validate.as_signal(data)
-    level, ks, sigma, positivity, iterations, kwargs = starlet_denoise_settings(
+    level, ks, sigma, positivity, iterations, transform = starlet_denoise_settings(
         data, level, k, sigma, generation, threshold_mode, positivity, iterations, axes, mode,
         lambda parts: _mad_sigma(np.stack(parts)))
-    return by_parts(lambda part: _starlet_denoise(part, level, ks, sigma, threshold_mode,
-                                                  positivity, iterations, kwargs), data)
+    return by_parts(lambda part: starlet_denoise_with(part, level, ks, sigma, threshold_mode,
+                                                      positivity, iterations, transform), data)
 
 
 def starlet_denoise_settings(data, level, k, sigma, generation, threshold_mode, positivity,
                              iterations, axes, mode, noise_of_parts):
     """:func:`starlet_denoise`'s arguments validated for ``data`` of any array kind:
-    ``(level, ks, sigma, positivity, iterations, kwargs)``, ``kwargs`` those of the
-    starlet. For complex data without ``sigma``, one estimate for both parts:
-    ``noise_of_parts((real, imag))`` of the finest scale's parts (the MAD estimate, for
-    arrays of the data's kind), divided by that scale's noise level."""
+    ``(level, ks, sigma, positivity, iterations, transform)``, ``transform`` the
+    starlet's settings (:func:`~atrous._starlet.starlet_settings`). For complex data
+    without ``sigma``, one estimate for both parts: ``noise_of_parts((real, imag))`` of
+    the finest scale's parts (the MAD estimate, for arrays of the data's kind), divided by
+    that scale's noise level."""
     axes = _check_dimensions(data.ndim, axes)
     level = validate.as_level(validate.integer(level, "level"), 1)
     ks = _significance(k, level)
@@ -578,6 +589,7 @@ def starlet_denoise_settings(data, level, k, sigma, generation, threshold_mode, 
     if sigma is not None:
         sigma = noise_level(sigma)
     kwargs = {"generation": generation, "axes": axes, "mode": mode}
+    transform = starlet_settings(data, level, generation, axes, mode, None)
     if data.dtype.kind == "c":
         if positivity:
             raise ValueError("`positivity`=True needs real data; complex data are denoised "
@@ -586,14 +598,18 @@ def starlet_denoise_settings(data, level, k, sigma, generation, threshold_mode, 
             first = starlet(data, 1, **kwargs)[0]
             noise = noise_of_parts(_parts(first))
             sigma = noise / starlet_noise_levels(1, ndim=len(axes), generation=generation)[0]
-    return level, ks, sigma, positivity, iterations, kwargs
+    return level, ks, sigma, positivity, iterations, transform
 
 
-def _starlet_denoise(data, level, ks, sigma, threshold_mode, positivity, iterations, kwargs):
-    """:func:`starlet_denoise` of real NumPy ``data``, its arguments validated."""
-    levels = starlet_noise_levels(level, ndim=len(kwargs["axes"]),
-                                  generation=kwargs["generation"])
-    coeffs = starlet(data, level, **kwargs)
+def starlet_denoise_with(data, level, ks, sigma, threshold_mode, positivity, iterations,
+                         transform):
+    """:func:`starlet_denoise` of real NumPy ``data`` with settings from
+    :func:`starlet_denoise_settings` (``transform``: the starlet's, from
+    :func:`~atrous._starlet.starlet_settings`)."""
+    inverse = {key: value for key, value in transform.items() if key != "level"}
+    levels = starlet_noise_levels(level, ndim=len(transform["axes"]),
+                                  generation=transform["generation"])
+    coeffs = starlet_with(data, **transform)
     if sigma is None:
         sigma = _mad_sigma(coeffs[0]) / levels[0]
     thresholds = (ks * sigma * levels).reshape((level,) + (1,) * data.ndim)
@@ -610,7 +626,8 @@ def _starlet_denoise(data, level, ks, sigma, threshold_mode, positivity, iterati
     estimate = np.zeros_like(data)
     residual = data
     for _ in range(iterations):
-        estimate = estimate + istarlet(filtered(starlet(residual, level, **kwargs)), **kwargs)
+        estimate = estimate + istarlet_with(filtered(starlet_with(residual, **transform)),
+                                            **inverse)
         if positivity:
             estimate = np.maximum(estimate, 0)
         residual = data - estimate

@@ -41,7 +41,7 @@ def nd_reach(settings):
 
 
 def numeric_input(input):
-    """``input`` as an array (of any kind: a Dask array stays one), after checking that it
+    """``input`` as an array (of any kind: a lazy array stays lazy), after checking that it
     holds numbers."""
     data = validate.as_array_like(input)
     if data.dtype.kind not in "biufc":

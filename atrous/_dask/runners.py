@@ -353,9 +353,10 @@ def _denoise_real(data, wavelets, level, method, threshold_mode, sigma, axes, mo
                 for key in t:
                     t[key] = _denoise._sure_threshold(coeffs[i + 1][key].compute(), sigma)
     reach = {a: _denoise.reach(w, level) for a, w in zip(axes, wavelets)}
-    func = named(functools.partial(_denoise.denoise_with, wavelets=wavelets, level=level,
-                                   thresholds=thresholds, threshold_mode=threshold_mode,
-                                   axes=axes), "denoise")
+    transform = _denoise.transform_settings(padded, wavelets, level, axes)
+    func = named(functools.partial(_denoise.denoise_with, transform=transform,
+                                   thresholds=thresholds, threshold_mode=threshold_mode),
+                 "denoise")
     result = blockwise(func, [padded], reach, dict.fromkeys(axes, True))
     cut = tuple(slice(pads.get(a, 0), pads.get(a, 0) + data.shape[a]) for a in range(data.ndim))
     return result[cut] if pads else result
@@ -369,23 +370,24 @@ def starlet_denoise(function, arguments):
     def noise_of_parts(parts):
         return float(median(abs(da.stack(parts))) / _denoise._MAD_TO_SIGMA)
 
-    level, ks, sigma, positivity, iterations, kwargs = _denoise.starlet_denoise_settings(
+    level, ks, sigma, positivity, iterations, transform = _denoise.starlet_denoise_settings(
         data, arguments["level"], arguments["k"], arguments["sigma"], arguments["generation"],
         arguments["threshold_mode"], arguments["positivity"], arguments["iterations"],
         arguments["axes"], arguments["mode"], noise_of_parts)
-    axes, generation, mode = kwargs["axes"], kwargs["generation"], kwargs["mode"]
-    codes = validate.as_modes(mode, len(axes))
+    axes, generation, modes = transform["axes"], transform["generation"], transform["modes"]
 
     def run(part):
         noise = sigma
         if noise is None:
-            first = _starlet.starlet(part, level, generation, axes, mode)[0]
+            first = _starlet.starlet(part, level, generation, axes, arguments["mode"])[0]
             levels = _starlet.starlet_noise_levels(level, ndim=len(axes), generation=generation)
             noise = float(finite_median(abs(first)) / _denoise._MAD_TO_SIGMA / levels[0])
-        func = _on_blocks(function, arguments, "data", "starlet_denoise", level=level, k=ks,
-                          sigma=noise, positivity=positivity, iterations=iterations, axes=axes)
+        func = named(functools.partial(
+            _denoise.starlet_denoise_with, level=level, ks=ks, sigma=noise,
+            threshold_mode=arguments["threshold_mode"], positivity=positivity,
+            iterations=iterations, transform=transform), "starlet_denoise")
         reach = _denoise.starlet_reach(level, generation, iterations)
-        return blockwise(func, [part], dict.fromkeys(axes, reach), _periodic(axes, codes))
+        return blockwise(func, [part], dict.fromkeys(axes, reach), _periodic(axes, modes))
     return _denoise.by_parts(run, data)
 
 
