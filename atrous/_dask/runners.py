@@ -32,9 +32,10 @@ def _periodic(axes, codes):
 
 # -- the stationary transforms ----------------------------------------------------------------
 
-def _settings_of(arguments, data):
-    """The arguments but the data (parameter ``data``), to pass to a ``*_settings``."""
-    return {key: value for key, value in arguments.items() if key != data}
+def _settings_of(arguments, *data):
+    """The arguments but the data (the parameters named ``data``), to pass to an
+    ``X_settings``."""
+    return {key: value for key, value in arguments.items() if key not in data}
 
 
 def swt(function, arguments):
@@ -134,27 +135,20 @@ def mra(function, arguments):
     return _stationary_mra(data, settings, _mra.mra_with, "mra")
 
 
-def mra2(function, arguments):
-    data = arguments["data"]
-    if _mra.decimated(arguments["transform"], "swt2"):
-        return _decimated(function, arguments, validate.as_axes(arguments["axes"], data.ndim),
-                          "mra2")
-    axes = _mra.check_mra2(data, arguments["axes"])
-    data = validate.numbers(data)
-    settings = _mra.mran_settings(data, arguments["wavelet"], arguments["level"], axes,
-                                  arguments["mode"])
-    return _stationary_mra(data, settings, _mra.mra2_with, "mra2")
-
-
-def mran(function, arguments):
-    data = arguments["data"]
-    if _mra.decimated(arguments["transform"], "swtn"):
-        return _decimated(function, arguments, validate.as_axes(arguments["axes"], data.ndim),
-                          "mran")
-    data = validate.numbers(data)
-    settings = _mra.mran_settings(data, arguments["wavelet"], arguments["level"],
-                                  arguments["axes"], arguments["mode"])
-    return _stationary_mra(data, settings, _mra.mran_with, "mran")
+def _mra_nd(name, stationary, with_settings, check_axes=None):
+    """The runner of mra2 or mran: PyWavelets' decimated analysis on whole axes, or the
+    stationary one (``check_axes`` first checks and returns the axes, as mra2 does)."""
+    def runner(function, arguments):
+        data = arguments["data"]
+        if _mra.decimated(arguments["transform"], stationary):
+            return _decimated(function, arguments,
+                              validate.as_axes(arguments["axes"], data.ndim), name)
+        axes = arguments["axes"] if check_axes is None else check_axes(data, arguments["axes"])
+        data = validate.numbers(data)
+        settings = _mra.mran_settings(data, arguments["wavelet"], arguments["level"], axes,
+                                      arguments["mode"])
+        return _stationary_mra(data, settings, with_settings, name)
+    return runner
 
 
 def _summed(name, parts):
@@ -239,20 +233,21 @@ def istarlet(function, arguments):
 
 # -- filters ----------------------------------------------------------------------------------
 
-def _no_output_array(output):
+def _filter_input(arguments):
+    """The input of a scipy-style filter, once ``output`` is known to be None or a dtype (a
+    Dask result is a new lazy array)."""
+    output = arguments["output"]
     if output is not None and not isinstance(output, (str, type, np.dtype)):
         raise TypeError("`output` must be None or a dtype for a Dask `input` (the result is a "
                         "new lazy array); got an array")
+    return _ndimage.numeric_input(arguments["input"])
 
 
 def _filter1d(name, convolve):
     def runner(function, arguments):
-        data = _ndimage.numeric_input(arguments["input"])
-        _no_output_array(arguments["output"])
+        data = _filter_input(arguments)
         settings = _ndimage.filter1d_settings(
-            data, arguments["weights"], arguments["dilation"], arguments["axis"],
-            arguments["mode"], arguments["cval"], arguments["origin"], arguments["causal"],
-            convolve)
+            data, convolve=convolve, **_settings_of(arguments, "input", "output"))
         axis = settings["axis"]
         func = named(functools.partial(_ndimage.filter1d_with, output=arguments["output"],
                                        **settings), name)
@@ -263,14 +258,12 @@ def _filter1d(name, convolve):
 
 def _filter_nd(name, convolve):
     def runner(function, arguments):
-        data = _ndimage.numeric_input(arguments["input"])
-        _no_output_array(arguments["output"])
+        data = _filter_input(arguments)
         settings = _ndimage.filter_nd_settings(
-            data, arguments["weights"], arguments["dilation"], arguments["mode"],
-            arguments["cval"], arguments["origin"], convolve)
+            data, convolve=convolve, **_settings_of(arguments, "input", "output"))
+        periodic = {axis: code == WRAP for axis, code in enumerate(settings["codes"])}
         func = named(functools.partial(_ndimage.filter_nd_with, output=arguments["output"],
                                        **settings), name)
-        periodic = {axis: code == WRAP for axis, code in enumerate(settings["codes"])}
         return blockwise(func, [data], _ndimage.nd_reach(settings), periodic)
     return runner
 
@@ -393,7 +386,8 @@ def starlet_denoise(function, arguments):
 
 RUNNERS = {
     "swt": swt, "iswt": iswt, "swtn": swtn, "swt2": swt2, "iswtn": iswtn, "iswt2": iswt2,
-    "mra": mra, "mra2": mra2, "mran": mran,
+    "mra": mra, "mra2": _mra_nd("mra2", "swt2", _mra.mra2_with, _mra.check_mra2),
+    "mran": _mra_nd("mran", "swtn", _mra.mran_with),
     "imra": _summed("imra", _mra.imra_parts), "imra2": _summed("imra2", _mra.imra2_parts),
     "imran": _summed("imran", _mra.imran_parts),
     "modwt": modwt, "imodwt": imodwt, "modwtmra": modwtmra,
