@@ -13,6 +13,7 @@ applies filters with taps stepped at a dilation (never a zero-stuffed filter).
 # imports no Dask itself.
 from . import _dask  # noqa: E402, F401  (isort: after the transforms it runs)
 from . import stream as stream  # atrous.stream.CausalConv1d, CausalStack, SWT
+from ._bands import level_bands
 from ._conv import conv1d, conv2d
 from ._denoise import denoise, estimate_noise, starlet_denoise
 from ._dispatch import ChunkWarning as ChunkWarning  # Dask arrays rechunked for a long reach
@@ -41,5 +42,5 @@ __all__ = [
     "modwt", "imodwt", "modwtmra", "brick_wall", "phase_shift", "wavelet_variance",
     "wavelet_covariance", "wavelet_correlation", "wavelet_cross_correlation",
     "starlet", "istarlet", "starlet_noise_levels", "estimate_noise", "denoise",
-    "starlet_denoise",
+    "starlet_denoise", "level_bands",
 ]

@@ -1,0 +1,132 @@
+"""Which frequencies each level of a stationary transform or MRA keeps.
+
+Level ``j`` of the undecimated transform (SWT, MODWT, the MRAs built on them) is a band-pass
+filter whose nominal pass band is the octave ``[fs / 2**(j + 1), fs / 2**j]``: it sees the
+oscillations whose periods lie between ``2**j`` and ``2**(j + 1)`` samples. The smooth
+(approximation) of level ``J`` keeps ``[0, fs / 2**(J + 1)]``. The bands are nominal: the
+filters of a finite wavelet overlap their neighbours (more for short wavelets such as
+``'haar'`` and ``'db2'``), which is why PyWavelets' users ask what a level "means" (its
+issue #497) and why MATLAB's Signal Multiresolution Analyzer shows the band of every level.
+"""
+
+import math
+from typing import NamedTuple
+
+import numpy as np
+
+from . import _validation as validate
+
+__all__ = ["level_bands", "LevelBands"]
+
+
+class LevelBands(NamedTuple):
+    """The nominal bands of detail levels ``1 ... J`` and of the smooth of level ``J``.
+
+    Frequencies are in cycles per unit of time (Hz when ``fs`` is in Hz), periods and
+    scales in units of time (seconds when ``fs`` is in Hz).
+    """
+
+    level: np.ndarray
+    """Detail levels ``1 ... J``."""
+    low: np.ndarray
+    """Lower edge of each level's band, ``fs / 2**(j + 1)``."""
+    high: np.ndarray
+    """Upper edge, ``fs / 2**j``."""
+    shortest_period: np.ndarray
+    """``1 / high = 2**j / fs``."""
+    longest_period: np.ndarray
+    """``1 / low = 2**(j + 1) / fs``."""
+    scale: np.ndarray
+    """The MODWT scale ``tau_j = 2**(j - 1) / fs`` (Percival & Walden's ``tau_j`` in units
+    of time), against which wavelet variances are drawn."""
+    smooth: tuple
+    """``(0, fs / 2**(J + 1))``: the band of the smooth (approximation) of level ``J``."""
+
+
+def level_bands(level, fs=1.0):
+    """Nominal frequency band, periods and MODWT scale of each level.
+
+    Detail level ``j`` (``D_j`` of :func:`mra`, ``cD_j`` of :func:`swt`, ``W_j`` of
+    :func:`modwt`) keeps the octave ``[fs / 2**(j + 1), fs / 2**j]``, oscillations with
+    periods between ``2**j / fs`` and ``2**(j + 1) / fs``; the smooth of level ``J`` keeps
+    ``[0, fs / 2**(J + 1)]``. The edges are nominal: a finite wavelet's filters overlap
+    their neighbours' bands, the more the shorter the wavelet.
+
+    Parameters
+    ----------
+    level : int
+        The number of levels ``J`` (1 to 64).
+    fs : float, optional
+        The sampling rate. Default 1.0: frequencies in cycles per sample, periods and
+        scales in samples.
+
+    Returns
+    -------
+    bands : LevelBands
+        ``level``, ``low``, ``high``, ``shortest_period``, ``longest_period`` and ``scale``,
+        arrays over the detail levels ``1 ... J``, and ``smooth``, the smooth's band.
+
+    Raises
+    ------
+    ValueError
+        ``level`` below 1 or above 64, or ``fs`` not a positive finite number.
+    TypeError
+        ``level`` not an integer.
+
+    See Also
+    --------
+    mra, modwtmra : the components whose bands these are.
+    wavelet_variance : drawn against ``scale``.
+
+    References
+    ----------
+    Percival, D. B. and Walden, A. T. (2000). *Wavelet Methods for Time Series Analysis*,
+    Cambridge University Press, sections 4.1 and 5.4 (the octave bands and the scales
+    ``tau_j``).
+
+    Examples
+    --------
+    >>> import atrous
+    >>> bands = atrous.level_bands(3, fs=100.0)       # 100 Hz sampling
+    >>> bands.low, bands.high
+    (array([25.  , 12.5 ,  6.25]), array([50. , 25. , 12.5]))
+    >>> bands.smooth
+    (0.0, 6.25)
+    >>> bands.scale                                      # seconds
+    array([0.01, 0.02, 0.04])
+    """
+    level = validate.as_level(validate.integer(level, "level"), 1)
+    fs = _sampling_rate(fs)
+    j = np.arange(1, level + 1)
+    high = fs / 2.0**j
+    low = fs / 2.0 ** (j + 1)
+    return LevelBands(level=j, low=low, high=high, shortest_period=1 / high,
+                      longest_period=1 / low, scale=2.0 ** (j - 1) / fs,
+                      smooth=(0.0, fs / 2.0 ** (level + 1)))
+
+
+def _sampling_rate(fs, name="fs"):
+    if isinstance(fs, (bool, np.bool_, str, bytes)):
+        raise ValueError(f"`{name}`={fs!r} must be a positive sampling rate")
+    try:
+        value = float(fs)
+    except (TypeError, ValueError):
+        raise ValueError(f"`{name}`={fs!r} must be a positive sampling rate") from None
+    if not (math.isfinite(value) and value > 0):
+        raise ValueError(f"`{name}`={fs!r} must be a positive finite sampling rate")
+    return value
+
+
+def band_label(low, high, unit):
+    """``'6.25–12.5 Hz'``, or, with ``unit`` a time unit (``'samples'``, ``'s'``), the
+    band as periods: ``'8–16 samples'``."""
+    if unit in ("Hz", "cycles/sample"):
+        return f"{_number(low)}–{_number(high)} {unit}"
+    shortest = 1 / high
+    longest = math.inf if low == 0 else 1 / low
+    longest_text = "∞" if math.isinf(longest) else _number(longest)
+    return f"{_number(shortest)}–{longest_text} {unit}"
+
+
+def _number(value):
+    return f"{value:.3g}"

@@ -1,0 +1,367 @@
+"""Figures of multiresolution analyses, coefficients, wavelet variances and starlets.
+
+Needs matplotlib (``pip install atrous[plot]``); ``import atrous`` does not import it, and
+this module imports it only when a function draws. Every function draws on a
+``matplotlib.figure.Figure`` (no pyplot state, so it works on any backend, Agg included),
+takes an existing ``fig`` or ``ax`` where that makes sense, and returns the Figure: in a
+notebook it shows itself; elsewhere ``fig.savefig(...)``.
+
+Levels are labelled with their nominal band (:func:`atrous.level_bands`): in Hz when the
+sampling rate ``fs`` is given, as periods in the unit of ``t`` when a time axis is given,
+in samples otherwise.
+"""
+
+import numpy as np
+
+from . import _validation as validate
+from ._bands import _sampling_rate, band_label, level_bands
+
+__all__ = ["plot_mra", "plot_coefficients", "plot_wavelet_variance", "plot_starlet"]
+
+
+def _figure(fig=None, **kwargs):
+    if fig is not None:
+        return fig
+    try:
+        from matplotlib.figure import Figure
+    except ImportError:  # pragma: no cover - the extra is missing
+        raise ImportError("atrous.plot needs matplotlib: pip install atrous[plot]") from None
+    return Figure(layout="constrained", **kwargs)
+
+
+def _time_axis(n, t, fs):
+    """``(x values, x label, fs, period unit)`` for ``n`` samples."""
+    if t is not None:
+        t = np.asarray(t, dtype=float)
+        if t.shape != (n,):
+            raise ValueError(f"`t` must hold one time per sample ({n}), got shape {t.shape}")
+        if fs is None:
+            steps = np.diff(t)
+            fs = 1 / np.median(steps) if n > 1 and np.median(steps) > 0 else 1.0
+            return t, "time", _sampling_rate(fs), "(time units)"
+        return t, "time", _sampling_rate(fs), "Hz"
+    if fs is not None:
+        fs = _sampling_rate(fs)
+        return np.arange(n) / fs, "time (s)", fs, "Hz"
+    return np.arange(n), "sample", 1.0, "samples"
+
+
+def _mra_rows(components):
+    """``(details D_1 ... D_J, smooth)`` of :func:`atrous.mra` (a list, coarsest first)
+    or :func:`atrous.modwtmra` (an array of rows D_1 ... D_J, S_J) output."""
+    if isinstance(components, np.ndarray):
+        rows = [np.asarray(row) for row in components]
+        details, smooth = rows[:-1], rows[-1]
+    elif isinstance(components, (list, tuple)) and components:
+        smooth = np.asarray(components[0])
+        details = [np.asarray(c) for c in components[1:]][::-1]
+    else:
+        raise ValueError("`components` must be what atrous.mra (a list [A_J, D_J, ..., D_1]) "
+                         "or atrous.modwtmra (an array of rows D_1 ... D_J, S_J) returns")
+    if not details:
+        raise ValueError("`components` must hold at least one level of details")
+    if any(d.ndim != 1 or d.shape != smooth.shape for d in details) or smooth.ndim != 1:
+        raise ValueError("`components` must be 1-d components of one length (plot the rows "
+                         "of an n-d analysis one at a time)")
+    return details, smooth
+
+
+def plot_mra(components, signal=None, t=None, fs=None, fig=None):
+    """Stacked panels of a multiresolution analysis: signal, ``D_1 ... D_J``, smooth.
+
+    Parameters
+    ----------
+    components : list or ndarray
+        What :func:`atrous.mra` returns (``[A_J, D_J, ..., D_1]``) or what
+        :func:`atrous.modwtmra` returns (rows ``D_1 ... D_J, S_J``), for a 1-d signal.
+    signal : array_like, optional
+        The signal, drawn in the top panel.
+    t : array_like, optional
+        The time of each sample, for the shared x axis; the bands are then given as
+        periods in its unit.
+    fs : float, optional
+        The sampling rate: x axis in seconds and bands in Hz.
+    fig : matplotlib.figure.Figure, optional
+        Draw into this figure (empty) instead of a new one.
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+        One panel per row, sharing the x axis. Each component's panel is labelled with its
+        name (``D3``, ``S5``), its nominal band (:func:`atrous.level_bands`) and its share of
+        the components' total energy.
+
+    Raises
+    ------
+    ValueError
+        Components that are not what ``mra`` or ``modwtmra`` return for a 1-d signal, or a
+        ``signal`` or ``t`` of another length.
+    ImportError
+        If matplotlib is not installed.
+
+    See Also
+    --------
+    atrous.mra, atrous.modwtmra, atrous.level_bands
+
+    Examples
+    --------
+    >>> import numpy as np, atrous
+    >>> from atrous.plot import plot_mra
+    >>> t = np.arange(512) / 64.0                          # 64 samples per second
+    >>> x = np.sin(2 * np.pi * 2 * t) + 0.3 * np.sin(2 * np.pi * 12 * t)
+    >>> fig = plot_mra(atrous.mra(x, 'sym8', level=4), signal=x, fs=64.0)
+    >>> len(fig.axes), fig.axes[1].get_ylabel()
+    (6, 'D1')
+    """
+    details, smooth = _mra_rows(components)
+    level = len(details)
+    n = smooth.shape[0]
+    x, xlabel, rate, unit = _time_axis(n, t, fs)
+    bands = level_bands(level, rate)
+    energies = np.array([np.sum(np.abs(c) ** 2) for c in [*details, smooth]])
+    shares = energies / energies.sum() if energies.sum() > 0 else np.zeros_like(energies)
+    rows = [] if signal is None else [("signal", np.asarray(signal), None)]
+    if signal is not None and rows[0][1].shape != (n,):
+        raise ValueError(f"`signal` must have the components' length {n}, got shape "
+                         f"{rows[0][1].shape}")
+    for j, detail in enumerate(details, start=1):
+        band = band_label(bands.low[j - 1], bands.high[j - 1], unit)
+        rows.append((f"D{j}", detail, f"{band}, {100 * shares[j - 1]:.1f} % of the energy"))
+    band = band_label(*bands.smooth, unit)
+    rows.append((f"S{level}", smooth, f"{band}, {100 * shares[-1]:.1f} % of the energy"))
+    fig = _figure(fig, figsize=(9, 1.2 * len(rows) + 0.6))
+    axes = fig.subplots(len(rows), 1, sharex=True, squeeze=False)[:, 0]
+    for ax, (name, values, note) in zip(axes, rows):
+        ax.plot(x, values.real if np.iscomplexobj(values) else values, linewidth=0.8,
+                color="black" if name == "signal" else "C0")
+        ax.set_ylabel(name, rotation=0, ha="right", va="center")
+        ax.margins(x=0)
+        if note:
+            ax.text(1.0, 1.0, note, transform=ax.transAxes, ha="right", va="bottom",
+                    fontsize="small")
+    axes[-1].set_xlabel(xlabel)
+    return fig
+
+
+def _detail_rows(coeffs):
+    """``(details of levels 1 ... J as rows, 'swt' or 'modwt')``."""
+    if isinstance(coeffs, np.ndarray):
+        if coeffs.ndim != 2 or coeffs.shape[0] < 2:
+            raise ValueError("`coeffs` as an array must be what atrous.modwt returns for a 1-d "
+                             f"signal, shape (J + 1, N); got shape {coeffs.shape}")
+        return np.asarray(coeffs[:-1]), "modwt"
+    if not isinstance(coeffs, (list, tuple)) or not coeffs:
+        raise ValueError("`coeffs` must be what atrous.swt or atrous.modwt returns")
+    if isinstance(coeffs[0], (list, tuple)):
+        details = [np.asarray(pair[1]) for pair in coeffs]
+    else:
+        details = [np.asarray(c) for c in coeffs[1:]]
+    if not details or any(d.ndim != 1 or d.shape != details[0].shape for d in details):
+        raise ValueError("`coeffs` must hold 1-d coefficients of one length")
+    return np.stack(details[::-1]), "swt"
+
+
+def plot_coefficients(coeffs, wavelet=None, t=None, fs=None, ax=None):
+    """A time–scale image of SWT or MODWT detail coefficients, one row per level.
+
+    Parameters
+    ----------
+    coeffs : list or ndarray
+        What :func:`atrous.swt` returns (pairs or ``trim_approx``) or what
+        :func:`atrous.modwt` returns, for a 1-d signal. Level 1 is the top row.
+    wavelet : str or pywt.Wavelet, optional
+        The wavelet used. When given, the coefficients the boundary affects are shaded:
+        those :func:`atrous.brick_wall` marks for the MODWT, those within each level's halo
+        of an edge for the (periodic) SWT.
+    t, fs : optional
+        Time of each sample, or the sampling rate, for the x axis (as :func:`plot_mra`).
+    ax : matplotlib.axes.Axes, optional
+        Draw into this axes instead of a new figure.
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+        The image (a diverging colour map, symmetric about 0) with a colour bar; the rows
+        are labelled ``1 ... J``.
+
+    Raises
+    ------
+    ValueError
+        Coefficients that are not what ``swt`` or ``modwt`` return for a 1-d signal.
+
+    See Also
+    --------
+    atrous.swt, atrous.modwt, atrous.brick_wall
+
+    Examples
+    --------
+    >>> import numpy as np, atrous
+    >>> from atrous.plot import plot_coefficients
+    >>> x = np.random.default_rng(0).standard_normal(256).cumsum()
+    >>> fig = plot_coefficients(atrous.modwt(x, 'sym4', level=5), wavelet='sym4')
+    >>> fig.axes[0].images[0].get_array().shape
+    (5, 256)
+    """
+    rows, kind = _detail_rows(coeffs)
+    level, n = rows.shape
+    x, xlabel, _, _ = _time_axis(n, t, fs)
+    if ax is None:
+        fig = _figure(figsize=(9, 0.35 * level + 1.6))
+        ax = fig.subplots()
+    fig = ax.figure
+    limit = np.nanmax(np.abs(rows)) if rows.size else 1.0
+    step = (x[1] - x[0]) if n > 1 else 1.0
+    extent = (x[0] - step / 2, x[-1] + step / 2, level + 0.5, 0.5)
+    image = ax.imshow(rows.real, aspect="auto", cmap="RdBu_r", vmin=-limit, vmax=limit,
+                      extent=extent, interpolation="nearest")
+    fig.colorbar(image, ax=ax, label="coefficient")
+    if wavelet is not None:
+        mask = _boundary_mask(coeffs, rows.shape, wavelet, kind)
+        if mask.any():
+            ax.imshow(np.where(mask, 1.0, np.nan), aspect="auto", cmap="Greys", vmin=0,
+                      vmax=2, alpha=0.45, extent=extent, interpolation="nearest")
+    ax.set_yticks(range(1, level + 1))
+    ax.set_ylabel("level")
+    ax.set_xlabel(xlabel)
+    return fig
+
+
+def _boundary_mask(coeffs, shape, wavelet, kind):
+    """True where the circular boundary affects a coefficient (rows: levels 1 ... J)."""
+    level, n = shape
+    if kind == "modwt":
+        from ._wstats import brick_wall
+
+        return np.isnan(brick_wall(np.asarray(coeffs), wavelet))[:-1]
+    from ._swt import swt_halo
+
+    mask = np.zeros(shape, dtype=bool)
+    for j in range(1, level + 1):
+        before, after = swt_halo(wavelet, j)
+        mask[j - 1, :min(before, n)] = True
+        mask[j - 1, max(n - after, 0):] = True
+    return mask
+
+
+def plot_wavelet_variance(result, fs=None, ax=None, label=None):
+    """Wavelet variance (or covariance, correlation) against scale, with its interval.
+
+    Parameters
+    ----------
+    result : WaveletVariance or WaveletCovariance
+        What :func:`atrous.wavelet_variance` (or ``wavelet_covariance``,
+        ``wavelet_correlation``) returns for one series (or pair): rows ``W_1 ... W_J,
+        V_J``. The detail rows are drawn against their scale ``tau_j = 2**(j - 1) / fs``.
+    fs : float, optional
+        The sampling rate: scales in seconds. Default: in samples.
+    ax : matplotlib.axes.Axes, optional
+        Draw into this axes (for several series on one plot).
+    label : str, optional
+        The legend label of the estimate.
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+        The estimate (points joined by a line) and its confidence band; log–log axes for a
+        variance, a logarithmic scale axis and a linear one for values that may be 0 or
+        negative (covariances, correlations).
+
+    Raises
+    ------
+    ValueError
+        A result for several series at once (draw them one at a time, on one ``ax``).
+
+    See Also
+    --------
+    atrous.wavelet_variance, atrous.level_bands
+
+    Examples
+    --------
+    >>> import numpy as np, atrous
+    >>> from atrous.plot import plot_wavelet_variance
+    >>> x = np.random.default_rng(0).standard_normal(1024).cumsum()   # a random walk
+    >>> result = atrous.wavelet_variance(atrous.modwt(x, 'sym4', level=6), 'sym4')
+    >>> fig = plot_wavelet_variance(result)
+    >>> fig.axes[0].get_xscale(), fig.axes[0].get_yscale()
+    ('log', 'log')
+    """
+    estimate = np.asarray(result[0], dtype=float)
+    lower, upper = (np.asarray(r, dtype=float) for r in (result[1], result[2]))
+    if estimate.ndim != 1:
+        raise ValueError(f"`result` holds several series (estimate of shape {estimate.shape}); "
+                         "draw them one at a time on one `ax`")
+    level = estimate.shape[0] - 1
+    if level < 1:
+        raise ValueError("`result` must hold at least one detail level")
+    scale = level_bands(level, 1.0 if fs is None else fs).scale
+    values, lower, upper = estimate[:level], lower[:level], upper[:level]
+    if ax is None:
+        fig = _figure(figsize=(5.5, 4))
+        ax = fig.subplots()
+    fig = ax.figure
+    line, = ax.plot(scale, values, marker="o", label=label)
+    if np.isfinite(lower).any():
+        ax.fill_between(scale, lower, upper, alpha=0.25, color=line.get_color(), linewidth=0)
+    ax.set_xscale("log", base=2)
+    if np.all(values[np.isfinite(values)] > 0):
+        ax.set_yscale("log")
+    ax.set_xlabel("scale (s)" if fs is not None else "scale (samples)")
+    ax.set_ylabel(type(result).__name__.replace("Wavelet", "wavelet ").lower())
+    if label is not None:
+        ax.legend()
+    return fig
+
+
+def plot_starlet(scales, ncols=None, cmap="gray", fig=None):
+    """The scales of a 2-d starlet transform as a grid of images.
+
+    Parameters
+    ----------
+    scales : ndarray, shape (J + 1, H, W)
+        What :func:`atrous.starlet` returns for an image: ``w_1 ... w_J, c_J``.
+    ncols : int, optional
+        Images per row. Default: all in one row up to 4, then rows of 4.
+    cmap : str, optional
+        The colour map. Default ``'gray'``.
+    fig : matplotlib.figure.Figure, optional
+        Draw into this figure (empty) instead of a new one.
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+        One panel per scale, titled ``w1 ... wJ`` and ``cJ``.
+
+    Raises
+    ------
+    ValueError
+        ``scales`` that are not a starlet of an image.
+
+    See Also
+    --------
+    atrous.starlet, atrous.starlet_denoise
+
+    Examples
+    --------
+    >>> import numpy as np, atrous
+    >>> from atrous.plot import plot_starlet
+    >>> image = np.random.default_rng(0).standard_normal((64, 64))
+    >>> fig = plot_starlet(atrous.starlet(image, 3))
+    >>> [ax.get_title() for ax in fig.axes if ax.images]
+    ['w1', 'w2', 'w3', 'c3']
+    """
+    scales = np.asarray(scales)
+    if scales.ndim != 3 or scales.shape[0] < 2:
+        raise ValueError("`scales` must be what atrous.starlet returns for an image, shape "
+                         f"(J + 1, H, W); got shape {scales.shape}")
+    count = scales.shape[0]
+    ncols = min(count, 4) if ncols is None else validate.positive_integer(ncols, "ncols")
+    nrows = -(-count // ncols)
+    fig = _figure(fig, figsize=(2.6 * ncols, 2.6 * nrows))
+    axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
+    names = [f"w{j}" for j in range(1, count)] + [f"c{count - 1}"]
+    for ax in axes:
+        ax.set_axis_off()
+    for ax, name, image in zip(axes, names, scales):
+        ax.imshow(image.real, cmap=cmap, interpolation="nearest")
+        ax.set_title(name)
+    return fig

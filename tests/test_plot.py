@@ -1,0 +1,232 @@
+"""atrous.level_bands and atrous.plot: the bands against the filters' actual responses, and
+what each figure draws (its panels, the plotted data, the labels), not its pixels."""
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import atrous
+from atrous.plot import (  # matplotlib is in the test extras (an optional extra otherwise)
+    plot_coefficients,
+    plot_mra,
+    plot_starlet,
+    plot_wavelet_variance,
+)
+
+# -- level_bands ------------------------------------------------------------------------------
+
+
+def test_level_bands_are_octaves_and_scales_as_percival_and_walden():
+    bands = atrous.level_bands(5, fs=8.0)
+    for j in range(1, 6):
+        assert bands.low[j - 1] == 8.0 / 2 ** (j + 1) and bands.high[j - 1] == 8.0 / 2**j
+        assert bands.shortest_period[j - 1] == 2**j / 8.0
+        assert bands.longest_period[j - 1] == 2 ** (j + 1) / 8.0
+        assert bands.scale[j - 1] == 2 ** (j - 1) / 8.0
+    assert bands.smooth == (0.0, 8.0 / 2**6)
+    assert list(bands.level) == [1, 2, 3, 4, 5]
+
+
+@pytest.mark.parametrize("wavelet", ["sym8", "db10", "coif4"])
+def test_each_level_holds_most_of_its_energy_in_its_nominal_band(wavelet):
+    """The MRA of a unit impulse (periodic) gives each component's impulse response; its
+    power spectrum (numpy's FFT) puts the component's centroid and most of its energy in the
+    band level_bands gives."""
+    n, level = 4096, 6
+    impulse = np.zeros(n)
+    impulse[n // 2] = 1.0
+    components = atrous.mra(impulse, wavelet, level=level)
+    frequencies = np.fft.rfftfreq(n)
+    bands = atrous.level_bands(level)
+    responses = [components[0]] + components[1:][::-1]  # smooth, D1 ... DJ
+    for j in range(1, level + 1):
+        power = np.abs(np.fft.rfft(responses[j])) ** 2
+        inside = (frequencies >= bands.low[j - 1]) & (frequencies <= bands.high[j - 1])
+        assert power[inside].sum() / power.sum() > 0.7, j
+        centroid = np.sum(frequencies * power) / power.sum()
+        assert bands.low[j - 1] <= centroid <= bands.high[j - 1], j
+    smooth_power = np.abs(np.fft.rfft(responses[0])) ** 2
+    inside = frequencies <= bands.smooth[1]
+    assert smooth_power[inside].sum() / smooth_power.sum() > 0.7
+
+
+@pytest.mark.parametrize(("kwargs", "error"), [
+    ({"level": 0}, ValueError), ({"level": 65}, ValueError), ({"level": 2.5}, TypeError),
+    ({"level": 3, "fs": 0}, ValueError), ({"level": 3, "fs": -1.0}, ValueError),
+    ({"level": 3, "fs": np.inf}, ValueError), ({"level": 3, "fs": "100"}, ValueError),
+])
+def test_level_bands_refuses_what_is_not_a_level_or_a_rate(kwargs, error):
+    with pytest.raises(error):
+        atrous.level_bands(**kwargs)
+
+
+# -- imports ----------------------------------------------------------------------------------
+
+def test_import_atrous_and_atrous_plot_import_no_matplotlib():
+    code = ("import sys, atrous, atrous.plot; "
+            "print('matplotlib' in sys.modules, 'matplotlib.pyplot' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["False", "False"]
+
+
+def test_without_matplotlib_atrous_works_and_a_plot_says_what_to_install():
+    code = ("import sys; sys.modules['matplotlib'] = None\n"
+            "import numpy as np, atrous\n"
+            "from atrous.plot import plot_mra\n"
+            "c = atrous.mra(np.arange(64.0), 'haar', level=2)\n"
+            "try:\n    plot_mra(c)\nexcept ImportError as e:\n    print(e)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "pip install atrous[plot]" in done.stdout
+
+
+# -- plot_mra ---------------------------------------------------------------------------------
+
+def _lines(ax):
+    return [line.get_ydata() for line in ax.get_lines()]
+
+
+def test_plot_mra_draws_the_signal_then_d1_to_dj_then_the_smooth_with_their_bands(rng):
+    fs = 360.0
+    x = rng.standard_normal(1024).cumsum()
+    components = atrous.mra(x, "sym8", level=4, mode="symmetric")   # [A4, D4, D3, D2, D1]
+    fig = plot_mra(components, signal=x, fs=fs)
+    axes = fig.axes
+    assert len(axes) == 6
+    np.testing.assert_array_equal(_lines(axes[0])[0], x)
+    for j in range(1, 5):
+        np.testing.assert_array_equal(_lines(axes[j])[0], components[5 - j])
+        assert axes[j].get_ylabel() == f"D{j}"
+    np.testing.assert_array_equal(_lines(axes[5])[0], components[0])
+    assert axes[5].get_ylabel() == "S4"
+    texts = [" ".join(t.get_text() for t in ax.texts) for ax in axes[1:]]
+    # D3 at 360 Hz: 360/16 to 360/8 Hz; the smooth below 360/32 Hz.
+    assert texts[2].startswith("22.5–45 Hz")
+    assert texts[4].startswith("0–11.2 Hz")
+    shares = [float(t.split(", ")[1].split(" %")[0]) for t in texts]
+    energies = np.array([np.sum(c**2) for c in components[1:][::-1] + [components[0]]])
+    np.testing.assert_allclose(shares, 100 * energies / energies.sum(), atol=0.051)
+    # The shared x axis is in seconds.
+    np.testing.assert_allclose(axes[5].get_lines()[0].get_xdata(), np.arange(1024) / fs)
+    assert axes[-1].get_xlabel() == "time (s)"
+
+
+def test_plot_mra_takes_modwtmra_rows_and_labels_periods_in_samples(rng):
+    x = rng.standard_normal(256)
+    rows = atrous.modwtmra(atrous.modwt(x, "haar", level=3), "haar")   # D1, D2, D3, S3
+    fig = plot_mra(rows)
+    assert len(fig.axes) == 4
+    for k, ax in enumerate(fig.axes):
+        np.testing.assert_array_equal(_lines(ax)[0], rows[k])
+    assert fig.axes[0].texts[0].get_text().startswith("2–4 samples")
+    assert fig.axes[3].texts[0].get_text().startswith("16–∞ samples")
+
+
+def test_plot_mra_with_a_time_axis_gives_periods_in_its_unit(rng):
+    t = np.arange(128) * 0.5                       # a sample every half unit of time
+    components = atrous.mra(rng.standard_normal(128), "db2", level=2)
+    fig = plot_mra(components, t=t)
+    np.testing.assert_array_equal(fig.axes[0].get_lines()[0].get_xdata(), t)
+    assert fig.axes[0].texts[0].get_text().startswith("1–2 (time units)")
+
+
+def test_plot_mra_refuses_what_it_cannot_draw(rng):
+    image = rng.standard_normal((16, 16))
+    with pytest.raises(ValueError, match="1-d components"):
+        plot_mra(atrous.mra2(image, "haar", level=1))
+    components = atrous.mra(rng.standard_normal(64), "haar", level=2)
+    with pytest.raises(ValueError, match="`signal` must have the components' length 64"):
+        plot_mra(components, signal=np.zeros(63))
+    with pytest.raises(ValueError, match="`t` must hold one time per sample"):
+        plot_mra(components, t=np.arange(10))
+    with pytest.raises(ValueError, match="`components` must be"):
+        plot_mra([])
+
+
+def test_plot_mra_draws_into_a_given_figure(rng):
+    from matplotlib.figure import Figure
+
+    fig = Figure()
+    assert plot_mra(atrous.mra(rng.standard_normal(64), "haar", level=1), fig=fig) is fig
+    assert len(fig.axes) == 2
+
+
+# -- plot_coefficients ------------------------------------------------------------------------
+
+def test_plot_coefficients_images_the_details_level_1_on_top_and_shades_the_boundary(rng):
+    x = rng.standard_normal(300)
+    w = atrous.modwt(x, "sym4", level=4)
+    fig = plot_coefficients(w, wavelet="sym4")
+    images = fig.axes[0].images
+    np.testing.assert_array_equal(images[0].get_array(), w[:4])
+    shaded = ~np.ma.getmaskarray(images[1].get_array()) & np.isfinite(
+        np.ma.getdata(images[1].get_array()))
+    np.testing.assert_array_equal(shaded, np.isnan(atrous.brick_wall(w, "sym4"))[:4])
+    assert list(fig.axes[0].get_yticks()) == [1, 2, 3, 4]
+
+
+def test_plot_coefficients_takes_swt_pairs_and_trimmed_lists_and_shades_the_halo(rng):
+    x = rng.standard_normal(128)
+    pairs = atrous.swt(x, "db2", level=3)
+    trimmed = atrous.swt(x, "db2", level=3, trim_approx=True)
+    want = np.stack([pairs[2][1], pairs[1][1], pairs[0][1]])
+    for coeffs in (pairs, trimmed):
+        image = plot_coefficients(coeffs).axes[0].images[0].get_array()
+        np.testing.assert_array_equal(image, want)
+    shading = plot_coefficients(pairs, wavelet="db2").axes[0].images[1].get_array()
+    from atrous._swt import swt_halo
+
+    for j in range(1, 4):
+        before, after = swt_halo("db2", j)
+        row = np.isfinite(np.ma.filled(shading[j - 1], np.nan))
+        assert row[:before].all() and row[128 - after:].all()
+        assert not row[before:128 - after].any()
+
+
+# -- plot_wavelet_variance --------------------------------------------------------------------
+
+def test_plot_wavelet_variance_draws_the_estimate_against_scale_with_its_band(rng):
+    x = rng.standard_normal(2048).cumsum()
+    result = atrous.wavelet_variance(atrous.modwt(x, "sym4", level=6), "sym4")
+    fig = plot_wavelet_variance(result, fs=4.0, label="walk")
+    ax = fig.axes[0]
+    line = ax.get_lines()[0]
+    np.testing.assert_array_equal(line.get_ydata(), result.variance[:6])
+    np.testing.assert_allclose(line.get_xdata(), 2.0 ** np.arange(6) / 4.0)
+    assert len(ax.collections) == 1                          # the confidence band
+    assert (ax.get_xscale(), ax.get_yscale()) == ("log", "log")
+    assert ax.get_xlabel() == "scale (s)" and ax.get_legend() is not None
+
+
+def test_plot_wavelet_correlation_uses_a_linear_axis_for_signed_values(rng):
+    x = rng.standard_normal(1024)
+    wx = atrous.modwt(x, "haar", level=4)
+    wy = atrous.modwt(-x + 0.1 * rng.standard_normal(1024), "haar", level=4)
+    fig = plot_wavelet_variance(atrous.wavelet_correlation(wx, wy, "haar"))
+    assert fig.axes[0].get_yscale() == "linear"
+
+
+def test_plot_wavelet_variance_refuses_several_series(rng):
+    w = atrous.modwt(rng.standard_normal((3, 256)), "haar", level=3)
+    with pytest.raises(ValueError, match="several series"):
+        plot_wavelet_variance(atrous.wavelet_variance(w, "haar"))
+
+
+# -- plot_starlet -----------------------------------------------------------------------------
+
+def test_plot_starlet_shows_every_scale_titled(rng):
+    image = rng.standard_normal((32, 40))
+    scales = atrous.starlet(image, 5)
+    fig = plot_starlet(scales)
+    drawn = [ax for ax in fig.axes if ax.images]
+    assert [ax.get_title() for ax in drawn] == ["w1", "w2", "w3", "w4", "w5", "c5"]
+    for ax, scale in zip(drawn, scales):
+        np.testing.assert_array_equal(ax.images[0].get_array(), scale)
+    assert len(fig.axes) == 8                                  # two rows of four
+    with pytest.raises(ValueError, match="starlet returns for an image"):
+        plot_starlet(atrous.starlet(rng.standard_normal(64), 2))
