@@ -4,8 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DOCS_STAMP := $(VENV)/.installed-docs
 
-.PHONY: demo test bench bench-out-of-core lint clean
+.PHONY: demo test bench bench-out-of-core docs lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,9 +34,20 @@ bench-out-of-core: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
 	$(BIN)/python benchmarks/bench_dask_out_of_core.py
 
+# The documentation site in docs/_build/html (open docs/_build/html/index.html): the Markdown
+# pages, one API page per public name, the notebooks executed (cached in docs/_build between
+# builds). Warnings are errors.
+$(DOCS_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[docs]'
+	touch $(DOCS_STAMP)
+
+docs: $(DOCS_STAMP)
+	$(BIN)/sphinx-build -W --keep-going -b html docs docs/_build/html
+
 lint: $(STAMP)
 	$(BIN)/ruff check atrous tests benchmarks
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
+	rm -rf docs/_build docs/reference docs/notebooks
 	find atrous -name '__pycache__' -type d -exec rm -rf {} +
