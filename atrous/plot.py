@@ -101,7 +101,8 @@ def plot_mra(components, signal=None, t=None, fs=None, fig=None):
 
     See Also
     --------
-    atrous.mra, atrous.modwtmra, atrous.level_bands
+    atrous.mra : The analysis whose output this draws (or ``atrous.modwtmra``'s).
+    atrous.level_bands : The band of each level, as labelled here.
 
     Examples
     --------
@@ -191,7 +192,7 @@ def plot_coefficients(coeffs, wavelet=None, t=None, fs=None, ax=None):
 
     See Also
     --------
-    atrous.swt, atrous.modwt, atrous.brick_wall
+    atrous.brick_wall : Which MODWT coefficients the boundary affects.
 
     Examples
     --------
@@ -273,7 +274,10 @@ def plot_wavelet_variance(result, fs=None, ax=None, label=None):
 
     See Also
     --------
-    atrous.wavelet_variance, atrous.level_bands
+    atrous.wavelet_variance : The estimate and its interval; ``wavelet_covariance`` and
+        ``wavelet_correlation`` for two series.
+    atrous.level_bands : The scales ``tau_j``.
+    plot_mra : The components themselves.
 
     Examples
     --------
@@ -338,7 +342,10 @@ def plot_starlet(scales, ncols=None, cmap="gray", fig=None):
 
     See Also
     --------
-    atrous.starlet, atrous.starlet_denoise
+    atrous.starlet : The transform drawn here.
+    atrous.starlet_denoise : What the scales' significant coefficients serve.
+    atrous.starlet_noise_levels : The noise each scale holds.
+    plot_coefficients : The 1-d counterpart, one row per level.
 
     Examples
     --------
