@@ -28,7 +28,7 @@ DOCS = pathlib.Path(__file__).resolve().parent
 ROOT = DOCS.parent
 
 project = "atrous"
-copyright = "the atrous developers"  # noqa: A001 (Sphinx's name)
+copyright = "the atrous developers"
 author = "the atrous developers"
 release = atrous.__version__
 version = release
@@ -55,6 +55,12 @@ nb_execution_timeout = 600
 nb_execution_raise_on_error = True  # a notebook that fails fails the build
 nb_execution_show_tb = True
 nb_merge_streams = True
+
+# -- Cross-references ------------------------------------------------------------------------
+# Every reference must resolve, except to the peers' own names: their inventories would have to
+# be fetched (intersphinx) and the build reaches no network.
+nitpicky = True
+nitpick_ignore_regex = [(r"py:.*", r"(pywt|numpy|scipy|dask|distributed|torch|matplotlib)(\..*)?")]
 
 # -- API pages -------------------------------------------------------------------------------
 autosummary_generate = True
@@ -213,12 +219,13 @@ def write_reference():
         "API reference",
         "=============",
         "",
-        "Every public function and class, one page each, from its docstring. An overview of",
-        "the functions with their signatures, and how they differ from PyWavelets, is in",
-        ":doc:`/api`.",
+        "Every public function and class, one page each, from its docstring. The functions'",
+        "signatures on one page, and how atrous differs from PyWavelets, are in the",
+        ":doc:`overview </api>`.",
         "",
     ]
-    for title, description, module, names in api_sections():
+    sections = api_sections()
+    for title, description, module, names in sections:
         lines += [title, "-" * len(title), ""]
         if description:
             lines += [description, ""]
@@ -231,10 +238,22 @@ def write_reference():
     path.parent.mkdir(exist_ok=True)
     if not path.exists() or path.read_text() != text:
         path.write_text(text)
+    # The page of a name that is no longer public would be an orphan (a warning).
+    pages = {f"{module}.{name}.rst" for _, _, module, names in sections for name in names}
+    for page in (DOCS / "reference" / "generated").glob("*.rst"):
+        if page.name not in pages:
+            page.unlink()
 
 
 write_reference()
 
 
+def read_reference_again(app, env, added, changed, removed):
+    """The reference page's one-line summaries come from the docstrings, which Sphinx does
+    not track for that page: read it at every build (it is one page)."""
+    return ["reference/index"]
+
+
 def setup(app):
     app.connect("source-read", link_notebook_pages)
+    app.connect("env-get-outdated", read_reference_again)
