@@ -273,7 +273,7 @@ def imodwt(w, wavelet="sym4", axis=-1, boundary="periodic", level=0):
 
 @chunkable("modwtmra", "w")
 def modwtmra(w, wavelet="sym4", axis=-1, boundary="periodic"):
-    """Multiresolution analysis from MODWT coefficients: ``D_1 ... D_J, S_J``.
+    """Multiresolution analysis from MODWT coefficients: ``D_1, ..., D_J, S_J``.
 
     Parameters
     ----------

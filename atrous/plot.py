@@ -67,7 +67,7 @@ def _mra_rows(components):
 
 
 def plot_mra(components, signal=None, t=None, fs=None, fig=None):
-    """Stacked panels of a multiresolution analysis: signal, ``D_1 ... D_J``, smooth.
+    """Stacked panels of a multiresolution analysis: signal, ``D_1, ..., D_J``, smooth.
 
     Parameters
     ----------
