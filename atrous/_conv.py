@@ -22,6 +22,7 @@ reflect and circular padding).
 import numpy as np
 
 from . import _validation as validate
+from ._docstrings import REFERENCES, fill_docstrings
 from ._engine import extend, filter_along_axis
 from ._kernels import boundary
 
@@ -396,6 +397,17 @@ def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1,
         Non-real input, weight or bias; a ``stride``, ``padding`` or ``dilation`` that is
         not an integer (or a tuple of them), such as 2.5 or None.
 
+    See Also
+    --------
+    atrous.conv2d : The 2-d layer.
+    atrous.correlate1d : A single filter with scipy.ndimage's boundary modes.
+    atrous.receptive_field : The span of a stack of these layers.
+    atrous.dilation_schedule : Dilations that make a stack reach a given span.
+    atrous.stream.CausalConv1d : The causal layer fed chunk by chunk.
+    torch.nn.functional.conv1d : The PyTorch function whose semantics this keeps.
+
+    {references_conv1d}
+
     Examples
     --------
     >>> import numpy as np, atrous
@@ -464,6 +476,14 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1,
         Non-real input, weight or bias; a ``stride``, ``padding`` or ``dilation`` that is
         not an integer or a pair of them.
 
+    See Also
+    --------
+    atrous.conv1d : The 1-d layer.
+    atrous.correlate : An n-d filter with scipy.ndimage's conventions.
+    torch.nn.functional.conv2d : The PyTorch peer.
+
+    {references_dilated}
+
     Examples
     --------
     >>> import numpy as np, atrous
@@ -481,3 +501,6 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1,
     else:
         out = _gathered(x, w, pads, dilation, stride, sizes, padding_mode, groups)
     return _finish(out, bias, batched)
+
+
+fill_docstrings(REFERENCES, conv1d, conv2d)

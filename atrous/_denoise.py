@@ -21,6 +21,7 @@ import pywt
 
 from . import _validation as validate
 from ._dispatch import chunkable
+from ._docstrings import REFERENCES, fill_docstrings
 from ._engine import extend
 from ._kernels.boundary import WRAP
 from ._starlet import istarlet_with, starlet, starlet_noise_levels, starlet_settings, starlet_with
@@ -119,12 +120,20 @@ def estimate_noise(data, axes=None, channel_axis=None):
     ValueError
         Scalar or empty data, repeated axes, an axis both transformed and the channel axis.
 
+    See Also
+    --------
+    atrous.denoise : Whose default ``sigma`` this is.
+    atrous.starlet_denoise : Which estimates ``sigma`` from the first starlet scale instead.
+    atrous.starlet_noise_levels : The noise of each starlet scale per unit ``sigma``.
+
     Notes
     -----
     The median is taken over the finite coefficients: NaN or infinite samples only remove
     the few coefficients that reach them (NaN if no coefficient is finite). Complex data
     are taken as real and imaginary parts with the same noise: the estimate is that of
     either part's standard deviation, from the coefficients of both.
+
+    {references_noise}
 
     Examples
     --------
@@ -309,6 +318,13 @@ def denoise(data, wavelet="db4", level=None, method="bayes", threshold_mode="sof
     TypeError
         A ``sigma`` that is not a real number, a ``level`` that is not an integer.
 
+    See Also
+    --------
+    atrous.estimate_noise : The default ``sigma``.
+    atrous.starlet_denoise : Starlet k-sigma denoising, for images of sources.
+    atrous.swtn : The transform thresholded here.
+    pywt.threshold : The shrinkage of each ``threshold_mode``.
+
     Notes
     -----
     NaN and infinite samples: the noise level and the subband statistics come from the
@@ -316,6 +332,8 @@ def denoise(data, wavelet="db4", level=None, method="bayes", threshold_mode="sof
     (forward and inverse) from the non-finite samples. Complex data: the real and the
     imaginary parts are denoised as two real signals, with one ``sigma`` (given, or
     :func:`estimate_noise` of both parts).
+
+    {references_denoise}
 
     Examples
     --------
@@ -542,11 +560,19 @@ def starlet_denoise(data, level, k=3.0, sigma=None, generation=2, threshold_mode
         A ``k`` or ``sigma`` that is not a real number, a ``positivity`` that is not a
         boolean.
 
+    See Also
+    --------
+    atrous.starlet : The transform whose scales are thresholded.
+    atrous.starlet_noise_levels : The noise of each scale, per unit of ``sigma``.
+    atrous.denoise : Orthogonal-wavelet thresholding (BayesShrink, SureShrink).
+
     Notes
     -----
     NaN and infinite samples are left out of the noise estimate; the output is NaN within
     the transform's reach of them. Complex data: the real and the imaginary parts are
     denoised as two real signals, with one ``sigma`` (given, or estimated from both).
+
+    {references_starlet}
 
     Examples
     --------
@@ -632,3 +658,6 @@ def starlet_denoise_with(data, level, ks, sigma, threshold_mode, positivity, ite
             estimate = np.maximum(estimate, 0)
         residual = data - estimate
     return estimate
+
+
+fill_docstrings(REFERENCES, estimate_noise, denoise, starlet_denoise)

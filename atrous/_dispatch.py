@@ -25,8 +25,7 @@ import sys
 
 
 class ChunkWarning(UserWarning):
-    """A chunked (Dask) array was rechunked because a transform reaches farther than its
-    chunks."""
+    """A chunked (Dask) array was rechunked: a transform reaches farther than its chunks."""
 
 
 # (module holding the class, class name, {public name: runner}), in order.

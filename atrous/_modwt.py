@@ -19,7 +19,7 @@ import numpy as np
 
 from . import _validation as validate
 from ._dispatch import chunkable
-from ._docstrings import fill_docstrings
+from ._docstrings import REFERENCES, fill_docstrings
 from ._engine import filter_along_axis
 from ._kernels.boundary import WRAP
 
@@ -135,6 +135,17 @@ def modwt(x, wavelet="sym4", level=None, axis=-1, boundary="periodic"):
         A non-orthogonal or unknown wavelet, ``level < 1``, fewer than 2 samples, an unknown
         ``boundary``.
     {axis_error}
+
+    See Also
+    --------
+    atrous.imodwt : The inverse, or a partial reconstruction.
+    atrous.modwtmra : The additive components from these coefficients.
+    atrous.wavelet_variance : The variance by scale, and its confidence interval.
+    atrous.brick_wall, atrous.phase_shift : The boundary-affected coefficients, and
+        the coefficients aligned with the signal in time.
+    atrous.swt : The stationary transform, with PyWavelets' conventions and modes.
+
+    {references_modwt}
 
     Examples
     --------
@@ -256,6 +267,13 @@ def imodwt(w, wavelet="sym4", axis=-1, boundary="periodic", level=0):
     numpy.exceptions.AxisError
         If ``axis`` is out of range.
 
+    See Also
+    --------
+    atrous.modwt : The forward transform.
+    atrous.modwtmra : Every level's component at once.
+
+    {references_modwt}
+
     Examples
     --------
     >>> import numpy as np, atrous
@@ -299,6 +317,15 @@ def modwtmra(w, wavelet="sym4", axis=-1, boundary="periodic"):
         coefficients of odd length along the axis.
     {axis_error}
 
+    See Also
+    --------
+    atrous.modwt : The coefficients taken as ``w``.
+    atrous.mra : The SWT-based analysis, with PyWavelets' modes.
+    atrous.level_bands : Each detail's frequency band.
+    atrous.plot.plot_mra : The components drawn.
+
+    {references_modwt}
+
     Examples
     --------
     >>> import numpy as np, atrous
@@ -311,4 +338,4 @@ def modwtmra(w, wavelet="sym4", axis=-1, boundary="periodic"):
     return modwtmra_with(w, **modwtmra_settings(w, wavelet, axis, boundary))
 
 
-fill_docstrings(_MODWT_DOCS, modwt, imodwt, modwtmra)
+fill_docstrings({**_MODWT_DOCS, **REFERENCES}, modwt, imodwt, modwtmra)

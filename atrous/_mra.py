@@ -19,7 +19,7 @@ import pywt
 
 from . import _validation as validate
 from ._dispatch import chunkable
-from ._docstrings import fill_docstrings
+from ._docstrings import REFERENCES, fill_docstrings
 from ._engine import cascade_halo, tap_offsets
 from ._stationary import forward
 from ._swtn import DETAILS_2D, two_axes_of_2d_data
@@ -191,6 +191,15 @@ def mra(data, wavelet, level=None, axis=-1, transform="swt", mode="periodization
     numpy.exceptions.AxisError
         If ``axis`` is out of range.
 
+    See Also
+    --------
+    atrous.imra : The sum of the components, the data again.
+    atrous.swt : The coefficients these components are synthesized from.
+    atrous.modwtmra : The MODWT's multiresolution analysis (Percival & Walden).
+    atrous.level_bands : The frequency band of each component.
+    atrous.plot.plot_mra : The components drawn in stacked panels.
+    pywt.mra : The PyWavelets peer.
+
     Notes
     -----
     With ``Q_j`` the level's low-pass analysis followed by its low-pass synthesis and
@@ -200,6 +209,8 @@ def mra(data, wavelet, level=None, axis=-1, transform="swt", mode="periodization
     components sum to ``data`` exactly, to rounding.
 
     {mode_doc}
+
+    {references_mra}
 
     Examples
     --------
@@ -244,6 +255,13 @@ def imra(mra_coeffs):
     ------
     ValueError
         An empty list, or components whose shapes do not broadcast.
+
+    See Also
+    --------
+    atrous.mra : The components this adds up.
+    atrous.imra2, atrous.imran : The same sum for 2-d and n-d components.
+
+    {references_mra}
 
     Examples
     --------
@@ -317,6 +335,15 @@ def mra2(data, wavelet, level=None, axes=(-2, -1), transform="swt2", mode="perio
 
     {mode_notes}
 
+    See Also
+    --------
+    atrous.imra2 : The sum of the components.
+    atrous.mra : The 1-d analysis; ``atrous.mran`` for any number of axes.
+    atrous.swt2 : The 2-d coefficients.
+    atrous.starlet : One isotropic detail per scale instead of three oriented ones.
+
+    {references_mra}
+
     Examples
     --------
     >>> import numpy as np, atrous
@@ -356,6 +383,12 @@ def imra2(mra_coeffs):
     ValueError
         An empty list, a level that is not an ``(H, V, D)`` triple, or components whose
         shapes do not broadcast.
+
+    See Also
+    --------
+    atrous.mra2 : The 2-d analysis whose components this sums.
+
+    {references_mra}
 
     Examples
     --------
@@ -410,6 +443,14 @@ def mran(data, wavelet, level=None, axes=None, transform="swtn", mode="periodiza
 
     {mode_notes}
 
+    See Also
+    --------
+    atrous.imran : The inverse, a sum.
+    atrous.mra, atrous.mra2 : The analyses along one and two axes.
+    atrous.swtn : The n-d coefficients the components come from.
+
+    {references_mra}
+
     Examples
     --------
     >>> import numpy as np, atrous
@@ -445,6 +486,13 @@ def imran(mra_coeffs):
         An empty list, a level that is not a dict of details, or components whose shapes
         do not broadcast.
 
+    See Also
+    --------
+    atrous.mran : The analysis whose output this sums.
+    atrous.imra : The 1-d sum, of a list of components.
+
+    {references_mra}
+
     Examples
     --------
     >>> import numpy as np, atrous
@@ -463,4 +511,4 @@ def imran_parts(mra_coeffs):
     return [mra_coeffs[0]] + [c for level in levels for c in level.values()]
 
 
-fill_docstrings(_MRA_DOCS, mra, imra, mra2, mran, imran)
+fill_docstrings({**_MRA_DOCS, **REFERENCES}, mra, imra, mra2, imra2, mran, imran)

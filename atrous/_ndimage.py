@@ -16,7 +16,7 @@ import numpy as np
 
 from . import _validation as validate
 from ._dispatch import chunkable
-from ._docstrings import fill_docstrings
+from ._docstrings import REFERENCES, fill_docstrings
 from ._engine import filter_along_axis, halo
 from ._kernels import boundary
 from ._layout import canonical, restore
@@ -298,6 +298,13 @@ def correlate1d(input, weights, dilation=1, axis=-1, output=None, mode=None, cva
         with ``causal=True``, or a read-only ``output`` array.
     {axis_and_type_errors_1d}
 
+    See Also
+    --------
+    atrous.convolve1d : The same filter, flipped.
+    atrous.correlate : Filters along several axes at once.
+    atrous.conv1d : Layers with channels, bias, stride and groups, as in PyTorch.
+    scipy.ndimage.correlate1d : The undilated peer whose conventions these are.
+
     Notes
     -----
     Non-finite data: the taps are applied where they are, never the zeros between them,
@@ -306,6 +313,8 @@ def correlate1d(input, weights, dilation=1, axis=-1, output=None, mode=None, cva
     zero between the taps as well, so its NaN covers the whole dilated span around the
     sample: ``correlate1d(x, [1, 1], dilation=4)`` of an ``x`` with one NaN has 2 NaN
     outputs, scipy's 5.
+
+    {references_dilated}
 
     Examples
     --------
@@ -359,6 +368,14 @@ def convolve1d(input, weights, dilation=1, axis=-1, output=None, mode=None, cval
         non-numeric dtype, a real ``output`` array or string for complex input.
     {invalid_origin_or_dilation}
     {axis_and_type_errors_1d}
+
+    See Also
+    --------
+    atrous.correlate1d : The correlation: the weights taken in order.
+    atrous.convolve : The n-d convolution.
+    scipy.ndimage.convolve1d : The peer, at dilation 1.
+
+    {references_dilated}
 
     Examples
     --------
@@ -500,11 +517,21 @@ def correlate(input, weights, dilation=1, output=None, mode="reflect", cval=0.0,
     {invalid_origin_or_dilation}
     {type_error_nd}
 
+    See Also
+    --------
+    atrous.correlate1d : One axis at a time.
+    atrous.convolve : The flipped filter.
+    atrous.conv2d : 2-d layers with channels, as in PyTorch.
+    atrous.receptive_field : How far a dilated filter, or a stack of them, reaches.
+    scipy.ndimage.correlate : The undilated peer.
+
     Notes
     -----
     The leading axis of the kernel is split off: each slice is applied over the remaining
     axes, and one engine pass sums the slices at their dilated shifts. The cost is
     ``O(N * weights.size)`` (plus ``O(N K0**2)`` for the sums), whatever the dilations.
+
+    {references_dilated}
 
     Examples
     --------
@@ -550,6 +577,14 @@ def convolve(input, weights, dilation=1, output=None, mode="reflect", cval=0.0, 
     {invalid_origin_or_dilation}
     {type_error_nd}
 
+    See Also
+    --------
+    atrous.correlate : The correlation of the same weights.
+    atrous.convolve1d : Along one axis.
+    scipy.ndimage.convolve : The undilated SciPy peer.
+
+    {references_dilated}
+
     Examples
     --------
     >>> import numpy as np, atrous
@@ -560,4 +595,4 @@ def convolve(input, weights, dilation=1, output=None, mode="reflect", cval=0.0, 
     return _nd(input, weights, dilation, output, mode, cval, origin, convolve=True)
 
 
-fill_docstrings(_FILTER_DOCS, correlate1d, convolve1d, correlate, convolve)
+fill_docstrings({**_FILTER_DOCS, **REFERENCES}, correlate1d, convolve1d, correlate, convolve)

@@ -9,12 +9,13 @@ SWT levels of an ``L``-tap wavelet (dilations 1, 2, ..., 2**(J-1)) see
 from typing import NamedTuple
 
 from . import _validation as validate
+from ._docstrings import REFERENCES, fill_docstrings
 
 __all__ = ["receptive_field", "dilation_schedule", "Schedule"]
 
 
 def receptive_field(kernel_size, dilation=1):
-    """Samples an output of a dilated layer, or of a stack of layers, depends on.
+    """Count the samples that an output of a dilated layer, or of a stack, depends on.
 
     Parameters
     ----------
@@ -33,6 +34,14 @@ def receptive_field(kernel_size, dilation=1):
     ------
     ValueError
         Sizes or dilations below 1, or sequences of different lengths.
+
+    See Also
+    --------
+    atrous.dilation_schedule : The dilations that reach a given field.
+    atrous.stream.CausalStack : A streaming stack, whose ``receptive_field`` this is.
+    atrous.swt : Whose ``J`` levels see ``1 + (L - 1)(2**J - 1)`` samples.
+
+    {references_conv1d}
 
     Examples
     --------
@@ -102,6 +111,13 @@ def dilation_schedule(receptive_field, kernel_size=3, base=2, max_dilation=None)
         ``base`` below 1, ``max_dilation`` below 1, or a schedule of more than a million
         layers.
 
+    See Also
+    --------
+    atrous.receptive_field : The field of any sizes and dilations.
+    atrous.conv1d : The layers a schedule is for.
+
+    {references_conv1d}
+
     Examples
     --------
     >>> import atrous
@@ -146,3 +162,6 @@ def dilation_schedule(receptive_field, kernel_size=3, base=2, max_dilation=None)
         if max_dilation is not None and dilation > max_dilation:
             dilation = 1
     return Schedule(dilations, field)
+
+
+fill_docstrings(REFERENCES, receptive_field, dilation_schedule)

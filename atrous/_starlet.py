@@ -14,6 +14,7 @@ import numpy as np
 
 from . import _validation as validate
 from ._dispatch import chunkable
+from ._docstrings import REFERENCES, fill_docstrings
 from ._engine import filter_along_axis
 from ._layout import canonical, restore
 from ._stationary import refuse_lossy_extrapolation
@@ -133,6 +134,16 @@ def starlet(data, level, generation=1, axes=None, mode="symmetric", kernel=None)
     numpy.exceptions.AxisError
         An axis out of range.
 
+    See Also
+    --------
+    atrous.istarlet : The inverse.
+    atrous.starlet_denoise : Significant coefficients kept by k-sigma.
+    atrous.starlet_noise_levels : The noise in each scale.
+    atrous.plot.plot_starlet : The scales of an image drawn in a grid.
+    atrous.mra2 : An orthogonal-wavelet analysis into additive components.
+
+    {references_starlet}
+
     Examples
     --------
     >>> import numpy as np, atrous
@@ -208,6 +219,13 @@ def istarlet(coeffs, generation=1, axes=None, mode="symmetric", kernel=None):
         axes (all checked for generation 1 too, which does not use them).
     numpy.exceptions.AxisError
         An axis out of range.
+
+    See Also
+    --------
+    atrous.starlet : The forward transform, of either generation.
+    atrous.starlet_denoise : Which inverts thresholded coefficients with this.
+
+    {references_starlet}
 
     Examples
     --------
@@ -285,6 +303,13 @@ def starlet_noise_levels(level, ndim=1, generation=1, kernel=None):
     TypeError
         A ``level``, ``ndim`` or ``generation`` that is not an integer.
 
+    See Also
+    --------
+    atrous.starlet_denoise : Which multiplies these by the noise to threshold.
+    atrous.estimate_noise : The noise of the data, in its units.
+
+    {references_starlet}
+
     Examples
     --------
     >>> import atrous
@@ -353,3 +378,6 @@ def _noise_levels(level, ndim, generation, kernel):
             v = np.ldexp(v, -shift)
             exponent += int(shift)
     return sigmas
+
+
+fill_docstrings(REFERENCES, starlet, istarlet, starlet_noise_levels)

@@ -12,6 +12,7 @@ import numpy as np
 
 from . import _validation as validate
 from ._dispatch import chunkable
+from ._docstrings import REFERENCES, fill_docstrings
 from ._stationary import forward, halo_of_levels, inverse, warn_if_not_orthogonal
 
 __all__ = ["swt", "iswt", "swt_max_level"]
@@ -53,6 +54,13 @@ def swt_max_level(input_len):
     -----
     UserWarning
         If ``input_len`` is odd (the result is 0).
+
+    See Also
+    --------
+    atrous.swt : Where the rule applies: ``level=None`` takes this many levels.
+    pywt.swt_max_level : The same rule in PyWavelets.
+
+    {references_swt}
 
     Examples
     --------
@@ -126,12 +134,23 @@ def swt(data, wavelet, level=None, start_level=0, axis=-1, trim_approx=False, no
     UserWarning
         ``norm=True`` with a non-orthogonal wavelet.
 
+    See Also
+    --------
+    atrous.iswt : The inverse, exact for every mode.
+    atrous.swtn : The same transform along several axes (``atrous.swt2`` for two).
+    atrous.mra : Additive components, one per scale, instead of coefficients.
+    atrous.modwt : The maximal overlap transform of Percival & Walden (rescaled filters).
+    atrous.stream.SWT : The causal transform of a live signal, chunk by chunk.
+    pywt.swt : The PyWavelets function whose arguments and results this follows.
+
     Notes
     -----
     Level ``j`` (``s = 2**(j-1)``, ``L`` taps, indices taken modulo ``N``) computes
     ``cA_j[n] = sum_k dec_lo[k] * cA_{j-1}[n + s*(L/2 - k)]`` and ``cD_j`` likewise with
     ``dec_hi``, with ``cA_0 = data``. Each level costs ``O(N L)`` whatever the dilation,
     and both filters are applied in one pass over the input.
+
+    {references_swt}
 
     Examples
     --------
@@ -227,6 +246,14 @@ def iswt(coeffs, wavelet, norm=False, axis=-1, mode="periodization"):
         when the transform is so ill conditioned at its edges (long extremal-phase filters,
         float32) that rounding the coefficients cost the edge samples more than 1e-7.
 
+    See Also
+    --------
+    atrous.swt : The forward transform whose coefficients this inverts.
+    atrous.iswtn : The inverse along several axes.
+    pywt.iswt : The PyWavelets peer.
+
+    {references_swt}
+
     Examples
     --------
     >>> import numpy as np, atrous
@@ -258,3 +285,6 @@ def iswt_with(approx, *details, wavelet, norm, axis, modes, dtype):
     coarsest first) with settings from :func:`iswt_settings`."""
     return inverse(np.asarray(approx), [{"d": np.asarray(d)} for d in details], [wavelet],
                    [axis], modes, norm, dtype)
+
+
+fill_docstrings(REFERENCES, swt, iswt, swt_max_level)

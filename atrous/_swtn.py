@@ -12,6 +12,7 @@ import numpy as np
 from . import _validation as validate
 from ._cascade import subband_keys
 from ._dispatch import chunkable
+from ._docstrings import REFERENCES, fill_docstrings
 from ._stationary import forward, inverse, warn_if_not_orthogonal
 
 __all__ = ["swtn", "iswtn", "swt2", "iswt2"]
@@ -136,7 +137,17 @@ def swtn(data, wavelet, level, start_level=0, axes=None, trim_approx=False, norm
     Warns
     -----
     UserWarning
-        ``norm=True`` with a non-orthogonal wavelet.
+        ``norm=True`` with a non-orthogonal wavelet on any axis.
+
+    See Also
+    --------
+    atrous.iswtn : The inverse.
+    atrous.swt, atrous.swt2 : The 1-d and 2-d transforms, with their own layouts of the
+        details.
+    atrous.mran : The n-d components, one per scale, that sum to the data.
+    atrous.starlet : The isotropic transform of images, one detail per scale.
+
+    {references_swt}
 
     Examples
     --------
@@ -205,6 +216,15 @@ def swt2(data, wavelet, level, start_level=0, axes=(-2, -1), trim_approx=False, 
         :func:`swtn`.
     numpy.exceptions.AxisError
         An axis out of range.
+
+    See Also
+    --------
+    atrous.iswt2 : The inverse of this layout.
+    atrous.swtn : The transform along any number of axes, details keyed by ``'da'``.
+    atrous.mra2 : Images split into additive components, one per scale.
+    pywt.swt2 : The peer whose layout (horizontal, vertical, diagonal) this keeps.
+
+    {references_swt}
 
     Examples
     --------
@@ -368,6 +388,13 @@ def iswtn(coeffs, wavelet, axes=None, norm=False, mode="periodization"):
         ill conditioned at its edges that they may be off by more than 1e-7 (long
         extremal-phase filters at the non-periodic modes, float32 data).
 
+    See Also
+    --------
+    atrous.swtn : The forward transform.
+    atrous.iswt2 : The inverse of the 2-d layout, details as triples.
+
+    {references_swt}
+
     Examples
     --------
     >>> import numpy as np, atrous
@@ -414,6 +441,14 @@ def iswt2(coeffs, wavelet, norm=False, axes=(-2, -1), mode="periodization"):
     numpy.exceptions.AxisError
         An axis out of range.
 
+    See Also
+    --------
+    atrous.swt2 : The forward transform of this layout.
+    atrous.iswtn : The same inverse for dicts of details along any axes.
+    pywt.iswt2 : The PyWavelets peer.
+
+    {references_swt}
+
     Examples
     --------
     >>> import numpy as np, atrous
@@ -444,3 +479,6 @@ def swt2_as_nd(coeffs):
     if any(not isinstance(level, (tuple, list)) or len(level) != 2 for level in coeffs):
         raise ValueError(f"{usage}; every level must be (cA, (cH, cV, cD))")
     return [{"aa": approx, **as_dict(details)} for approx, details in coeffs]
+
+
+fill_docstrings(REFERENCES, swtn, swt2, iswtn, iswt2)

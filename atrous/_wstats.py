@@ -11,7 +11,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import _validation as validate
-from ._docstrings import fill_docstrings
+from ._docstrings import REFERENCES, fill_docstrings
 from ._modwt import filters, modwt
 
 __all__ = ["brick_wall", "phase_shift", "wavelet_variance", "WaveletVariance",
@@ -85,6 +85,13 @@ def brick_wall(w, wavelet="sym4", axis=-1):
     ValueError
         Malformed ``w`` or a non-orthogonal wavelet.
 
+    See Also
+    --------
+    atrous.wavelet_variance : Which drops these coefficients when ``unbiased``.
+    atrous.plot.plot_coefficients : The coefficients drawn, this region shaded.
+
+    {references_modwt}
+
     Examples
     --------
     >>> import numpy as np, atrous
@@ -135,6 +142,13 @@ def phase_shift(w, wavelet="sym4", axis=-1, inverse=False):
         Malformed ``w`` or a non-orthogonal wavelet.
     TypeError
         An ``inverse`` that is not a boolean.
+
+    See Also
+    --------
+    atrous.modwt : The coefficients to align.
+    atrous.brick_wall : The coefficients that the boundary affects.
+
+    {references_modwt}
 
     Examples
     --------
@@ -205,6 +219,15 @@ def wavelet_variance(w, wavelet="sym4", axis=-1, unbiased=True, ci="eta3", p=0.0
         Malformed ``w``, an unknown ``ci``, ``p`` outside ``(0, 0.5)``.
     TypeError
         A ``p`` that is not a number, an ``unbiased`` that is not a boolean.
+
+    See Also
+    --------
+    atrous.modwt : The coefficients taken as ``w``.
+    atrous.wavelet_covariance, atrous.wavelet_correlation : For two series.
+    atrous.level_bands : The scales ``tau_j`` against which it is drawn.
+    atrous.plot.plot_wavelet_variance : The log-log plot with the band.
+
+    {references_modwt}
 
     Examples
     --------
@@ -342,10 +365,17 @@ def wavelet_covariance(wx, wy, wavelet="sym4", axis=-1, unbiased=True, p=0.025):
 
     {raises_section}
 
+    See Also
+    --------
+    atrous.wavelet_variance : One series.
+    atrous.wavelet_correlation : The covariance normalized by both variances.
+
+    {references_modwt}
+
     Examples
     --------
     >>> import numpy as np, atrous
-    >>> x = np.random.default_rng(3).standard_normal(4096)
+    >>> x = np.random.default_rng(3).standard_normal(4096).cumsum()   # a random walk
     >>> w = atrous.modwt(x, 'la8', level=2)
     >>> same = atrous.wavelet_covariance(w, w, 'la8')
     >>> np.allclose(same.estimate, atrous.wavelet_variance(w, 'la8').variance)
@@ -396,6 +426,14 @@ def wavelet_correlation(wx, wy, wavelet="sym4", axis=-1, unbiased=True, p=0.025)
         ``estimate`` (the correlations), ``lower``, ``upper``, each ``(J + 1, *batch)``.
 
     {raises_section}
+
+    See Also
+    --------
+    atrous.wavelet_covariance : Unnormalized.
+    atrous.wavelet_cross_correlation : At lags too.
+    atrous.plot.plot_wavelet_variance : Which draws this result as well.
+
+    {references_modwt}
 
     Examples
     --------
@@ -462,6 +500,12 @@ def wavelet_cross_correlation(wx, wy, wavelet="sym4", max_lag=None, axis=-1, unb
         Complex transforms, a ``max_lag`` that is not an integer, an ``unbiased`` that is
         not a boolean.
 
+    See Also
+    --------
+    atrous.wavelet_correlation : At lag 0 only, with its confidence interval.
+
+    {references_modwt}
+
     Examples
     --------
     >>> import numpy as np, atrous
@@ -503,5 +547,5 @@ def wavelet_cross_correlation(wx, wy, wavelet="sym4", max_lag=None, axis=-1, unb
     return lags, result
 
 
-fill_docstrings(_PAIRED_DOCS, wavelet_covariance, wavelet_correlation,
-                wavelet_cross_correlation)
+fill_docstrings({**_PAIRED_DOCS, **REFERENCES}, brick_wall, phase_shift, wavelet_variance,
+                wavelet_covariance, wavelet_correlation, wavelet_cross_correlation)

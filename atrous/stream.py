@@ -17,6 +17,7 @@ import numpy as np
 
 from . import _validation as validate
 from ._conv import conv1d
+from ._docstrings import REFERENCES, fill_docstrings
 from ._kernels.ring import ring_step, segment_step
 
 __all__ = ["CausalConv1d", "CausalStack", "SWT"]
@@ -45,6 +46,14 @@ class CausalConv1d:
     ValueError
         A malformed ``weight`` or ``bias``, or a ``dilation`` below 1 or so large that its
         history could not be one array (more than ``2**60`` samples).
+
+    See Also
+    --------
+    atrous.stream.CausalStack : Layers and activations run together.
+    atrous.conv1d : The same layer over a whole signal, ``padding='causal'``.
+    atrous.receptive_field : How many past samples an output depends on.
+
+    {references_causal}
 
     Examples
     --------
@@ -75,7 +84,7 @@ class CausalConv1d:
 
     @property
     def receptive_field(self):
-        """Samples an output depends on: ``(K - 1) * dilation + 1``."""
+        """Number of samples an output depends on: ``(K - 1) * dilation + 1``."""
         return self.history + 1
 
     def reset(self):
@@ -123,7 +132,7 @@ class CausalConv1d:
 
 
 class CausalStack:
-    """Layers and element-wise callables run incrementally, chunk by chunk.
+    """A stack of layers and element-wise callables, run incrementally, chunk by chunk.
 
     Parameters
     ----------
@@ -131,6 +140,13 @@ class CausalStack:
         :class:`CausalConv1d` layers (or anything with ``process``) and callables applied
         to each chunk's intermediate result (activations such as ``np.tanh``). A callable
         must act sample by sample (element-wise, or across channels), never across time.
+
+    See Also
+    --------
+    atrous.stream.CausalConv1d : The layers of the stack.
+    atrous.dilation_schedule : Dilations that reach a given receptive field.
+
+    {references_causal}
 
     Examples
     --------
@@ -165,7 +181,7 @@ class CausalStack:
 
     @property
     def receptive_field(self):
-        """Samples an output depends on: ``1 + sum of the layers' (K - 1) * dilation``."""
+        """Number of samples an output depends on: ``1 + sum of the layers' (K - 1) * dilation``."""
         return 1 + sum(layer.history for layer in self.layers if hasattr(layer, "history"))
 
     def reset(self):
@@ -277,11 +293,18 @@ class SWT:
         An unknown or continuous wavelet, ``level`` below 1 or above 64, or so deep that
         its history could not be one array.
 
+    See Also
+    --------
+    atrous.swt : The transform of a whole signal, at any mode.
+    atrous.stream.CausalStack : Dilated layers fed chunk by chunk in the same way.
+
     Notes
     -----
     Complex samples are analysed as their real and imaginary parts (the filters are
     real): from the first complex chunk on, until :meth:`reset`, the coefficients are
     complex128.
+
+    {references_swt}
 
     Examples
     --------
@@ -354,3 +377,6 @@ class SWT:
             approx, detail = both[0], both[1]
             details.append(detail)
         return [approx] + details[::-1]
+
+
+fill_docstrings(REFERENCES, CausalConv1d, CausalStack, SWT)
