@@ -4,12 +4,15 @@ Needs matplotlib (``pip install atrous[plot]``); ``import atrous`` does not impo
 this module imports it only when a function draws. Every function draws on a
 ``matplotlib.figure.Figure`` (no pyplot state, so it works on any backend, Agg included),
 takes an existing ``fig`` or ``ax`` where that makes sense, and returns the Figure: in a
-notebook it shows itself; elsewhere ``fig.savefig(...)``.
+notebook it shows itself (it has a PNG representation, with or without pyplot);
+elsewhere ``fig.savefig(...)``.
 
 Levels are labelled with their nominal band (:func:`atrous.level_bands`): in Hz when the
 sampling rate ``fs`` is given, as periods in the unit of ``t`` when a time axis is given,
 in samples otherwise.
 """
+
+import io
 
 import numpy as np
 
@@ -19,14 +22,29 @@ from ._bands import _sampling_rate, band_label, level_bands
 __all__ = ["plot_mra", "plot_coefficients", "plot_wavelet_variance", "plot_starlet"]
 
 
+_SHOWN_FIGURE = []  # the Figure subclass, made on the first draw (matplotlib imported then)
+
+
 def _figure(fig=None, **kwargs):
     if fig is not None:
         return fig
-    try:
-        from matplotlib.figure import Figure
-    except ImportError:  # pragma: no cover - the extra is missing
-        raise ImportError("atrous.plot needs matplotlib: pip install atrous[plot]") from None
-    return Figure(layout="constrained", **kwargs)
+    if not _SHOWN_FIGURE:
+        try:
+            from matplotlib.figure import Figure
+        except ImportError:  # the extra is missing
+            raise ImportError("atrous.plot needs matplotlib: pip install atrous[plot]") from None
+
+        class ShownFigure(Figure):
+            """A Figure that shows itself in Jupyter although pyplot never made it (the
+            inline backend's display hook only knows pyplot's figures)."""
+
+            def _repr_png_(self):
+                buffer = io.BytesIO()
+                self.savefig(buffer, format="png")
+                return buffer.getvalue()
+
+        _SHOWN_FIGURE.append(ShownFigure)
+    return _SHOWN_FIGURE[0](layout="constrained", **kwargs)
 
 
 def _time_axis(n, t, fs):

@@ -230,3 +230,11 @@ def test_plot_starlet_shows_every_scale_titled(rng):
     assert len(fig.axes) == 8                                  # two rows of four
     with pytest.raises(ValueError, match="starlet returns for an image"):
         plot_starlet(atrous.starlet(rng.standard_normal(64), 2))
+
+
+def test_a_figure_shows_itself_in_a_notebook_without_pyplot(rng):
+    """Jupyter displays an object by its _repr_png_; the inline backend's hook knows only
+    pyplot's figures, which atrous.plot does not make."""
+    fig = plot_mra(atrous.mra(rng.standard_normal(64), "haar", level=2))
+    png = fig._repr_png_()
+    assert png.startswith(b"\x89PNG")
