@@ -118,9 +118,9 @@ def _sampling_rate(fs, name="fs"):
 
 
 def band_label(low, high, unit):
-    """``'6.25–12.5 Hz'``, or, with ``unit`` a time unit (``'samples'``, ``'s'``), the
-    band as periods: ``'8–16 samples'``."""
-    if unit in ("Hz", "cycles/sample"):
+    """``'6.25–12.5 Hz'`` (``unit`` a frequency: ``'Hz'``, ``'cycles/year'``), or, with
+    ``unit`` a time unit (``'samples'``, ``'s'``), the band as periods: ``'8–16 samples'``."""
+    if unit == "Hz" or unit.startswith("cycles/"):
         return f"{_number(low)}–{_number(high)} {unit}"
     shortest = 1 / high
     longest = math.inf if low == 0 else 1 / low

@@ -47,20 +47,27 @@ def _figure(fig=None, **kwargs):
     return _SHOWN_FIGURE[0](layout="constrained", **kwargs)
 
 
-def _time_axis(n, t, fs):
-    """``(x values, x label, fs, period unit)`` for ``n`` samples."""
+def _frequency_unit(time_unit):
+    return "Hz" if time_unit == "s" else f"cycles/{time_unit}"
+
+
+def _time_axis(n, t, fs, time_unit):
+    """``(x values, x label, fs, band unit)`` for ``n`` samples: bands in frequency when
+    ``fs`` is given, as periods in the time unit when only ``t`` is, in samples otherwise."""
     if t is not None:
         t = np.asarray(t, dtype=float)
         if t.shape != (n,):
             raise ValueError(f"`t` must hold one time per sample ({n}), got shape {t.shape}")
+        label = "time" if time_unit is None else f"time ({time_unit})"
         if fs is None:
             steps = np.diff(t)
             fs = 1 / np.median(steps) if n > 1 and np.median(steps) > 0 else 1.0
-            return t, "time", _sampling_rate(fs), "(time units)"
-        return t, "time", _sampling_rate(fs), "Hz"
+            return t, label, _sampling_rate(fs), time_unit or "(time units)"
+        return t, label, _sampling_rate(fs), _frequency_unit(time_unit or "s")
     if fs is not None:
         fs = _sampling_rate(fs)
-        return np.arange(n) / fs, "time (s)", fs, "Hz"
+        unit = time_unit or "s"
+        return np.arange(n) / fs, f"time ({unit})", fs, _frequency_unit(unit)
     return np.arange(n), "sample", 1.0, "samples"
 
 
@@ -84,7 +91,7 @@ def _mra_rows(components):
     return details, smooth
 
 
-def plot_mra(components, signal=None, t=None, fs=None, fig=None):
+def plot_mra(components, signal=None, t=None, fs=None, fig=None, time_unit=None):
     """Stacked panels of a multiresolution analysis: signal, ``D_1, ..., D_J``, smooth.
 
     Parameters
@@ -98,9 +105,13 @@ def plot_mra(components, signal=None, t=None, fs=None, fig=None):
         The time of each sample, for the shared x axis; the bands are then given as
         periods in its unit.
     fs : float, optional
-        The sampling rate: x axis in seconds and bands in Hz.
+        The sampling rate: x axis in units of time and bands in cycles per unit (Hz for
+        seconds).
     fig : matplotlib.figure.Figure, optional
         Draw into this figure (empty) instead of a new one.
+    time_unit : str, optional
+        The unit of ``t`` and of ``1 / fs`` (``'year'``, say). Default: seconds when ``fs``
+        is given.
 
     Returns
     -------
@@ -135,7 +146,7 @@ def plot_mra(components, signal=None, t=None, fs=None, fig=None):
     details, smooth = _mra_rows(components)
     level = len(details)
     n = smooth.shape[0]
-    x, xlabel, rate, unit = _time_axis(n, t, fs)
+    x, xlabel, rate, unit = _time_axis(n, t, fs, time_unit)
     bands = level_bands(level, rate)
     energies = np.array([np.sum(np.abs(c) ** 2) for c in [*details, smooth]])
     shares = energies / energies.sum() if energies.sum() > 0 else np.zeros_like(energies)
@@ -180,7 +191,7 @@ def _detail_rows(coeffs):
     return np.stack(details[::-1]), "swt"
 
 
-def plot_coefficients(coeffs, wavelet=None, t=None, fs=None, ax=None):
+def plot_coefficients(coeffs, wavelet=None, t=None, fs=None, ax=None, time_unit=None):
     """A time–scale image of SWT or MODWT detail coefficients, one row per level.
 
     Parameters
@@ -192,8 +203,9 @@ def plot_coefficients(coeffs, wavelet=None, t=None, fs=None, ax=None):
         The wavelet used. When given, the coefficients the boundary affects are shaded:
         those :func:`atrous.brick_wall` marks for the MODWT, those within each level's halo
         of an edge for the (periodic) SWT.
-    t, fs : optional
-        Time of each sample, or the sampling rate, for the x axis (as :func:`plot_mra`).
+    t, fs, time_unit : optional
+        Time of each sample, or the sampling rate, and their unit, for the x axis (as
+        :func:`plot_mra`).
     ax : matplotlib.axes.Axes, optional
         Draw into this axes instead of a new figure.
 
@@ -223,7 +235,7 @@ def plot_coefficients(coeffs, wavelet=None, t=None, fs=None, ax=None):
     """
     rows, kind = _detail_rows(coeffs)
     level, n = rows.shape
-    x, xlabel, _, _ = _time_axis(n, t, fs)
+    x, xlabel, _, _ = _time_axis(n, t, fs, time_unit)
     if ax is None:
         fig = _figure(figsize=(9, 0.35 * level + 1.6))
         ax = fig.subplots()
@@ -262,7 +274,7 @@ def _boundary_mask(coeffs, shape, wavelet, kind):
     return mask
 
 
-def plot_wavelet_variance(result, fs=None, ax=None, label=None):
+def plot_wavelet_variance(result, fs=None, ax=None, label=None, time_unit="s"):
     """Wavelet variance (or covariance, correlation) against scale, with its interval.
 
     Parameters
@@ -272,11 +284,13 @@ def plot_wavelet_variance(result, fs=None, ax=None, label=None):
         ``wavelet_correlation``) returns for one series (or pair): rows ``W_1 ... W_J,
         V_J``. The detail rows are drawn against their scale ``tau_j = 2**(j - 1) / fs``.
     fs : float, optional
-        The sampling rate: scales in seconds. Default: in samples.
+        The sampling rate: scales in units of time. Default: in samples.
     ax : matplotlib.axes.Axes, optional
         Draw into this axes (for several series on one plot).
     label : str, optional
         The legend label of the estimate.
+    time_unit : str, optional
+        The unit of ``1 / fs``, for the axis label. Default ``'s'``.
 
     Returns
     -------
@@ -327,7 +341,7 @@ def plot_wavelet_variance(result, fs=None, ax=None, label=None):
     ax.set_xscale("log", base=2)
     if np.all(values[np.isfinite(values)] > 0):
         ax.set_yscale("log")
-    ax.set_xlabel("scale (s)" if fs is not None else "scale (samples)")
+    ax.set_xlabel(f"scale ({time_unit})" if fs is not None else "scale (samples)")
     ax.set_ylabel(type(result).__name__.replace("Wavelet", "wavelet ").lower())
     if label is not None:
         ax.legend()

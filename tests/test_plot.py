@@ -135,6 +135,17 @@ def test_plot_mra_with_a_time_axis_gives_periods_in_its_unit(rng):
     assert fig.axes[0].texts[0].get_text().startswith("1–2 (time units)")
 
 
+def test_plot_mra_and_the_variance_name_the_time_unit(rng):
+    """Quarterly data in years: bands in cycles per year, axes in years."""
+    x = rng.standard_normal(256)
+    fig = plot_mra(atrous.mra(x, "db2", level=2), fs=4.0, time_unit="year")
+    assert fig.axes[-1].get_xlabel() == "time (year)"
+    assert fig.axes[0].texts[0].get_text().startswith("1–2 cycles/year")   # D1: 4/4 .. 4/2
+    w = atrous.modwt(x, "haar", level=3)
+    fig = plot_wavelet_variance(atrous.wavelet_variance(w, "haar"), fs=4.0, time_unit="year")
+    assert fig.axes[0].get_xlabel() == "scale (year)"
+
+
 def test_plot_mra_refuses_what_it_cannot_draw(rng):
     image = rng.standard_normal((16, 16))
     with pytest.raises(ValueError, match="1-d components"):
