@@ -64,25 +64,27 @@ def test_level_bands_refuses_what_is_not_a_level_or_a_rate(kwargs, error):
 
 # -- imports ----------------------------------------------------------------------------------
 
-def test_import_atrous_and_atrous_plot_import_no_matplotlib():
-    code = ("import sys, atrous, atrous.plot; "
-            "print('matplotlib' in sys.modules, 'matplotlib.pyplot' in sys.modules)")
+def _output_of(code):
+    """What a fresh interpreter running ``code`` prints (it must succeed)."""
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.split() == ["False", "False"]
+    return done.stdout
+
+
+def test_import_atrous_and_atrous_plot_import_no_matplotlib():
+    printed = _output_of("import sys, atrous, atrous.plot; print('matplotlib' in sys.modules,"
+                         " 'matplotlib.pyplot' in sys.modules)")
+    assert printed.split() == ["False", "False"]
 
 
 def test_without_matplotlib_atrous_works_and_a_plot_says_what_to_install():
-    code = ("import sys; sys.modules['matplotlib'] = None\n"
-            "import numpy as np, atrous\n"
-            "from atrous.plot import plot_mra\n"
-            "c = atrous.mra(np.arange(64.0), 'haar', level=2)\n"
-            "try:\n    plot_mra(c)\nexcept ImportError as e:\n    print(e)\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=300)
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert "pip install atrous[plot]" in done.stdout
+    printed = _output_of("import sys; sys.modules['matplotlib'] = None\n"
+                         "import numpy as np, atrous\n"
+                         "from atrous.plot import plot_mra\n"
+                         "c = atrous.mra(np.arange(64.0), 'haar', level=2)\n"
+                         "try:\n    plot_mra(c)\nexcept ImportError as e:\n    print(e)\n")
+    assert "pip install atrous[plot]" in printed
 
 
 # -- plot_mra ---------------------------------------------------------------------------------
