@@ -1,6 +1,11 @@
-"""Helpers shared by the benchmark scripts: memory accounting, warm-up and the table."""
+"""Helpers shared by the benchmark scripts: memory accounting, warm-up, the table and the
+results file."""
 
 import gc
+import json
+import os
+import pathlib
+import re
 import time
 import tracemalloc
 
@@ -53,3 +58,28 @@ def table(rows, markdown):
     widths = [max(len(r[i]) for r in [header] + rows) for i in range(len(header))]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths))
                      for row in [header] + rows)
+
+
+RESULTS = pathlib.Path(__file__).parent / "results"
+
+
+def record(script, rows, peer=None):
+    """Write the speed rows of ``table`` to ``benchmarks/results/<script>.json``: each
+    case's ratio against ``peer`` (default: the name in parentheses after the peer's time)
+    and its target, for the documentation's figure
+    (``docs/figures/make_figures.py``). Rows without a "faster" ratio (memory, first
+    calls) are left out."""
+    cases = []
+    for case, theirs, _, ratio, target, verdict in rows:
+        if "faster" not in ratio:
+            continue
+        named = re.search(r"\(([^,)]+)", theirs)  # "839.4 ms (scipy, zero-stuffed kernel)"
+        cases.append({"case": case, "ratio": float(ratio.split("x")[0]),
+                      "peer": peer or (named.group(1) if named else "peer"),
+                      "target": float(target.strip(">= x")) if target.strip() else None,
+                      "met": verdict.strip() == "PASS"})
+    RESULTS.mkdir(exist_ok=True)
+    record = {"script": script, "cases": cases,
+              "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+              "cpus": os.cpu_count(), "load_before": os.getloadavg()[0]}
+    (RESULTS / f"{script}.json").write_text(json.dumps(record, indent=1) + "\n")

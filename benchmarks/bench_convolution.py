@@ -19,7 +19,7 @@ import time
 import numba
 import numpy as np
 import scipy
-from _common import table, warm_memory
+from _common import record, table, warm_memory
 from scipy import ndimage
 
 import atrous
@@ -61,6 +61,7 @@ def main():
     rows += torch_rows(args.quick, repeats, missed)
     rows.append(streaming_row(args.quick, missed))
     text = table(rows, args.markdown).replace("PyWavelets", "peer")
+    record("bench_convolution", rows)
     print(text.replace("case (float64)", "case (float32)"))
     print("all targets met" if not missed else "targets missed: " + "; ".join(missed))
 

@@ -14,7 +14,7 @@ import warnings
 import numba
 import numpy as np
 import pywt
-from _common import table
+from _common import record, table
 
 import atrous
 from atrous.demo import best_ms
@@ -65,6 +65,7 @@ def main():
                      f"{ratio:.0f}x faster, {gap:+.2f} dB", ">= 20x, >= -0.1 dB",
                      "PASS" if ok else ("MISS" if mode == "symmetric" else "(info)")])
     text = table(rows, args.markdown).replace("PyWavelets", "scikit-image cycle_spin")
+    record("bench_denoise", rows, "scikit-image")
     print(text.replace("case (float64)", "case"))
     print("all targets met" if not missed else "targets missed: " + "; ".join(missed))
 

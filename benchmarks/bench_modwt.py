@@ -14,7 +14,7 @@ import os
 import numba
 import numpy as np
 import pywt
-from _common import table, warm_memory
+from _common import record, table, warm_memory
 
 import atrous
 from atrous.demo import best_ms
@@ -74,6 +74,7 @@ def main():
         rows.append([name, f"{theirs_ms:.1f} ms", f"{ours_ms:.2f} ms", f"{ratio:.1f}x faster",
                      f">= {target}x", "PASS" if ratio >= target else "MISS"])
     print(table(rows, args.markdown).replace("PyWavelets", "PyWavelets (swt + shifts)"))
+    record("bench_modwt", rows, "PyWavelets")
     print("all targets met" if not missed else "targets missed: " + "; ".join(missed))
 
 

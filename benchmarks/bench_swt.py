@@ -26,7 +26,7 @@ import sys
 import numba
 import numpy as np
 import pywt
-from _common import peak_ratio, table, warm_memory
+from _common import peak_ratio, record, table, warm_memory
 
 import atrous
 from atrous.demo import best_ms
@@ -107,6 +107,7 @@ def main():
                  f"{ours_first:.2f} s", "", "< 1.5 s", "PASS" if ok else "MISS"])
 
     print(table(rows, args.markdown))
+    record("bench_swt", rows, "PyWavelets")
     print("all targets met" if not missed else "targets missed: " + "; ".join(missed))
 
 

@@ -20,7 +20,7 @@ import os
 import numba
 import numpy as np
 import pywt
-from _common import peak_ratio, table, warm_memory
+from _common import peak_ratio, record, table, warm_memory
 
 import atrous
 from atrous.demo import best_ms
@@ -89,6 +89,7 @@ def main():
                  "PASS" if ok else "MISS"])
 
     print(table(rows, args.markdown))
+    record("bench_swtn", rows, "PyWavelets")
     print("all targets met" if not missed else "targets missed: " + "; ".join(missed))
 
 

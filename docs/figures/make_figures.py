@@ -3,7 +3,8 @@
     python docs/figures/make_figures.py
 
 The ECG figure uses PyWavelets' bundled record (as ``make demo``); the scaling figure draws
-``benchmarks/results/scaling.json``, which ``python benchmarks/bench_scaling.py`` writes.
+``benchmarks/results/scaling.json``, which ``python benchmarks/bench_scaling.py`` writes,
+and the ratios figure the result files ``make bench`` writes there.
 Figures are drawn without pyplot (any backend).
 """
 
@@ -56,7 +57,42 @@ def scaling(path=HERE / "scaling.png",
     return path
 
 
+def ratios(path=HERE / "ratios.png", results=HERE.parent.parent / "benchmarks" / "results"):
+    """The performance page's ratios, from the ``make bench`` scripts' result files."""
+    from matplotlib.figure import Figure
+
+    rows = []
+    for name in ("bench_swt", "bench_swtn", "bench_modwt", "bench_convolution",
+                 "bench_starlet", "bench_denoise"):
+        file = pathlib.Path(results) / f"{name}.json"
+        if file.exists():
+            record = json.loads(file.read_text())
+            rows += [(case["case"], case["peer"], case["ratio"], case["target"])
+                     for case in record["cases"]]
+    peers = sorted({peer for _, peer, _, _ in rows})
+    fig = Figure(figsize=(9, 0.32 * len(rows) + 1.4), layout="constrained")
+    ax = fig.subplots()
+    positions = np.arange(len(rows))[::-1]
+    for peer_index, peer in enumerate(peers):
+        mine = [(p, r) for p, (_, who, r, _) in zip(positions, rows) if who == peer]
+        ax.barh([p for p, _ in mine], [r for _, r in mine], color=f"C{peer_index}",
+                label=f"against {peer}")
+    targets = [(p, t) for p, (_, _, _, t) in zip(positions, rows) if t]
+    ax.scatter([t for _, t in targets], [p for p, _ in targets], marker="|", s=200,
+               color="black", label="target", zorder=3)
+    ax.axvline(1, color="0.4", linewidth=0.8)
+    ax.set_yticks(positions, [case for case, _, _, _ in rows], fontsize="small")
+    ax.set_xscale("log")
+    ax.set_xlabel("times faster than the peer (log scale; 1 = as fast)")
+    ax.legend(loc="lower right", fontsize="small")
+    fig.suptitle("make bench, each case side by side with its peer in one process",
+                 fontsize="small")
+    fig.savefig(path, dpi=90)
+    return path
+
+
 if __name__ == "__main__":
     np.seterr(all="raise")
     print(ecg_mra())
     print(scaling())
+    print(ratios())
