@@ -20,7 +20,8 @@ import xarray as xr
 
 import atrous
 
-__all__ = ["mra", "imra", "modwt", "imodwt", "modwtmra", "wavelet_variance"]
+__all__ = ["swt", "iswt", "mra", "imra", "modwt", "imodwt", "modwtmra", "wavelet_variance",
+           "denoise", "correlate1d"]
 
 LEVEL = "level"
 
@@ -34,11 +35,27 @@ def _as_dataarray(data, dim):
 
         def back(result):
             if LEVEL not in result.dims:
-                return result.to_series().rename(data.name)
+                return pd.Series(result.values, index=data.index, name=data.name)
             frame = result.transpose(dim, LEVEL).to_pandas()
             frame.index = data.index
             frame.columns.name = LEVEL
             return frame
+        return array, dim, back
+    if isinstance(data, pd.DataFrame):
+        dim = dim or data.index.name or "index"
+        array = xr.DataArray(data.to_numpy(), dims=[dim, "columns"],
+                             coords={dim: data.index.to_numpy(),
+                                     "columns": data.columns.to_numpy()})
+
+        def back(result):
+            if LEVEL not in result.dims:
+                return pd.DataFrame(result.transpose(dim, "columns").values,
+                                    index=data.index, columns=data.columns)
+            values = result.transpose(dim, "columns", LEVEL).values
+            columns = pd.MultiIndex.from_product([data.columns, result[LEVEL].values],
+                                                 names=[data.columns.name, LEVEL])
+            return pd.DataFrame(values.reshape(values.shape[0], -1), index=data.index,
+                                columns=columns)
         return array, dim, back
     if isinstance(data, xr.DataArray):
         if dim is None:
@@ -50,8 +67,28 @@ def _as_dataarray(data, dim):
             raise ValueError(f"`dim`={dim!r} is not a dimension of the data: "
                              f"{list(data.dims)}")
         return data, dim, lambda result: result
-    raise TypeError(f"`data` must be an xarray.DataArray or a pandas.Series, got "
-                    f"{type(data).__name__} (use atrous.{_caller()} for NumPy arrays)")
+    raise TypeError(f"`data` must be an xarray.DataArray or Dataset, or a pandas.Series or "
+                    f"DataFrame, got {type(data).__name__} (use atrous.{_caller()} for NumPy "
+                    "arrays)")
+
+
+def _over_variables(function):
+    """Let ``function(data, ..., dim=...)`` take a Dataset: it maps over the data variables
+    that have ``dim`` (the others are kept as they are)."""
+    import functools
+
+    @functools.wraps(function)
+    def mapped(data, *args, dim=None, **kwargs):
+        if not isinstance(data, xr.Dataset):
+            return function(data, *args, dim=dim, **kwargs)
+        if dim is None:
+            raise ValueError(f"`dim` must name the dimension to transform for a Dataset, one "
+                             f"of {list(data.dims)}")
+        variables = {name: (function(variable, *args, dim=dim, **kwargs)
+                            if dim in variable.dims else variable)
+                     for name, variable in data.data_vars.items()}
+        return xr.Dataset(variables, attrs=dict(data.attrs))
+    return mapped
 
 
 def _caller():
@@ -115,13 +152,15 @@ def _stacked(pieces, labels, array, dim, step):
     return result
 
 
+@_over_variables
 def mra(data, wavelet, level=None, dim=None, mode="periodization"):
     """Multiresolution analysis along ``dim``, with a ``level`` dimension.
 
     Parameters
     ----------
-    data : xarray.DataArray or pandas.Series
-        The signal(s); any other dimensions are kept.
+    data : xarray.DataArray, xarray.Dataset, pandas.Series or pandas.DataFrame
+        The signal(s); any other dimensions are kept. A Dataset maps over its data
+        variables that have ``dim``; a DataFrame's columns are series along its index.
     wavelet : str or pywt.Wavelet
         As :func:`atrous.mra`.
     level : int, optional
@@ -203,6 +242,7 @@ def imra(components):
                             if name in total.coords])
 
 
+@_over_variables
 def modwt(data, wavelet="sym4", level=None, dim=None, boundary="periodic"):
     """MODWT along ``dim``: rows ``W1 ... WJ, VJ`` on a new ``level`` dimension.
 
@@ -257,6 +297,23 @@ def _rows(w):
     return w.transpose(LEVEL, ...).data, None, "xarray"
 
 
+def _inverse(coeffs, dim, numpy_inverse):
+    """The signal from labeled coefficients (a ``level`` dim, or a DataFrame of one column
+    per level): ``numpy_inverse(rows, axis)`` inverts the rows stacked in ``level`` order;
+    the coordinates and attributes come back, the level's own coordinates go."""
+    rows, index, kind = _rows(coeffs)
+    if kind == "frame":
+        return pd.Series(numpy_inverse(rows, -1), index=index)
+    template = coeffs.transpose(LEVEL, ...).isel({LEVEL: 0}, drop=True)
+    dim = dim or next(d for d in template.dims)
+    axis = template.get_axis_num(dim)
+    x = numpy_inverse(rows, axis)
+    if x.shape != template.shape:  # a reflection's second half, dropped
+        template = template.isel({dim: slice(0, x.shape[axis])})
+    return template.copy(data=x).drop_vars(
+        [name for name in ("scale", "period_low", "period_high") if name in template.coords])
+
+
 def imodwt(w, wavelet="sym4", dim=None, boundary="periodic", level=0):
     """Inverse of :func:`modwt` (or the smooth of ``level`` levels and coarser).
 
@@ -276,7 +333,8 @@ def imodwt(w, wavelet="sym4", dim=None, boundary="periodic", level=0):
 
     See Also
     --------
-    modwt, atrous.imodwt
+    modwt : The forward transform.
+    atrous.imodwt : The NumPy function.
 
     Examples
     --------
@@ -286,18 +344,8 @@ def imodwt(w, wavelet="sym4", dim=None, boundary="periodic", level=0):
     >>> bool(np.allclose(ax.imodwt(ax.modwt(x, "sym4", level=3), "sym4"), x))
     True
     """
-    rows, index, kind = _rows(w)
-    if kind == "frame":
-        x = atrous.imodwt(rows, wavelet, axis=-1, boundary=boundary, level=level)
-        return pd.Series(x, index=index)
-    template = w.isel({LEVEL: 0}, drop=True)
-    dim = dim or next(d for d in template.dims)
-    axis = template.get_axis_num(dim)
-    x = atrous.imodwt(rows, wavelet, axis=axis, boundary=boundary, level=level)
-    if x.shape != template.shape:
-        template = template.isel({dim: slice(0, x.shape[axis])})
-    return template.copy(data=x).drop_vars(
-        [name for name in ("scale", "period_low", "period_high") if name in template.coords])
+    return _inverse(w, dim, lambda rows, axis: atrous.imodwt(
+        rows, wavelet, axis=axis, boundary=boundary, level=level))
 
 
 def modwtmra(w, wavelet="sym4", dim=None, boundary="periodic"):
@@ -393,3 +441,160 @@ def wavelet_variance(w, wavelet="sym4", dim=None, **kwargs):
     return xr.Dataset({name: ((LEVEL, *others), getattr(result, name))
                        for name in ("variance", "lower", "upper")}, coords=coords,
                       attrs=dict(w.attrs))
+
+
+@_over_variables
+def swt(data, wavelet, level=None, dim=None, mode="periodization", norm=False):
+    """Stationary wavelet transform along ``dim``: details ``D1 ... DJ`` and ``AJ`` on a
+    ``level`` dimension (PyWavelets' ``trim_approx=True`` coefficients, labelled).
+
+    Parameters
+    ----------
+    data : xarray.DataArray, xarray.Dataset, pandas.Series or pandas.DataFrame
+        The signal(s), as for :func:`mra`.
+    wavelet, level, mode, norm : optional
+        As :func:`atrous.swt`.
+    dim : str, optional
+        The dimension to transform (default: the only one).
+
+    Returns
+    -------
+    coeffs : xarray.DataArray (Dataset) or pandas.DataFrame
+        The coefficients with each level's scale and period band, as :func:`mra`.
+
+    See Also
+    --------
+    atrous.swt : The NumPy function.
+    iswt : The inverse.
+
+    Examples
+    --------
+    >>> import numpy as np, xarray as xr
+    >>> from atrous import xarray as ax
+    >>> x = xr.DataArray(np.arange(16.0), dims="t", attrs={"units": "m"})
+    >>> c = ax.swt(x, "haar", level=2)
+    >>> list(c.level.values), c.attrs
+    (['D1', 'D2', 'A2'], {'units': 'm'})
+    """
+    array, dim, back = _as_dataarray(data, dim)
+    step = _spacing(array, dim)
+    axis = array.get_axis_num(dim)
+    coeffs = atrous.swt(array.data, wavelet, level=level, axis=axis, mode=mode, norm=norm,
+                        trim_approx=True)
+    pieces = coeffs[1:][::-1] + coeffs[:1]
+    levels = len(pieces) - 1
+    labels = [f"D{j}" for j in range(1, levels + 1)] + [f"A{levels}"]
+    return back(_stacked(pieces, labels, array, dim, step))
+
+
+def iswt(coeffs, wavelet, dim=None, mode="periodization", norm=False):
+    """Inverse of :func:`swt`: the signal with its coordinates and attributes.
+
+    Parameters
+    ----------
+    coeffs : xarray.DataArray or pandas.DataFrame
+        What :func:`swt` returns (for a DataArray or a Series).
+    wavelet, mode, norm, dim : optional
+        As :func:`atrous.iswt`; ``dim``, the transformed dimension, is by default the one
+        that is not ``level``.
+
+    Returns
+    -------
+    data : xarray.DataArray or pandas.Series
+
+    See Also
+    --------
+    swt : The forward transform (``atrous.iswt`` is the NumPy inverse).
+
+    Examples
+    --------
+    >>> import numpy as np, xarray as xr
+    >>> from atrous import xarray as ax
+    >>> import pandas as pd
+    >>> series = pd.Series(np.arange(40.0), index=pd.RangeIndex(40, name="sample"))
+    >>> restored = ax.iswt(ax.swt(series, "db2", level=3), "db2")
+    >>> bool(np.allclose(restored, series)), restored.index.name
+    (True, 'sample')
+    """
+    def numpy_inverse(rows, axis):  # rows D1 ... DJ, AJ; atrous.iswt wants AJ, DJ ... D1
+        return atrous.iswt([rows[-1]] + list(rows[:-1])[::-1], wavelet, axis=axis, mode=mode,
+                           norm=norm)
+    return _inverse(coeffs, dim, numpy_inverse)
+
+
+@_over_variables
+def denoise(data, wavelet="db4", level=None, dim=None, **kwargs):
+    """Translation-invariant denoising along ``dim`` (:func:`atrous.denoise`), labels kept.
+
+    Parameters
+    ----------
+    data : xarray.DataArray, xarray.Dataset, pandas.Series or pandas.DataFrame
+        The noisy signal(s).
+    wavelet, level : optional
+        As :func:`atrous.denoise`.
+    dim : str, optional
+        The dimension to denoise along (default: the only one).
+    **kwargs
+        ``method``, ``threshold_mode``, ``sigma``, ``mode``: as :func:`atrous.denoise`.
+
+    Returns
+    -------
+    denoised : the kind of ``data``
+        With the coordinates, names and attributes of ``data``.
+
+    See Also
+    --------
+    atrous.denoise : The NumPy function.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> from atrous import xarray as ax
+    >>> t = pd.timedelta_range(0, periods=512, freq="10ms")
+    >>> noisy = pd.Series(np.sin(np.arange(512) / 20), index=t)
+    >>> noisy += np.random.default_rng(0).normal(0, 0.2, 512)
+    >>> clean = ax.denoise(noisy, "sym4", level=4)
+    >>> clean.index.equals(noisy.index)
+    True
+    """
+    array, dim, back = _as_dataarray(data, dim)
+    axes = [array.get_axis_num(dim)]
+    result = array.copy(data=atrous.denoise(array.data, wavelet, level=level, axes=axes,
+                                            **kwargs))
+    return back(result)
+
+
+@_over_variables
+def correlate1d(data, weights, dilation=1, dim=None, **kwargs):
+    """Dilated correlation along ``dim`` (:func:`atrous.correlate1d`), labels kept.
+
+    Parameters
+    ----------
+    data : xarray.DataArray, xarray.Dataset, pandas.Series or pandas.DataFrame
+        The signal(s).
+    weights, dilation, **kwargs
+        As :func:`atrous.correlate1d` (``mode``, ``cval``, ``origin``, ``causal``).
+    dim : str, optional
+        The dimension to filter along (default: the only one).
+
+    Returns
+    -------
+    filtered : the kind of ``data``
+
+    See Also
+    --------
+    atrous.correlate1d : The NumPy function.
+    atrous.receptive_field : How far a filtered sample looks.
+
+    Examples
+    --------
+    >>> import numpy as np, xarray as xr
+    >>> from atrous import xarray as ax
+    >>> x = xr.DataArray(np.arange(8.0), dims="t", name="ramp")
+    >>> ax.correlate1d(x, [1, 0, -1], dilation=2).values
+    array([-2., -3., -4., -4., -4., -4., -3., -2.])
+    """
+    array, dim, back = _as_dataarray(data, dim)
+    filtered = atrous.correlate1d(array.data, weights, dilation=dilation,
+                                  axis=array.get_axis_num(dim), **kwargs)
+    return back(array.copy(data=filtered))

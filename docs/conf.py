@@ -176,6 +176,11 @@ def api_sections():
         sections.append(("Figures (``atrous.plot``)", "matplotlib figures of the "
                          "transforms' results; needs the ``atrous[plot]`` extra.",
                          "atrous.plot", public_names(plot)))
+    labeled = optional_module("atrous.xarray")
+    if labeled is not None:
+        sections.append(("Labeled data (``atrous.xarray``)", "The transforms on xarray and "
+                         "pandas objects, with ``dim=``; needs the ``atrous[xarray]`` extra.",
+                         "atrous.xarray", public_names(labeled)))
     sections.append(("Streaming (``atrous.stream``)", "Causal layers and the à-trous "
                      "analysis of a live signal, chunk by chunk.",
                      "atrous.stream", public_names(atrous.stream)))

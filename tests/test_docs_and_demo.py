@@ -47,13 +47,15 @@ def test_readme_example_runs():
         exec(compile(block, "README.md", "exec"), {})
 
 
-def test_migration_guide_examples_run():
-    """The PyWavelets migration page's code (patching atrous into pywt) runs as written."""
-    text = (ROOT / "docs" / "migration.md").read_text()
+@pytest.mark.parametrize("page", ["migration.md", "labeled.md"])
+def test_the_code_of_the_guide_pages_runs(page):
+    """The PyWavelets migration page (patching atrous into pywt) and the labeled-data page
+    (pandas) run as written."""
+    text = (ROOT / "docs" / page).read_text()
     blocks = re.findall(r"```python\n(.*?)```", text, re.S)
     assert blocks
     for block in blocks:
-        exec(compile(block, "migration.md", "exec"), {})
+        exec(compile(block, page, "exec"), {})
 
 
 def test_demo_draws_the_mra_figure_and_its_components_add_up(tmp_path, capsys):

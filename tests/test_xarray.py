@@ -110,5 +110,48 @@ def test_import_atrous_imports_neither_xarray_nor_pandas():
 
 
 def test_other_inputs_are_refused_with_what_to_use():
-    with pytest.raises(TypeError, match="must be an xarray.DataArray or a pandas.Series"):
+    with pytest.raises(TypeError, match="use atrous.mra for NumPy arrays"):
         ax.mra(np.arange(8.0), "haar", level=1)
+
+
+def test_swt_and_its_inverse_with_labels(stations):
+    coeffs = ax.swt(stations, "db2", level=3, dim="t", mode="symmetric")
+    want = atrous.swt(stations.values, "db2", level=3, axis=1, mode="symmetric",
+                      trim_approx=True)
+    for label, c in zip(["A3", "D3", "D2", "D1"], want):
+        np.testing.assert_array_equal(coeffs.sel(level=label).transpose("station", "t"), c)
+    back = ax.iswt(coeffs, "db2", dim="t", mode="symmetric")
+    xr.testing.assert_allclose(back.transpose(*stations.dims), stations, atol=1e-9)
+    assert back.attrs == {"units": "K"}
+
+
+def test_denoise_and_correlate1d_keep_the_labels(stations):
+    denoised = ax.denoise(stations, "sym4", level=3, dim="t")
+    np.testing.assert_array_equal(denoised, atrous.denoise(stations.values, "sym4", level=3,
+                                                           axes=[1]))
+    assert denoised.dims == stations.dims and denoised.attrs == {"units": "K"}
+    filtered = ax.correlate1d(stations, [1.0, -1.0], dilation=4, dim="t")
+    np.testing.assert_array_equal(filtered, atrous.correlate1d(stations.values, [1.0, -1.0],
+                                                               dilation=4, axis=1))
+
+
+def test_a_dataset_maps_over_its_variables_that_have_the_dim(stations):
+    data = xr.Dataset({"temperature": stations, "height": ("station", [10.0, 250.0])},
+                      attrs={"source": "test"})
+    out = ax.mra(data, "haar", level=2, dim="t")
+    assert set(out.data_vars) == {"temperature", "height"}
+    assert "level" in out.temperature.dims and "level" not in out.height.dims
+    xr.testing.assert_equal(out.temperature, ax.mra(stations, "haar", level=2, dim="t"))
+    assert out.attrs == {"source": "test"}
+
+
+def test_a_dataframe_gives_a_column_per_series_and_level(rng):
+    index = pd.date_range("2021-01-01", periods=64, freq="D")
+    frame = pd.DataFrame(rng.standard_normal((64, 2)), index=index, columns=["a", "b"])
+    out = ax.mra(frame, "haar", level=2)
+    assert out.index.equals(index)
+    assert list(out.columns) == [(c, lv) for c in ("a", "b") for lv in ("D1", "D2", "A2")]
+    np.testing.assert_array_equal(out[("b", "D1")], atrous.mra(frame["b"].to_numpy(), "haar",
+                                                              level=2)[-1])
+    denoised = ax.denoise(frame, "haar", level=2)
+    assert isinstance(denoised, pd.DataFrame) and denoised.columns.equals(frame.columns)
