@@ -136,19 +136,18 @@ def _check_views(inputs, outputs, weights, outer, in_length, out_length):
     """The zero-length array of the views' dtype that the kernel takes as ``like``.
 
     The kernel views memory by address, so what numba's typing would otherwise guarantee
-    is checked here: one real dtype, C-contiguous ``(outer, length)`` views, writable
-    outputs, one weight per output, input and tap.
+    is checked here (the arrays' contiguity by the caller): one real dtype, ``(outer,
+    length)`` views, writable outputs, one weight per output, input and tap.
     """
     like = _LIKE.get(inputs[0].dtype)
     if like is None:
         raise TypeError(f"the engine filters float32 or float64 data, not {inputs[0].dtype}")
     for role, views, length in (("input", inputs, in_length), ("output", outputs, out_length)):
         for view in views:
-            if (view.dtype != like.dtype or view.shape != (outer, length)
-                    or not view.flags.c_contiguous):
+            if view.dtype != like.dtype or view.shape != (outer, length):
                 raise ValueError(f"engine {role} of dtype {view.dtype} and shape "
                                  f"{view.shape} does not match ({outer}, {length}) "
-                                 f"C-contiguous {like.dtype}")
+                                 f"{like.dtype}")
     if not all(view.flags.writeable for view in outputs):
         raise ValueError("engine outputs must be writable")
     if weights.shape[1:3] != (len(outputs), len(inputs)):

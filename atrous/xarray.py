@@ -24,6 +24,8 @@ __all__ = ["swt", "iswt", "mra", "imra", "modwt", "imodwt", "modwtmra", "wavelet
            "denoise", "correlate1d"]
 
 LEVEL = "level"
+# The non-index coordinates of the level dimension.
+LEVEL_COORDS = ("scale", "period_low", "period_high")
 
 
 def _as_dataarray(data, dim):
@@ -68,8 +70,8 @@ def _as_dataarray(data, dim):
                              f"{list(data.dims)}")
         return data, dim, lambda result: result
     raise TypeError(f"`data` must be an xarray.DataArray or Dataset, or a pandas.Series or "
-                    f"DataFrame, got {type(data).__name__} (use atrous.{_caller()} for NumPy "
-                    "arrays)")
+                    f"DataFrame, got {type(data).__name__} (the functions of the same name in "
+                    "atrous take NumPy arrays)")
 
 
 def _over_variables(function):
@@ -89,12 +91,6 @@ def _over_variables(function):
                      for name, variable in data.data_vars.items()}
         return xr.Dataset(variables, attrs=dict(data.attrs))
     return mapped
-
-
-def _caller():
-    import inspect
-
-    return inspect.stack()[2].function
 
 
 def _spacing(array, dim):
@@ -238,7 +234,7 @@ def imra(components):
         return components.sum(axis=1)
     total = components.sum(LEVEL)
     total.attrs = dict(components.attrs)
-    return total.drop_vars([name for name in ("scale", "period_low", "period_high")
+    return total.drop_vars([name for name in LEVEL_COORDS
                             if name in total.coords])
 
 
@@ -311,7 +307,7 @@ def _inverse(coeffs, dim, numpy_inverse):
     if x.shape != template.shape:  # a reflection's second half, dropped
         template = template.isel({dim: slice(0, x.shape[axis])})
     return template.copy(data=x).drop_vars(
-        [name for name in ("scale", "period_low", "period_high") if name in template.coords])
+        [name for name in LEVEL_COORDS if name in template.coords])
 
 
 def imodwt(w, wavelet="sym4", dim=None, boundary="periodic", level=0):
@@ -434,7 +430,7 @@ def wavelet_variance(w, wavelet="sym4", dim=None, **kwargs):
     axis = template.get_axis_num(dim)
     result = atrous.wavelet_variance(ordered.data, wavelet, axis=axis, **kwargs)
     others = [d for d in template.dims if d != dim]
-    level_coords = {name: ordered.coords[name] for name in ("scale", "period_low", "period_high")
+    level_coords = {name: ordered.coords[name] for name in LEVEL_COORDS
                     if name in ordered.coords}
     coords = {LEVEL: ordered[LEVEL].values, **level_coords,
               **{d: template.coords[d] for d in others if d in template.coords}}

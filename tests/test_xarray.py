@@ -110,7 +110,7 @@ def test_import_atrous_imports_neither_xarray_nor_pandas():
 
 
 def test_other_inputs_are_refused_with_what_to_use():
-    with pytest.raises(TypeError, match="use atrous.mra for NumPy arrays"):
+    with pytest.raises(TypeError, match="DataArray or Dataset.*atrous take NumPy arrays"):
         ax.mra(np.arange(8.0), "haar", level=1)
 
 

@@ -270,11 +270,6 @@ def _filter_nd(name, convolve):
 
 # -- denoising: statistics over the whole array, then a lazy result ---------------------------
 
-def _as_transform_dtype(data):
-    dtype = validate.transform_dtype(data.dtype)
-    return data if data.dtype == dtype else data.astype(dtype)
-
-
 def _finest_noise(data, axes, channel_axis):
     """estimate_noise of a real Dask array: the MAD of its finest diagonal details, exact."""
     if channel_axis is not None:
@@ -302,7 +297,7 @@ def estimate_noise(function, arguments):
 
 
 def denoise(function, arguments):
-    data = _as_transform_dtype(arguments["data"])
+    data = validate.numbers(arguments["data"])
     method, threshold_mode = arguments["method"], arguments["threshold_mode"]
     axes, wavelets, level, modes, pads, sigma = _denoise.denoise_settings(
         data, arguments["wavelet"], arguments["level"], method, threshold_mode,
@@ -358,7 +353,7 @@ def _denoise_real(data, wavelets, level, method, threshold_mode, sigma, axes, mo
 def starlet_denoise(function, arguments):
     import dask.array as da
 
-    data = _as_transform_dtype(arguments["data"])
+    data = validate.numbers(arguments["data"])
 
     def noise_of_parts(parts):
         return float(median(abs(da.stack(parts))) / _denoise._MAD_TO_SIGMA)
