@@ -54,6 +54,8 @@ def _frequency_unit(time_unit):
 def _time_axis(n, t, fs, time_unit):
     """``(x values, x label, fs, band unit)`` for ``n`` samples: bands in frequency when
     ``fs`` is given, as periods in the time unit when only ``t`` is, in samples otherwise."""
+    if t is not None and np.asarray(t).dtype.kind == "M":
+        return _date_axis(n, np.asarray(t), time_unit)
     if t is not None:
         t = np.asarray(t, dtype=float)
         if t.shape != (n,):
@@ -69,6 +71,43 @@ def _time_axis(n, t, fs, time_unit):
         unit = time_unit or "s"
         return np.arange(n) / fs, f"time ({unit})", fs, _frequency_unit(unit)
     return np.arange(n), "sample", 1.0, "samples"
+
+
+# Date steps from which bands are given in days, then years (a step of 28 days or more).
+_DATE_UNITS = (("s", np.timedelta64(1, "s")), ("days", np.timedelta64(86400, "s")),
+               ("years", np.timedelta64(31_557_600, "s")))
+
+
+def _date_axis(n, dates, time_unit):
+    """``_time_axis`` for datetimes: bands as periods in seconds, days or years (the
+    ``time_unit`` if it is one of those), by the mean step."""
+    if dates.shape != (n,):
+        raise ValueError(f"`t` must hold one time per sample ({n}), got shape {dates.shape}")
+    step = (dates[-1] - dates[0]) / (n - 1) if n > 1 else np.timedelta64(1, "D")
+    units = dict(_DATE_UNITS)
+    if time_unit not in units:
+        days = step / np.timedelta64(1, "D")
+        time_unit = "years" if days >= 28 else "days" if days >= 1 else "s"
+    return dates, "time", float(units[time_unit] / step), time_unit
+
+
+def _labeled_rows(data, what):
+    """``(rows, level first; labels; the time coordinate or None)`` of what
+    :mod:`atrous.xarray` returns for one series (a DataArray with a ``level`` dim, or a
+    DataFrame of a column per level); None for anything else."""
+    dims = getattr(data, "dims", None)
+    if isinstance(dims, tuple) and "level" in dims and hasattr(data, "transpose"):
+        ordered = data.transpose("level", ...)
+        others = [dim for dim in ordered.dims if dim != "level"]
+        if len(others) != 1:
+            raise ValueError(f"`{what}` must be for one series (dims {list(data.dims)}); "
+                             "select one with .sel or .isel and draw them one at a time")
+        time = ordered[others[0]].values if others[0] in ordered.coords else None
+        return np.asarray(ordered.values), [str(v) for v in ordered["level"].values], time
+    columns = getattr(data, "columns", None)
+    if columns is not None and getattr(columns, "name", None) == "level":
+        return data.to_numpy().T, [str(c) for c in columns], data.index.to_numpy()
+    return None
 
 
 def _mra_rows(components):
@@ -96,9 +135,11 @@ def plot_mra(components, signal=None, t=None, fs=None, fig=None, time_unit=None)
 
     Parameters
     ----------
-    components : list or ndarray
+    components : list, ndarray, xarray.DataArray or pandas.DataFrame
         What :func:`atrous.mra` returns (``[A_J, D_J, ..., D_1]``) or what
-        :func:`atrous.modwtmra` returns (rows ``D_1 ... D_J, S_J``), for a 1-d signal.
+        :func:`atrous.modwtmra` returns (rows ``D_1 ... D_J, S_J``), for a 1-d signal; or
+        what :func:`atrous.xarray.mra` (``modwtmra``) returns for one series, whose level
+        labels name the panels and whose coordinate (dates included) is the x axis.
     signal : array_like, optional
         The signal, drawn in the top panel.
     t : array_like, optional
@@ -143,7 +184,14 @@ def plot_mra(components, signal=None, t=None, fs=None, fig=None, time_unit=None)
     >>> len(fig.axes), fig.axes[1].get_ylabel()
     (6, 'D1')
     """
-    details, smooth = _mra_rows(components)
+    labeled = _labeled_rows(components, "components")
+    if labeled is not None:
+        rows, labels, time = labeled
+        details, smooth = list(rows[:-1]), rows[-1]
+        t = time if t is None and fs is None else t
+    else:
+        details, smooth = _mra_rows(components)
+        labels = [f"D{j}" for j in range(1, len(details) + 1)] + [f"S{len(details)}"]
     level = len(details)
     n = smooth.shape[0]
     x, xlabel, rate, unit = _time_axis(n, t, fs, time_unit)
@@ -156,9 +204,10 @@ def plot_mra(components, signal=None, t=None, fs=None, fig=None, time_unit=None)
                          f"{rows[0][1].shape}")
     for j, detail in enumerate(details, start=1):
         band = band_label(bands.low[j - 1], bands.high[j - 1], unit)
-        rows.append((f"D{j}", detail, f"{band}, {100 * shares[j - 1]:.1f} % of the energy"))
+        rows.append((labels[j - 1], detail,
+                     f"{band}, {100 * shares[j - 1]:.1f} % of the energy"))
     band = band_label(*bands.smooth, unit)
-    rows.append((f"S{level}", smooth, f"{band}, {100 * shares[-1]:.1f} % of the energy"))
+    rows.append((labels[-1], smooth, f"{band}, {100 * shares[-1]:.1f} % of the energy"))
     fig = _figure(fig, figsize=(9, 1.2 * len(rows) + 0.6))
     axes = fig.subplots(len(rows), 1, sharex=True, squeeze=False)[:, 0]
     for ax, (name, values, note) in zip(axes, rows):
@@ -196,9 +245,11 @@ def plot_coefficients(coeffs, wavelet=None, t=None, fs=None, ax=None, time_unit=
 
     Parameters
     ----------
-    coeffs : list or ndarray
+    coeffs : list, ndarray, xarray.DataArray or pandas.DataFrame
         What :func:`atrous.swt` returns (pairs or ``trim_approx``) or what
-        :func:`atrous.modwt` returns, for a 1-d signal. Level 1 is the top row.
+        :func:`atrous.modwt` returns, for a 1-d signal, or what :func:`atrous.xarray.swt`
+        (``modwt``) returns for one series (its coordinate is the x axis). Level 1 is the
+        top row.
     wavelet : str or pywt.Wavelet, optional
         The wavelet used. When given, the coefficients the boundary affects are shaded:
         those :func:`atrous.brick_wall` marks for the MODWT, those within each level's halo
@@ -233,9 +284,21 @@ def plot_coefficients(coeffs, wavelet=None, t=None, fs=None, ax=None, time_unit=
     >>> fig.axes[0].images[0].get_array().shape
     (5, 256)
     """
-    rows, kind = _detail_rows(coeffs)
+    labeled = _labeled_rows(coeffs, "coeffs")
+    if labeled is not None:
+        every_row, labels, time = labeled
+        coeffs, rows = every_row, every_row[:-1]
+        kind = "modwt" if labels[0].startswith("W") else "swt"
+        t = time if t is None and fs is None else t
+    else:
+        rows, kind = _detail_rows(coeffs)
     level, n = rows.shape
     x, xlabel, _, _ = _time_axis(n, t, fs, time_unit)
+    dates = x.dtype.kind == "M"
+    if dates:  # imshow places images on numbers: matplotlib's day numbers
+        from matplotlib.dates import date2num
+
+        x = date2num(x)
     if ax is None:
         fig = _figure(figsize=(9, 0.35 * level + 1.6))
         ax = fig.subplots()
@@ -254,6 +317,8 @@ def plot_coefficients(coeffs, wavelet=None, t=None, fs=None, ax=None, time_unit=
     ax.set_yticks(range(1, level + 1))
     ax.set_ylabel("level")
     ax.set_xlabel(xlabel)
+    if dates:
+        ax.xaxis_date()
     return fig
 
 
@@ -274,15 +339,45 @@ def _boundary_mask(coeffs, shape, wavelet, kind):
     return mask
 
 
+def _labeled_table(result):
+    """``(name, estimate, lower, upper, scale)`` of what :mod:`atrous.xarray`'s statistics
+    return (a Dataset, or a DataFrame of a row per level); None for anything else."""
+    if isinstance(result, tuple) or not hasattr(result, "__contains__"):
+        return None
+    names = [name for name in ("variance", "covariance", "correlation") if name in result]
+    if not names or "lower" not in result:
+        return None
+    index = getattr(result, "index", None)
+    if index is not None and getattr(index, "nlevels", 1) > 1:
+        raise ValueError("`result` holds several series (a row per level and series); "
+                         "select one with .xs and draw them one at a time on one `ax`")
+    scale = np.asarray(result["scale"]) if "scale" in result or "scale" in getattr(
+        result, "coords", {}) else None
+    return (f"wavelet {names[0]}", *(np.asarray(result[name], dtype=float)
+                                    for name in (names[0], "lower", "upper")), scale)
+
+
+def _scale_in_units(scale):
+    """``(numbers, axis label)`` of labeled scales: timedeltas in seconds, days or years."""
+    if scale.dtype.kind != "m":
+        return scale.astype(float), "scale"
+    units = dict(_DATE_UNITS)
+    days = scale[0] / np.timedelta64(1, "D")
+    unit = "years" if days >= 28 else "days" if days >= 1 else "s"
+    return scale / units[unit], f"scale ({unit})"
+
+
 def plot_wavelet_variance(result, fs=None, ax=None, label=None, time_unit="s"):
     """Wavelet variance (or covariance, correlation) against scale, with its interval.
 
     Parameters
     ----------
-    result : WaveletVariance or WaveletCovariance
+    result : WaveletVariance, WaveletCovariance, xarray.Dataset or pandas.DataFrame
         What :func:`atrous.wavelet_variance` (or ``wavelet_covariance``,
         ``wavelet_correlation``) returns for one series (or pair): rows ``W_1 ... W_J,
-        V_J``. The detail rows are drawn against their scale ``tau_j = 2**(j - 1) / fs``.
+        V_J``. The detail rows are drawn against their scale ``tau_j = 2**(j - 1) / fs``,
+        or, for what :func:`atrous.xarray.wavelet_variance` returns, against its ``scale``
+        (timedeltas in seconds, days or years).
     fs : float, optional
         The sampling rate: scales in units of time. Default: in samples.
     ax : matplotlib.axes.Axes, optional
@@ -321,8 +416,14 @@ def plot_wavelet_variance(result, fs=None, ax=None, label=None, time_unit="s"):
     >>> fig.axes[0].get_xscale(), fig.axes[0].get_yscale()
     ('log', 'log')
     """
-    estimate = np.asarray(result[0], dtype=float)
-    lower, upper = (np.asarray(r, dtype=float) for r in (result[1], result[2]))
+    table = _labeled_table(result)
+    if table is not None:
+        name, estimate, lower, upper, labeled_scale = table
+    else:
+        name = type(result).__name__.replace("Wavelet", "wavelet ").lower()
+        estimate = np.asarray(result[0], dtype=float)
+        lower, upper = (np.asarray(r, dtype=float) for r in (result[1], result[2]))
+        labeled_scale = None
     if estimate.ndim != 1:
         raise ValueError(f"`result` holds several series (estimate of shape {estimate.shape}); "
                          "draw them one at a time on one `ax`")
@@ -330,6 +431,9 @@ def plot_wavelet_variance(result, fs=None, ax=None, label=None, time_unit="s"):
     if level < 1:
         raise ValueError("`result` must hold at least one detail level")
     scale = level_bands(level, 1.0 if fs is None else fs).scale
+    scale_label = f"scale ({time_unit})" if fs is not None else "scale (samples)"
+    if labeled_scale is not None and fs is None:
+        scale, scale_label = _scale_in_units(labeled_scale[:level])
     values, lower, upper = estimate[:level], lower[:level], upper[:level]
     if ax is None:
         fig = _figure(figsize=(5.5, 4))
@@ -341,8 +445,8 @@ def plot_wavelet_variance(result, fs=None, ax=None, label=None, time_unit="s"):
     ax.set_xscale("log", base=2)
     if np.all(values[np.isfinite(values)] > 0):
         ax.set_yscale("log")
-    ax.set_xlabel(f"scale ({time_unit})" if fs is not None else "scale (samples)")
-    ax.set_ylabel(type(result).__name__.replace("Wavelet", "wavelet ").lower())
+    ax.set_xlabel(scale_label)
+    ax.set_ylabel(name)
     if label is not None:
         ax.legend()
     return fig
@@ -353,8 +457,9 @@ def plot_starlet(scales, ncols=None, cmap="gray", fig=None):
 
     Parameters
     ----------
-    scales : ndarray, shape (J + 1, H, W)
-        What :func:`atrous.starlet` returns for an image: ``w_1 ... w_J, c_J``.
+    scales : ndarray, shape (J + 1, H, W), or xarray.DataArray
+        What :func:`atrous.starlet` returns for an image: ``w_1 ... w_J, c_J``, or what
+        :func:`atrous.xarray.starlet` returns (titled with its level labels).
     ncols : int, optional
         Images per row. Default: all in one row up to 4, then rows of 4.
     cmap : str, optional
@@ -388,6 +493,11 @@ def plot_starlet(scales, ncols=None, cmap="gray", fig=None):
     >>> [ax.get_title() for ax in fig.axes if ax.images]
     ['w1', 'w2', 'w3', 'c3']
     """
+    dims = getattr(scales, "dims", None)
+    names = None
+    if isinstance(dims, tuple) and "level" in dims:  # atrous.xarray.starlet's
+        names = [str(v) for v in scales["level"].values]
+        scales = scales.transpose("level", ...)
     scales = np.asarray(scales)
     if scales.ndim != 3 or scales.shape[0] < 2:
         raise ValueError("`scales` must be what atrous.starlet returns for an image, shape "
@@ -397,7 +507,7 @@ def plot_starlet(scales, ncols=None, cmap="gray", fig=None):
     nrows = -(-count // ncols)
     fig = _figure(fig, figsize=(2.6 * ncols, 2.6 * nrows))
     axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
-    names = [f"w{j}" for j in range(1, count)] + [f"c{count - 1}"]
+    names = names or [f"w{j}" for j in range(1, count)] + [f"c{count - 1}"]
     for ax in axes:
         ax.set_axis_off()
     for ax, name, image in zip(axes, names, scales):

@@ -1,18 +1,25 @@
 """Labeled data in, labeled results out: atrous on xarray and pandas objects.
 
 Needs xarray (``pip install atrous[xarray]``); ``import atrous`` imports neither xarray nor
-pandas. The functions mirror the NumPy ones and take ``dim=`` instead of ``axis=``. A
-transform along ``dim`` keeps every coordinate and the attributes, and adds a dimension
-``level`` labelled ``'D1' ... 'DJ'`` and ``'AJ'`` (``'W1' ... 'WJ'`` and ``'VJ'`` for the
-MODWT), with, for each level, its ``scale`` and the shortest and longest periods it holds
-(``period_low``, ``period_high``) in the units of the ``dim`` coordinate: numbers, or
-timedeltas for a datetime coordinate. A transform assumes equally spaced samples, so a
-coordinate with uneven steps raises a ``ValueError`` naming the dim.
+pandas. The functions mirror the NumPy ones and take ``dim=`` (``dims=`` for the n-d
+transforms) instead of ``axis=``. A transform along ``dim`` keeps every coordinate and the
+attributes, and adds a dimension ``level`` labelled ``'D1' ... 'DJ'`` and ``'AJ'``
+(``'W1' ... 'WJ'`` and ``'VJ'`` for the MODWT, ``'D1' ... 'DJ'`` and ``'SJ'`` for an
+analysis from it, ``'W1' ... 'WJ'`` and ``'CJ'`` for the starlet), with, for each level,
+its ``scale`` and the shortest and longest periods it holds (``period_low``,
+``period_high``) in the units of the ``dim`` coordinate: numbers, or timedeltas for a
+datetime coordinate (the mean step for dates at a calendar frequency, such as monthly). A
+transform assumes equally spaced samples, so a coordinate with uneven steps raises a
+``ValueError`` naming the dim.
 
-A pandas ``Series`` is the data of a ``DataArray`` along its index; the result comes back as
-pandas: a ``DataFrame`` with one column per level. A Dask-backed ``DataArray`` stays lazy:
-the data go through atrous's Dask layer.
+A pandas ``Series`` is the data of a ``DataArray`` along its index, a ``DataFrame`` one
+series per column; the result comes back as pandas: a ``DataFrame`` with a column per
+level (per series and level). A ``Dataset`` maps over its data variables that have the
+dim. A Dask-backed ``DataArray`` stays lazy: the data go through atrous's Dask layer.
+The inverses take what the forward functions return.
 """
+
+import functools
 
 import numpy as np
 import pandas as pd
@@ -20,45 +27,52 @@ import xarray as xr
 
 import atrous
 
-__all__ = ["swt", "iswt", "mra", "imra", "modwt", "imodwt", "modwtmra", "wavelet_variance",
-           "denoise", "correlate1d"]
+__all__ = ["swt", "iswt", "swtn", "iswtn", "mra", "imra", "modwt", "imodwt", "modwtmra",
+           "wavelet_variance", "wavelet_covariance", "wavelet_correlation", "starlet",
+           "istarlet", "denoise", "correlate1d"]
 
 LEVEL = "level"
 # The non-index coordinates of the level dimension.
 LEVEL_COORDS = ("scale", "period_low", "period_high")
+# The dimension of a DataFrame's columns, while it is a DataArray.
+COLUMNS = "columns"
+
+
+def _to_pandas(result, index, dim, columns=None, name=None):
+    """A result over ``dim`` (and the ``columns`` dim, the series of a DataFrame, and
+    ``level`` if it has them) as pandas on ``index``: a Series, or a DataFrame of a column
+    per series and level."""
+    series, levels = columns is not None and columns in result.dims, LEVEL in result.dims
+    if not series and not levels:
+        return pd.Series(result.values, index=index, name=name)
+    order = [dim] + [columns] * series + [LEVEL] * levels
+    values = result.transpose(*order).values.reshape(len(index), -1)
+    names = [None if columns == COLUMNS else columns]
+    if series and levels:
+        header = pd.MultiIndex.from_product([result[columns].values, result[LEVEL].values],
+                                            names=names + [LEVEL])
+    elif series:
+        header = pd.Index(result[columns].values, name=names[0])
+    else:
+        header = pd.Index(result[LEVEL].values, name=LEVEL)
+    return pd.DataFrame(values, index=index, columns=header)
 
 
 def _as_dataarray(data, dim):
     """``(DataArray, dim, back)``: ``back`` turns a labeled result into the input's kind."""
-    if isinstance(data, pd.Series):
+    if isinstance(data, (pd.Series, pd.DataFrame)):
         dim = dim or data.index.name or "index"
-        array = xr.DataArray(data.to_numpy(), coords={dim: data.index.to_numpy()},
-                             dims=[dim], name=data.name)
-
-        def back(result):
-            if LEVEL not in result.dims:
-                return pd.Series(result.values, index=data.index, name=data.name)
-            frame = result.transpose(dim, LEVEL).to_pandas()
-            frame.index = data.index
-            frame.columns.name = LEVEL
-            return frame
-        return array, dim, back
-    if isinstance(data, pd.DataFrame):
-        dim = dim or data.index.name or "index"
-        array = xr.DataArray(data.to_numpy(), dims=[dim, "columns"],
-                             coords={dim: data.index.to_numpy(),
-                                     "columns": data.columns.to_numpy()})
-
-        def back(result):
-            if LEVEL not in result.dims:
-                return pd.DataFrame(result.transpose(dim, "columns").values,
-                                    index=data.index, columns=data.columns)
-            values = result.transpose(dim, "columns", LEVEL).values
-            columns = pd.MultiIndex.from_product([data.columns, result[LEVEL].values],
-                                                 names=[data.columns.name, LEVEL])
-            return pd.DataFrame(values.reshape(values.shape[0], -1), index=data.index,
-                                columns=columns)
-        return array, dim, back
+        coords = {dim: data.index.to_numpy()}
+        if isinstance(data, pd.Series):
+            array = xr.DataArray(data.to_numpy(), coords=coords, dims=[dim], name=data.name)
+            columns = None
+        else:
+            columns = data.columns.name or COLUMNS
+            coords[columns] = data.columns.to_numpy()
+            array = xr.DataArray(data.to_numpy(), dims=[dim, columns], coords=coords)
+        return array, dim, functools.partial(_to_pandas, index=data.index, dim=dim,
+                                             columns=columns,
+                                             name=getattr(data, "name", None))
     if isinstance(data, xr.DataArray):
         if dim is None:
             if data.ndim != 1:
@@ -77,7 +91,6 @@ def _as_dataarray(data, dim):
 def _over_variables(function):
     """Let ``function(data, ..., dim=...)`` take a Dataset: it maps over the data variables
     that have ``dim`` (the others are kept as they are)."""
-    import functools
 
     @functools.wraps(function)
     def mapped(data, *args, dim=None, **kwargs):
@@ -93,9 +106,25 @@ def _over_variables(function):
     return mapped
 
 
+def _over_coefficients(function):
+    """Let ``function(coeffs, ...)``, an inverse, take a Dataset of what the forward
+    function returned for each variable: it maps over the variables with a ``level`` dim."""
+
+    @functools.wraps(function)
+    def mapped(coeffs, *args, **kwargs):
+        if not isinstance(coeffs, xr.Dataset):
+            return function(coeffs, *args, **kwargs)
+        variables = {name: (function(variable, *args, **kwargs)
+                            if LEVEL in variable.dims else variable)
+                     for name, variable in coeffs.data_vars.items()}
+        return xr.Dataset(variables, attrs=dict(coeffs.attrs))
+    return mapped
+
+
 def _spacing(array, dim):
     """The step of the ``dim`` coordinate (a number or a timedelta), None if it has none;
-    a ``ValueError`` naming the dim if its steps are uneven."""
+    a ``ValueError`` naming the dim if its steps are uneven. Dates at a calendar frequency
+    (monthly, quarterly, yearly: steps of unequal length) have their mean step."""
     if dim not in array.coords:
         return None
     values = np.asarray(array.coords[dim].values)
@@ -103,11 +132,13 @@ def _spacing(array, dim):
         return None
     steps = np.diff(values)
     if values.dtype.kind == "M":
-        if not np.all(steps == steps[0]):
-            raise ValueError(f"the `{dim}` coordinate is not equally spaced (steps from "
-                             f"{steps.min()} to {steps.max()}); a wavelet transform assumes "
-                             "equal spacing: resample it first")
-        return steps[0]
+        if np.all(steps == steps[0]):
+            return steps[0]
+        if _calendar_regular(values):
+            return (values[-1] - values[0]) // (values.size - 1)
+        raise ValueError(f"the `{dim}` coordinate is not equally spaced (steps from "
+                         f"{steps.min()} to {steps.max()}, and no calendar frequency); a "
+                         "wavelet transform assumes equal spacing: resample it first")
     if values.dtype.kind not in "iuf":
         return None
     if not np.allclose(steps, steps[0], rtol=1e-6, atol=0):
@@ -117,17 +148,45 @@ def _spacing(array, dim):
     return steps[0]
 
 
-def _level_coords(labels, step):
-    """Non-index coordinates of the ``level`` dim: scale and period band per label."""
+def _calendar_regular(dates):
+    """Whether ``dates`` step by a constant number of months (monthly, quarterly, yearly)
+    at a fixed day and time of the month, or at the month's end."""
+    months = dates.astype("datetime64[M]")
+    steps = np.diff(months.astype(np.int64))
+    if not (np.all(steps == steps[0]) and steps[0] > 0):
+        return False
+    within = dates - months.astype(dates.dtype)
+    if np.all(within == within[0]):
+        return True
+    after_end = (dates + np.timedelta64(1, "D")).astype("datetime64[M]").astype(dates.dtype)
+    return bool(np.all(dates + np.timedelta64(1, "D") - after_end
+                       == dates[0] + np.timedelta64(1, "D") - after_end[0]))
+
+
+def _common_spacing(array, dims):
+    """The step shared by every dim in ``dims`` (each checked), or None: scales in samples
+    when the dims have different steps or units."""
+    steps = [_spacing(array, dim) for dim in dims]
+    first = steps[0]
+    if first is None or any(step is None or type(step) is not type(first) or step != first
+                            for step in steps[1:]):
+        return None
+    return first
+
+
+def _level_coords(labels, step, smooth=True):
+    """Non-index coordinates of the ``level`` dim: scale and period band per label (the
+    last one a smooth's, if ``smooth``)."""
     scale, low, high = [], [], []
-    levels = len(labels) - 1
+    levels = len(labels) - 1 if smooth else len(labels)
     for j in range(1, levels + 1):
         scale.append(2.0 ** (j - 1))
         low.append(2.0**j)
         high.append(2.0 ** (j + 1))
-    scale.append(2.0 ** (levels - 1))  # the smooth: the scale of the coarsest level
-    low.append(2.0 ** (levels + 1))
-    high.append(np.inf)
+    if smooth:  # the scale of the coarsest level, every period longer than it
+        scale.append(2.0 ** (levels - 1))
+        low.append(2.0 ** (levels + 1))
+        high.append(np.inf)
     coords = {"scale": scale, "period_low": low, "period_high": high}
     if step is None:
         return {name: (LEVEL, np.array(values)) for name, values in coords.items()}
@@ -139,11 +198,14 @@ def _level_coords(labels, step):
     return {name: (LEVEL, np.array(values) * step) for name, values in coords.items()}
 
 
-def _stacked(pieces, labels, array, dim, step):
-    """The pieces (arrays shaped as ``array``) stacked on a new ``level`` dim, labelled."""
+def _stacked(pieces, labels, array, dims, step, smooth=True):
+    """The pieces (arrays shaped as ``array``) stacked on a new ``level`` dim, labelled,
+    with the transformed ``dims`` (a name or a list) recorded on the level coordinate for
+    the inverses."""
     result = xr.concat([array.copy(data=piece) for piece in pieces],
                        dim=pd.Index(labels, name=LEVEL))
-    result = result.assign_coords(_level_coords(labels, step))
+    result = result.assign_coords(_level_coords(labels, step, smooth))
+    result[LEVEL].attrs["dims"] = [dims] if isinstance(dims, str) else list(dims)
     result.attrs = dict(array.attrs)
     return result
 
@@ -205,17 +267,18 @@ def mra(data, wavelet, level=None, dim=None, mode="periodization"):
     return back(_stacked(pieces, labels, array, dim, step))
 
 
+@_over_coefficients
 def imra(components):
     """The sum of what :func:`mra` (or :func:`modwtmra`) returns, over ``level``.
 
     Parameters
     ----------
-    components : xarray.DataArray or pandas.DataFrame
-        What :func:`mra` returns.
+    components : xarray.DataArray, xarray.Dataset or pandas.DataFrame
+        What :func:`mra` or :func:`modwtmra` returns.
 
     Returns
     -------
-    data : xarray.DataArray or pandas.Series
+    data : the kind :func:`mra` was given
         The signal, with its coordinates and attributes.
 
     See Also
@@ -230,12 +293,7 @@ def imra(components):
     >>> bool(np.allclose(ax.imra(ax.mra(x, "haar", level=3)), x))
     True
     """
-    if isinstance(components, pd.DataFrame):
-        return components.sum(axis=1)
-    total = components.sum(LEVEL)
-    total.attrs = dict(components.attrs)
-    return total.drop_vars([name for name in LEVEL_COORDS
-                            if name in total.coords])
+    return _inverse(components, None, lambda rows, axes: rows.sum(axis=0), single=False)
 
 
 @_over_variables
@@ -284,43 +342,18 @@ def modwt(data, wavelet="sym4", level=None, dim=None, boundary="periodic"):
     return back(_stacked(list(w), labels, array, dim, step))
 
 
-def _rows(w):
-    if isinstance(w, pd.DataFrame):
-        return np.stack([w[c].to_numpy() for c in w.columns]), w.index, "frame"
-    if LEVEL not in w.dims:
-        raise ValueError(f"`w` must be what atrous.xarray.modwt returns, with a `{LEVEL}` "
-                         f"dimension; got dims {list(w.dims)}")
-    return w.transpose(LEVEL, ...).data, None, "xarray"
-
-
-def _inverse(coeffs, dim, numpy_inverse):
-    """The signal from labeled coefficients (a ``level`` dim, or a DataFrame of one column
-    per level): ``numpy_inverse(rows, axis)`` inverts the rows stacked in ``level`` order;
-    the coordinates and attributes come back, the level's own coordinates go."""
-    rows, index, kind = _rows(coeffs)
-    if kind == "frame":
-        return pd.Series(numpy_inverse(rows, -1), index=index)
-    template = coeffs.transpose(LEVEL, ...).isel({LEVEL: 0}, drop=True)
-    dim = dim or next(d for d in template.dims)
-    axis = template.get_axis_num(dim)
-    x = numpy_inverse(rows, axis)
-    if x.shape != template.shape:  # a reflection's second half, dropped
-        template = template.isel({dim: slice(0, x.shape[axis])})
-    return template.copy(data=x).drop_vars(
-        [name for name in LEVEL_COORDS if name in template.coords])
-
-
+@_over_coefficients
 def imodwt(w, wavelet="sym4", dim=None, boundary="periodic", level=0):
     """Inverse of :func:`modwt` (or the smooth of ``level`` levels and coarser).
 
     Parameters
     ----------
-    w : xarray.DataArray or pandas.DataFrame
+    w : xarray.DataArray, xarray.Dataset or pandas.DataFrame
         What :func:`modwt` returns.
     wavelet, boundary, level : optional
         As :func:`atrous.imodwt`.
     dim : str, optional
-        The time dimension (default: the one that is not ``level``).
+        The time dimension (default: the one :func:`modwt` transformed).
 
     Returns
     -------
@@ -340,25 +373,26 @@ def imodwt(w, wavelet="sym4", dim=None, boundary="periodic", level=0):
     >>> bool(np.allclose(ax.imodwt(ax.modwt(x, "sym4", level=3), "sym4"), x))
     True
     """
-    return _inverse(w, dim, lambda rows, axis: atrous.imodwt(
-        rows, wavelet, axis=axis, boundary=boundary, level=level))
+    return _inverse(w, dim, lambda rows, axes: atrous.imodwt(
+        rows, wavelet, axis=axes[0], boundary=boundary, level=level))
 
 
+@_over_coefficients
 def modwtmra(w, wavelet="sym4", dim=None, boundary="periodic"):
     """The MRA ``D1 ... DJ, SJ`` from :func:`modwt` coefficients, on the ``level`` dim.
 
     Parameters
     ----------
-    w : xarray.DataArray
+    w : xarray.DataArray, xarray.Dataset or pandas.DataFrame
         What :func:`modwt` returns.
     wavelet, boundary : optional
         As :func:`atrous.modwtmra`.
     dim : str, optional
-        The time dimension (default: the one that is not ``level``).
+        The time dimension (default: the one :func:`modwt` transformed).
 
     Returns
     -------
-    components : xarray.DataArray
+    components : the kind of ``w``
         Labelled ``D1 ... DJ, SJ``, with each level's scale and period band.
 
     See Also
@@ -374,18 +408,13 @@ def modwtmra(w, wavelet="sym4", dim=None, boundary="periodic"):
     >>> list(parts.level.values), bool(np.allclose(parts.sum("level"), x))
     (['D1', 'D2', 'S2'], True)
     """
-    if not isinstance(w, xr.DataArray):
-        raise TypeError("`w` must be what atrous.xarray.modwt returns for a DataArray")
-    rows, _, _ = _rows(w)
-    template = w.isel({LEVEL: 0}, drop=True)
-    dim = dim or next(d for d in template.dims)
-    axis = template.get_axis_num(dim)
-    parts = atrous.modwtmra(rows, wavelet, axis=axis, boundary=boundary)
-    if parts.shape[1:] != template.shape:
+    ordered, template, (dim,), (axis,), back, _ = _levels_first(w, dim)
+    parts = atrous.modwtmra(ordered.data, wavelet, axis=axis, boundary=boundary)
+    if parts.shape[1:] != template.shape:  # a reflection's second half, dropped
         template = template.isel({dim: slice(0, parts.shape[axis + 1])})
     levels = parts.shape[0] - 1
     labels = [f"D{j}" for j in range(1, levels + 1)] + [f"S{levels}"]
-    return _stacked(list(parts), labels, template, dim, _spacing(template, dim))
+    return back(_stacked(list(parts), labels, template, dim, _spacing(template, dim)))
 
 
 def wavelet_variance(w, wavelet="sym4", dim=None, **kwargs):
@@ -393,21 +422,22 @@ def wavelet_variance(w, wavelet="sym4", dim=None, **kwargs):
 
     Parameters
     ----------
-    w : xarray.DataArray
+    w : xarray.DataArray or pandas.DataFrame
         What :func:`modwt` returns.
     wavelet : str, optional
         The wavelet used.
     dim : str, optional
-        The time dimension (default: the one that is not ``level``).
+        The time dimension (default: the one :func:`modwt` transformed).
     **kwargs
         ``unbiased``, ``ci``, ``p``: as :func:`atrous.wavelet_variance`.
 
     Returns
     -------
-    result : xarray.Dataset
+    result : xarray.Dataset or pandas.DataFrame
         ``variance``, ``lower`` and ``upper`` on the ``level`` dimension (and any other
         dimensions of the series), with the levels' ``scale`` and period bands: the
-        analogue of MATLAB's ``modwtvar`` table.
+        analogue of MATLAB's ``modwtvar`` table. For pandas coefficients, a DataFrame of a
+        row per level (per level and series), with those as columns.
 
     See Also
     --------
@@ -422,21 +452,427 @@ def wavelet_variance(w, wavelet="sym4", dim=None, **kwargs):
     >>> sorted(result.data_vars), list(result.level.values)
     (['lower', 'upper', 'variance'], ['W1', 'W2', 'W3', 'W4', 'V4'])
     """
-    if not isinstance(w, xr.DataArray) or LEVEL not in w.dims:
-        raise TypeError("`w` must be what atrous.xarray.modwt returns for a DataArray")
-    ordered = w.transpose(LEVEL, ...)
-    template = ordered.isel({LEVEL: 0}, drop=True)
-    dim = dim or next(d for d in template.dims)
-    axis = template.get_axis_num(dim)
+    ordered, template, (dim,), (axis,), _, from_pandas = _levels_first(w, dim)
     result = atrous.wavelet_variance(ordered.data, wavelet, axis=axis, **kwargs)
+    return _statistics(ordered, template, dim, ("variance", "lower", "upper"), result,
+                       from_pandas)
+
+
+def _with_levels(coeffs, name="w"):
+    """``(DataArray with a level dim, back)`` from what a forward function returned: a
+    DataArray, or a DataFrame of a column per level (per series and level for a DataFrame's
+    transform); ``back`` turns a result into the kind of the forward function's input."""
+    if isinstance(coeffs, pd.DataFrame):
+        frame = coeffs
+        dim = frame.index.name or "index"
+        coords = {dim: frame.index.to_numpy()}
+        if isinstance(frame.columns, pd.MultiIndex):  # (series, level) columns
+            series = frame.columns.get_level_values(0).unique()
+            labels = frame.columns.get_level_values(-1).unique()
+            if not frame.columns.equals(pd.MultiIndex.from_product([series, labels])):
+                raise ValueError(f"`{name}` has (series, level) columns that are not every "
+                                 "series with every level, series first, as the forward "
+                                 "functions return them")
+            columns = frame.columns.names[0] or COLUMNS
+            values = frame.to_numpy().reshape(len(frame), len(series), len(labels))
+            array = xr.DataArray(values, dims=[dim, columns, LEVEL],
+                                 coords={**coords, columns: series.to_numpy(),
+                                         LEVEL: labels.to_numpy()})
+        else:
+            columns = None
+            array = xr.DataArray(frame.to_numpy(), dims=[dim, LEVEL],
+                                 coords={**coords, LEVEL: frame.columns.to_numpy()})
+        array[LEVEL].attrs["dims"] = [dim]
+        return array, functools.partial(_to_pandas, index=frame.index, dim=dim,
+                                        columns=columns)
+    if not isinstance(coeffs, xr.DataArray) or LEVEL not in coeffs.dims:
+        dims = list(getattr(coeffs, "dims", []))
+        raise TypeError(f"`{name}` must be what a function of atrous.xarray returns: a "
+                        f"DataArray with a `{LEVEL}` dimension (got {type(coeffs).__name__}"
+                        f"{f' with dims {dims}' if dims else ''}) or a DataFrame of a column "
+                        "per level")
+    return coeffs, lambda result: result
+
+
+def _signal_dims(coeffs, template, dims, single):
+    """The transformed dims: ``dims`` (a name or names) checked against one level's
+    ``template``, or by default those the forward function recorded on the ``level``
+    coordinate (the only dim of a series)."""
+    if dims is None:
+        dims = coeffs[LEVEL].attrs.get("dims")
+    if dims is None:
+        if single and template.ndim != 1:
+            raise ValueError(f"`dim` must name the transformed dimension, one of "
+                             f"{list(template.dims)}")
+        dims = list(template.dims)
+    dims = [dims] if isinstance(dims, str) else list(dims)
+    for dim in dims:
+        if dim not in template.dims:
+            raise ValueError(f"`dim`={dim!r} is not a dimension of the coefficients: "
+                             f"{list(template.dims)}")
+    if single and len(dims) != 1:
+        raise ValueError(f"`dim` must name one dimension, got {dims}")
+    return dims
+
+
+def _levels_first(coeffs, dims, single=True, name="w"):
+    """``(coefficients level first, one level's template, dims, axes of the data, back)``;
+    and whether ``coeffs`` came as pandas."""
+    from_pandas = isinstance(coeffs, pd.DataFrame)
+    coeffs, back = _with_levels(coeffs, name)
+    ordered = coeffs.transpose(LEVEL, ...)
+    template = ordered.isel({LEVEL: 0}, drop=True)
+    template.attrs = dict(coeffs.attrs)
+    dims = _signal_dims(coeffs, template, dims, single)
+    return ordered, template, dims, [template.get_axis_num(d) for d in dims], back, from_pandas
+
+
+def _inverse(coeffs, dims, numpy_inverse, single=True):
+    """The signal from labeled coefficients: ``numpy_inverse(rows, axes)`` inverts the
+    rows stacked in ``level`` order along the data's ``axes``; the coordinates and
+    attributes come back, the level's own coordinates go."""
+    ordered, template, dims, axes, back, _ = _levels_first(coeffs, dims, single)
+    x = numpy_inverse(ordered.data, axes)
+    if x.shape != template.shape:  # a reflection's second half, dropped
+        template = template.isel({dims[0]: slice(0, x.shape[axes[0]])})
+    return back(template.copy(data=x).drop_vars(
+        [name for name in LEVEL_COORDS if name in template.coords]))
+
+
+def _statistics(ordered, template, dim, fields, values, from_pandas):
+    """A Dataset of the ``fields`` (arrays over the level and the other dims) with the
+    levels' coordinates: those of the coefficients, or recomputed from ``dim``'s spacing;
+    for pandas coefficients, a DataFrame of a row per level (and series) with the levels'
+    scale and bands as columns."""
     others = [d for d in template.dims if d != dim]
-    level_coords = {name: ordered.coords[name] for name in LEVEL_COORDS
-                    if name in ordered.coords}
-    coords = {LEVEL: ordered[LEVEL].values, **level_coords,
+    labels = ordered[LEVEL].values
+    if all(name in ordered.coords for name in LEVEL_COORDS):
+        level_coords = {name: ordered.coords[name] for name in LEVEL_COORDS}
+    else:
+        level_coords = _level_coords(list(labels), _spacing(template, dim))
+    coords = {LEVEL: labels, **level_coords,
               **{d: template.coords[d] for d in others if d in template.coords}}
-    return xr.Dataset({name: ((LEVEL, *others), getattr(result, name))
-                       for name in ("variance", "lower", "upper")}, coords=coords,
-                      attrs=dict(w.attrs))
+    result = xr.Dataset({field: ((LEVEL, *others), value)
+                         for field, value in zip(fields, values)},
+                        coords=coords, attrs=dict(template.attrs))
+    return result.to_dataframe() if from_pandas else result
+
+
+def _paired(wx, wy, dim):
+    """Both transforms level first, checked to have the same labels, ``wy`` in the dims
+    order of ``wx``."""
+    ordered, template, (dim,), (axis,), _, from_pandas = _levels_first(wx, dim, name="wx")
+    other, _, _, _, _, _ = _levels_first(wy, dim, name="wy")
+    if set(other.dims) != set(ordered.dims):
+        raise ValueError(f"`wx` and `wy` must have the same dimensions, got "
+                         f"{list(ordered.dims)} and {list(other.dims)}")
+    other = other.transpose(*ordered.dims)
+    if list(other[LEVEL].values) != list(ordered[LEVEL].values):
+        raise ValueError(f"`wx` and `wy` must have the same levels, got "
+                         f"{list(ordered[LEVEL].values)} and {list(other[LEVEL].values)}")
+    return ordered, other, template, dim, axis, from_pandas
+
+
+def wavelet_covariance(wx, wy, wavelet="sym4", dim=None, **kwargs):
+    """Wavelet covariance of two series by level, with its interval, on the ``level`` dim.
+
+    Parameters
+    ----------
+    wx, wy : xarray.DataArray or pandas.DataFrame
+        What :func:`modwt` returns for the two series (same levels and dims).
+    wavelet : str, optional
+        The wavelet used. Default ``'sym4'``.
+    dim : str, optional
+        The time dimension (default: the one :func:`modwt` transformed).
+    **kwargs
+        ``unbiased``, ``p``: as :func:`atrous.wavelet_covariance`.
+
+    Returns
+    -------
+    result : xarray.Dataset or pandas.DataFrame
+        ``covariance``, ``lower`` and ``upper`` per level (MATLAB's ``modwtxcorr`` at lag
+        0, waveslim's ``wave.covariance``), with the levels' scale and bands.
+
+    See Also
+    --------
+    atrous.wavelet_covariance : The NumPy function.
+    wavelet_correlation : The same, normalised.
+
+    Examples
+    --------
+    >>> import numpy as np, xarray as xr
+    >>> from atrous import xarray as ax
+    >>> rng = np.random.default_rng(0)
+    >>> x = xr.DataArray(rng.standard_normal(512), dims="t")
+    >>> y = x + xr.DataArray(rng.standard_normal(512), dims="t")
+    >>> result = ax.wavelet_covariance(ax.modwt(x, level=3), ax.modwt(y, level=3))
+    >>> sorted(result.data_vars), result.sizes["level"]
+    (['covariance', 'lower', 'upper'], 4)
+    """
+    wx, wy, template, dim, axis, from_pandas = _paired(wx, wy, dim)
+    result = atrous.wavelet_covariance(wx.data, wy.data, wavelet, axis=axis, **kwargs)
+    return _statistics(wx, template, dim, ("covariance", "lower", "upper"), result,
+                       from_pandas)
+
+
+def wavelet_correlation(wx, wy, wavelet="sym4", dim=None, **kwargs):
+    """Wavelet correlation of two series by level, with its interval (Fisher's z).
+
+    Parameters
+    ----------
+    wx, wy : xarray.DataArray or pandas.DataFrame
+        What :func:`modwt` returns for the two series.
+    wavelet : str, optional
+        The wavelet used. Default ``'sym4'``.
+    dim : str, optional
+        The time dimension (default: the one :func:`modwt` transformed).
+    **kwargs
+        ``unbiased``, ``p``: as :func:`atrous.wavelet_correlation`.
+
+    Returns
+    -------
+    result : xarray.Dataset or pandas.DataFrame
+        ``correlation``, ``lower`` and ``upper`` per level, with the levels' scale and
+        bands.
+
+    See Also
+    --------
+    atrous.wavelet_correlation : The NumPy function.
+    wavelet_covariance : Without the normalisation.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> from atrous import xarray as ax
+    >>> rng = np.random.default_rng(1)
+    >>> days = pd.date_range("2021-01-01", periods=256, freq="D")
+    >>> x = pd.Series(rng.standard_normal(256).cumsum(), index=days)
+    >>> y = x + pd.Series(rng.standard_normal(256), index=days)
+    >>> table = ax.wavelet_correlation(ax.modwt(x, level=2), ax.modwt(y, level=2))
+    >>> list(table.index), list(table.columns[:3])
+    (['W1', 'W2', 'V2'], ['correlation', 'lower', 'upper'])
+    """
+    wx, wy, template, dim, axis, from_pandas = _paired(wx, wy, dim)
+    result = atrous.wavelet_correlation(wx.data, wy.data, wavelet, axis=axis, **kwargs)
+    return _statistics(wx, template, dim, ("correlation", "lower", "upper"), result,
+                       from_pandas)
+
+
+def _dims_of(array, dims):
+    """``dims`` (a name or names; default all) checked against ``array``."""
+    dims = list(array.dims) if dims is None else [dims] if isinstance(dims, str) else list(dims)
+    for dim in dims:
+        if dim not in array.dims:
+            raise ValueError(f"`dims` has {dim!r}, not a dimension of the data: "
+                             f"{list(array.dims)}")
+    if len(set(dims)) != len(dims):
+        raise ValueError(f"`dims` repeats a dimension: {dims}")
+    return dims
+
+
+def swtn(data, wavelet, level, dims=None, mode="periodization", norm=False):
+    """n-d stationary wavelet transform over ``dims``, as a Dataset of subbands.
+
+    Parameters
+    ----------
+    data : xarray.DataArray
+        The image or volume; dims not in ``dims`` are batched over.
+    wavelet, level, mode, norm : optional
+        As :func:`atrous.swtn` (one wavelet and mode, or one per dim of ``dims``).
+    dims : str or sequence of str, optional
+        The dims to transform, in the order of the subband keys. Default: all.
+
+    Returns
+    -------
+    coeffs : xarray.Dataset
+        One data variable per subband key of :func:`atrous.swtn` (``'ad'``, ``'da'``,
+        ``'dd'`` for two dims, the letters in the order of ``dims``), each on a ``level``
+        dimension ``D1 ... DJ`` (finest first) with the levels' scale and period bands
+        (in samples unless every dim has the same spacing); and the approximation of the
+        coarsest level (``'aa'``), without a ``level`` dim. The coordinates and attributes
+        of ``data`` are kept.
+
+    Raises
+    ------
+    ValueError
+        A name in ``dims`` that is not a dimension, or a repeated one.
+    TypeError
+        ``data`` that is not a DataArray.
+
+    See Also
+    --------
+    atrous.swtn : The NumPy function.
+    iswtn : The inverse.
+    starlet : The isotropic transform, one detail per level.
+
+    Examples
+    --------
+    >>> import numpy as np, xarray as xr
+    >>> from atrous import xarray as ax
+    >>> image = xr.DataArray(np.random.default_rng(0).random((32, 48)), dims=("y", "x"))
+    >>> coeffs = ax.swtn(image, "haar", level=2)
+    >>> sorted(coeffs.data_vars), coeffs["dd"].dims
+    (['aa', 'ad', 'da', 'dd'], ('level', 'y', 'x'))
+    """
+    if not isinstance(data, xr.DataArray):
+        raise TypeError(f"`data` must be an xarray.DataArray for swtn, got "
+                        f"{type(data).__name__}")
+    dims = _dims_of(data, dims)
+    coeffs = atrous.swtn(data.data, wavelet, level, axes=[data.get_axis_num(d) for d in dims],
+                         trim_approx=True, norm=norm, mode=mode)
+    approx, details = coeffs[0], coeffs[1:][::-1]  # finest first
+    labels = [f"D{j}" for j in range(1, len(details) + 1)]
+    step = _common_spacing(data, dims)
+    variables = {key: _stacked([level_details[key] for level_details in details], labels,
+                               data, dims, step, smooth=False)
+                 for key in details[0]} if details else {}
+    variables["a" * len(dims)] = data.copy(data=approx)
+    return xr.Dataset(variables, attrs=dict(data.attrs))
+
+
+def iswtn(coeffs, wavelet, dims=None, mode="periodization", norm=False):
+    """Inverse of :func:`swtn`: the image with its coordinates and attributes.
+
+    Parameters
+    ----------
+    coeffs : xarray.Dataset
+        What :func:`swtn` returns.
+    wavelet, mode, norm : optional
+        As :func:`atrous.iswtn`.
+    dims : str or sequence of str, optional
+        The transformed dims (default: those :func:`swtn` recorded).
+
+    Returns
+    -------
+    data : xarray.DataArray
+
+    Raises
+    ------
+    ValueError
+        ``coeffs`` without the subbands of ``dims``.
+
+    See Also
+    --------
+    swtn : The forward transform.
+    atrous.iswtn : The NumPy function.
+
+    Examples
+    --------
+    >>> import numpy as np, xarray as xr
+    >>> from atrous import xarray as ax
+    >>> image = xr.DataArray(np.random.default_rng(0).random((30, 20)), dims=("y", "x"))
+    >>> restored = ax.iswtn(ax.swtn(image, "db2", level=2), "db2")
+    >>> bool(np.allclose(restored, image)), restored.dims
+    (True, ('y', 'x'))
+    """
+    if not isinstance(coeffs, xr.Dataset):
+        raise TypeError(f"`coeffs` must be what atrous.xarray.swtn returns (a Dataset), got "
+                        f"{type(coeffs).__name__}")
+    keys = [name for name in coeffs.data_vars if LEVEL in coeffs[name].dims]
+    approx_keys = [name for name in coeffs.data_vars if set(str(name)) == {"a"}]
+    if len(approx_keys) != 1:
+        raise ValueError("`coeffs` must be what atrous.xarray.swtn returns: one approximation "
+                         f"('aa', 'aaa', ...) and detail subbands; got {list(coeffs.data_vars)}")
+    approx = coeffs[approx_keys[0]]
+    if dims is None and keys:
+        dims = coeffs[keys[0]][LEVEL].attrs.get("dims")
+    dims = _dims_of(approx, dims)
+    if len(dims) != len(approx_keys[0]):
+        raise ValueError(f"`dims` {dims} must name the {len(approx_keys[0])} transformed dims")
+    details = [{key: coeffs[key].sel({LEVEL: label}, drop=True).transpose(*approx.dims).data
+                for key in keys}
+               for label in (coeffs[keys[0]][LEVEL].values[::-1] if keys else [])]
+    x = atrous.iswtn([approx.data] + details, wavelet,
+                     axes=[approx.get_axis_num(d) for d in dims], norm=norm, mode=mode)
+    result = approx.copy(data=x)
+    result.attrs = dict(coeffs.attrs)
+    return result
+
+
+@_over_variables
+def starlet(data, level, dims=None, generation=1, mode="symmetric", kernel=None, dim=None):
+    """Starlet transform over ``dims``: scales ``W1 ... WJ`` and smooth ``CJ`` on ``level``.
+
+    Parameters
+    ----------
+    data : xarray.DataArray, xarray.Dataset, pandas.Series or pandas.DataFrame
+        An image, volume or series (for pandas, along the index).
+    level, generation, mode, kernel : optional
+        As :func:`atrous.starlet`.
+    dims : str or sequence of str, optional
+        The dims to transform. Default: all of a DataArray's (a Dataset's: pass them).
+    dim : str, optional
+        For a Dataset: the variables that have this dim are transformed (with ``dims``).
+
+    Returns
+    -------
+    coeffs : the kind of ``data``
+        The scales and the smooth on a ``level`` dimension with their nominal scale and
+        period band (in samples unless every dim has the same spacing).
+
+    See Also
+    --------
+    atrous.starlet : The NumPy function.
+    istarlet : The inverse.
+    atrous.plot.plot_starlet : The scales of an image drawn.
+
+    Examples
+    --------
+    >>> import numpy as np, xarray as xr
+    >>> from atrous import xarray as ax
+    >>> image = xr.DataArray(np.random.default_rng(0).random((40, 40)), dims=("y", "x"),
+    ...                      attrs={"telescope": "demo"})
+    >>> scales = ax.starlet(image, level=3)
+    >>> list(scales.level.values), scales.attrs
+    (['W1', 'W2', 'W3', 'C3'], {'telescope': 'demo'})
+    """
+    if isinstance(data, (pd.Series, pd.DataFrame)):
+        array, index_dim, back = _as_dataarray(data, None)
+        dims = [index_dim]
+    else:
+        array, back = data, (lambda result: result)
+        if not isinstance(array, xr.DataArray):
+            _as_dataarray(array, None)  # the TypeError naming what works
+        dims = _dims_of(array, dims if dims is not None else dim)
+    rows = atrous.starlet(array.data, level, generation,
+                          axes=[array.get_axis_num(d) for d in dims], mode=mode, kernel=kernel)
+    labels = [f"W{j}" for j in range(1, level + 1)] + [f"C{level}"]
+    return back(_stacked(list(rows), labels, array, dims, _common_spacing(array, dims)))
+
+
+@_over_coefficients
+def istarlet(coeffs, generation=1, dims=None, mode="symmetric", kernel=None):
+    """Inverse of :func:`starlet`.
+
+    Parameters
+    ----------
+    coeffs : xarray.DataArray, xarray.Dataset or pandas.DataFrame
+        What :func:`starlet` returns.
+    generation, mode, kernel : optional
+        As :func:`atrous.istarlet`.
+    dims : str or sequence of str, optional
+        The transformed dims (default: those :func:`starlet` recorded).
+
+    Returns
+    -------
+    data : the kind :func:`starlet` was given
+
+    See Also
+    --------
+    starlet : The forward transform.
+    atrous.istarlet : The NumPy function.
+
+    Examples
+    --------
+    >>> import numpy as np, xarray as xr
+    >>> from atrous import xarray as ax
+    >>> image = xr.DataArray(np.random.default_rng(0).random((32, 32)), dims=("y", "x"))
+    >>> scales = ax.starlet(image, level=3, generation=2)
+    >>> bool(np.allclose(ax.istarlet(scales, generation=2), image))
+    True
+    """
+    return _inverse(coeffs, dims, lambda rows, axes: atrous.istarlet(
+        rows, generation, axes=axes, mode=mode, kernel=kernel), single=False)
 
 
 @_over_variables
@@ -483,16 +919,17 @@ def swt(data, wavelet, level=None, dim=None, mode="periodization", norm=False):
     return back(_stacked(pieces, labels, array, dim, step))
 
 
+@_over_coefficients
 def iswt(coeffs, wavelet, dim=None, mode="periodization", norm=False):
     """Inverse of :func:`swt`: the signal with its coordinates and attributes.
 
     Parameters
     ----------
-    coeffs : xarray.DataArray or pandas.DataFrame
-        What :func:`swt` returns (for a DataArray or a Series).
+    coeffs : xarray.DataArray, xarray.Dataset or pandas.DataFrame
+        What :func:`swt` returns.
     wavelet, mode, norm, dim : optional
         As :func:`atrous.iswt`; ``dim``, the transformed dimension, is by default the one
-        that is not ``level``.
+        :func:`swt` transformed.
 
     Returns
     -------
@@ -512,9 +949,9 @@ def iswt(coeffs, wavelet, dim=None, mode="periodization", norm=False):
     >>> bool(np.allclose(restored, series)), restored.index.name
     (True, 'sample')
     """
-    def numpy_inverse(rows, axis):  # rows D1 ... DJ, AJ; atrous.iswt wants AJ, DJ ... D1
-        return atrous.iswt([rows[-1]] + list(rows[:-1])[::-1], wavelet, axis=axis, mode=mode,
-                           norm=norm)
+    def numpy_inverse(rows, axes):  # rows D1 ... DJ, AJ; atrous.iswt wants AJ, DJ ... D1
+        return atrous.iswt([rows[-1]] + list(rows[:-1])[::-1], wavelet, axis=axes[0],
+                           mode=mode, norm=norm)
     return _inverse(coeffs, dim, numpy_inverse)
 
 
@@ -594,3 +1031,4 @@ def correlate1d(data, weights, dilation=1, dim=None, **kwargs):
     filtered = atrous.correlate1d(array.data, weights, dilation=dilation,
                                   axis=array.get_axis_num(dim), **kwargs)
     return back(array.copy(data=filtered))
+

@@ -251,3 +251,48 @@ def test_a_figure_shows_itself_in_a_notebook_without_pyplot(rng):
     fig = plot_mra(atrous.mra(rng.standard_normal(64), "haar", level=2))
     png = fig._repr_png_()
     assert png.startswith(b"\x89PNG")
+
+
+# -- labeled input (atrous.xarray) ------------------------------------------------------------
+
+
+def test_the_plots_read_labels_times_and_scales_from_labeled_results(rng):
+    pd = pytest.importorskip("pandas")  # the xarray extra, in the test extras
+    xr = pytest.importorskip("xarray")
+    from atrous import xarray as ax
+
+    months = pd.date_range("1950-01-01", periods=256, freq="MS")
+    series = xr.DataArray(rng.standard_normal(256).cumsum(), dims="time",
+                          coords={"time": months})
+    parts = ax.mra(series, "sym4", level=3)
+    fig = plot_mra(parts, signal=series)
+    assert [a.get_ylabel() for a in fig.axes] == ["signal", "D1", "D2", "D3", "A3"]
+    line = fig.axes[1].lines[0]
+    np.testing.assert_array_equal(line.get_ydata(), parts.sel(level="D1"))
+    assert np.asarray(line.get_xdata()).dtype.kind == "M"  # drawn against the dates
+    # Monthly steps: level 1 holds periods of 2 to 4 months, given in years.
+    assert "0.167–0.333 years" in fig.axes[1].texts[0].get_text()
+    w = ax.modwt(series, "sym4", level=3)
+    image = plot_coefficients(w, wavelet="sym4").axes[0].images
+    np.testing.assert_array_equal(image[0].get_array(), w.values[:3])
+    assert np.isfinite(image[1].get_array()[0, :7]).all()  # the shaded brick wall of W1
+    table = ax.wavelet_variance(w, "sym4")
+    fig = plot_wavelet_variance(table)
+    x_values, y_values = fig.axes[0].lines[0].get_data()
+    np.testing.assert_allclose(x_values, table.scale.values[:3] / np.timedelta64(31_557_600, "s"))
+    np.testing.assert_allclose(y_values, table.variance[:3])
+    assert fig.axes[0].get_xlabel() == "scale (years)"
+    frame_parts = ax.mra(series.to_series(), "sym4", level=2)
+    assert [a.get_ylabel() for a in plot_mra(frame_parts).axes] == ["D1", "D2", "A2"]
+    with pytest.raises(ValueError, match="one series"):
+        plot_mra(ax.mra(xr.concat([series, series], "station"), "haar", 2, dim="time"))
+
+
+def test_plot_starlet_titles_the_labeled_scales(rng):
+    xr = pytest.importorskip("xarray")
+    from atrous import xarray as ax
+
+    image = xr.DataArray(rng.random((32, 32)), dims=("y", "x"))
+    scales = ax.starlet(image.transpose("x", "y"), level=2, dims=("x", "y"))
+    fig = plot_starlet(scales)
+    assert [a.get_title() for a in fig.axes if a.images] == ["W1", "W2", "C2"]

@@ -155,3 +155,134 @@ def test_a_dataframe_gives_a_column_per_series_and_level(rng):
                                                               level=2)[-1])
     denoised = ax.denoise(frame, "haar", level=2)
     assert isinstance(denoised, pd.DataFrame) and denoised.columns.equals(frame.columns)
+
+
+def test_monthly_dates_are_a_calendar_frequency_with_their_mean_step(rng):
+    months = pd.date_range("1950-01-01", periods=240, freq="MS")
+    x = xr.DataArray(rng.standard_normal(240), dims="time", coords={"time": months})
+    w = ax.modwt(x, "la8", level=3)
+    mean_step = (months[-1] - months[0]) / 239
+    assert w.scale.dtype.kind == "m"
+    np.testing.assert_array_equal(w.scale.values[:3],
+                                  [np.timedelta64(mean_step * 2**k) for k in range(3)])
+    for freq in ("ME", "QS-JAN", "YS"):  # month ends, quarters and years are calendar steps
+        dates = pd.date_range("1950-01-01", periods=64, freq=freq)
+        assert ax.modwt(xr.DataArray(rng.standard_normal(64), dims="time",
+                                     coords={"time": dates}), "haar", 2).scale.dtype.kind == "m"
+    gaps = months.delete([10, 11])  # no longer a frequency: refused, naming the dim
+    with pytest.raises(ValueError, match="`time` coordinate is not equally spaced"):
+        ax.modwt(xr.DataArray(rng.standard_normal(238), dims="time",
+                              coords={"time": gaps}), "haar", level=2)
+
+
+def test_the_inverses_use_the_dim_the_forward_function_transformed(stations):
+    # The level coordinate records it: no `dim=` needed, whatever the dims' order.
+    w = ax.modwt(stations.transpose("t", "station"), "db2", level=3, dim="t")
+    xr.testing.assert_allclose(ax.imodwt(w, "db2").transpose(*stations.dims), stations,
+                               atol=1e-10)
+    with pytest.raises(ValueError, match="`dim`='depth' is not a dimension"):
+        ax.imodwt(w, "db2", dim="depth")
+    with pytest.raises(TypeError, match="with a `level` dimension"):
+        ax.imodwt(stations, "db2")
+
+
+def test_a_dataframes_transforms_invert_and_give_tables(rng):
+    frame = pd.DataFrame(rng.standard_normal((128, 2)), columns=pd.Index(["a", "b"],
+                                                                          name="sensor"))
+    w = ax.modwt(frame, "haar", level=3)
+    restored = ax.imodwt(w, "haar")
+    assert isinstance(restored, pd.DataFrame) and restored.columns.equals(frame.columns)
+    np.testing.assert_allclose(restored, frame, atol=1e-12)
+    parts = ax.modwtmra(w, "haar")
+    np.testing.assert_allclose(ax.imra(parts), frame, atol=1e-12)
+    np.testing.assert_allclose(parts[("a", "D2")], atrous.modwtmra(
+        atrous.modwt(frame["a"].to_numpy(), "haar", 3), "haar")[1], atol=1e-12)
+    table = ax.wavelet_variance(w, "haar")
+    want = atrous.wavelet_variance(atrous.modwt(frame["b"].to_numpy(), "haar", 3), "haar")
+    np.testing.assert_allclose(table.xs("b", level="sensor")["variance"], want.variance)
+    np.testing.assert_allclose(table.xs("b", level="sensor")["scale"], [1, 2, 4, 4])
+
+
+def test_a_series_gives_a_variance_table_with_scales_in_its_units(rng):
+    days = pd.date_range("2020-01-01", periods=512, freq="D")
+    series = pd.Series(rng.standard_normal(512).cumsum(), index=days)
+    table = ax.wavelet_variance(ax.modwt(series, "la8", level=4), "la8", ci="gaussian",
+                                unbiased=False)
+    want = atrous.wavelet_variance(atrous.modwt(series.to_numpy(), "la8", 4), "la8",
+                                   ci="gaussian", unbiased=False)
+    assert list(table.index) == ["W1", "W2", "W3", "W4", "V4"]
+    np.testing.assert_allclose(table[["variance", "lower", "upper"]].T, want)
+    assert table["scale"].iloc[2] == pd.Timedelta(days=4)
+
+
+def test_wavelet_covariance_and_correlation_are_the_numpy_ones_with_labels(stations, rng):
+    other = stations + xr.DataArray(rng.standard_normal(stations.shape), dims=stations.dims)
+    wx = ax.modwt(stations, "sym4", level=3, dim="t")
+    wy = ax.modwt(other.transpose("t", "station"), "sym4", level=3, dim="t")
+    numpy_x = atrous.modwt(stations.values, "sym4", 3, axis=1)
+    numpy_y = atrous.modwt(other.values, "sym4", 3, axis=1)
+    for labeled, plain, field in ((ax.wavelet_covariance, atrous.wavelet_covariance,
+                                   "covariance"),
+                                  (ax.wavelet_correlation, atrous.wavelet_correlation,
+                                   "correlation")):
+        got = labeled(wx, wy, "sym4")
+        want = plain(numpy_x, numpy_y, "sym4", axis=1)
+        assert got[field].dims == ("level", "station")
+        np.testing.assert_allclose(got[field], want.estimate, rtol=1e-12)
+        np.testing.assert_allclose(got.upper, want.upper, rtol=1e-12)
+        np.testing.assert_allclose(got.scale[:3], [0.5, 1.0, 2.0])
+    with pytest.raises(ValueError, match="same levels"):
+        ax.wavelet_covariance(wx, ax.modwt(stations, "sym4", level=2, dim="t"), "sym4")
+
+
+def test_swtn_gives_a_dataset_of_subbands_and_inverts(rng):
+    image = xr.DataArray(rng.random((3, 40, 36)), dims=("band", "y", "x"),
+                         coords={"band": ["r", "g", "b"], "y": np.arange(40) * 2.0,
+                                 "x": np.arange(36) * 2.0}, attrs={"units": "counts"})
+    coeffs = ax.swtn(image, "db2", level=2, dims=("y", "x"), mode="symmetric")
+    want = atrous.swtn(image.values, "db2", 2, axes=(1, 2), trim_approx=True, mode="symmetric")
+    np.testing.assert_array_equal(coeffs["aa"], want[0])
+    np.testing.assert_array_equal(coeffs["da"].sel(level="D2"), want[1]["da"])
+    np.testing.assert_array_equal(coeffs["dd"].sel(level="D1"), want[2]["dd"])
+    np.testing.assert_allclose(coeffs["ad"].scale, [2.0, 4.0])  # the shared 2.0 step
+    assert coeffs.attrs == {"units": "counts"} and list(coeffs.band.values) == ["r", "g", "b"]
+    back = ax.iswtn(coeffs, "db2", mode="symmetric")
+    xr.testing.assert_allclose(back, image, atol=1e-12)
+    lazy = ax.swtn(image.chunk({"band": 1, "y": 20}), "db2", level=2, dims=("y", "x"),
+                   mode="symmetric")
+    assert isinstance(lazy["dd"].data, da.Array)
+    xr.testing.assert_allclose(lazy.compute(), coeffs, atol=1e-12)
+    with pytest.raises(ValueError, match="`dims` has 'z'"):
+        ax.swtn(image, "db2", level=1, dims=("y", "z"))
+    with pytest.raises(TypeError, match="must be an xarray.DataArray for swtn"):
+        ax.swtn(image.values, "db2", level=1)
+
+
+def test_starlet_and_its_inverse_on_images_and_series(rng):
+    image = xr.DataArray(rng.random((48, 40)), dims=("y", "x"), attrs={"units": "Jy"})
+    scales = ax.starlet(image, level=3, generation=2)
+    np.testing.assert_array_equal(scales.transpose("level", "y", "x"),
+                                  atrous.starlet(image.values, 3, 2))
+    assert list(scales.level.values) == ["W1", "W2", "W3", "C3"]
+    xr.testing.assert_allclose(ax.istarlet(scales, generation=2), image, atol=1e-12)
+    assert ax.istarlet(scales, generation=2).attrs == {"units": "Jy"}
+    rows = ax.starlet(image, level=2, dims="x")  # each row of the image a series
+    np.testing.assert_array_equal(rows.sel(level="W1"), atrous.starlet(image.values, 2,
+                                                                       axes=[1])[0])
+    series = pd.Series(rng.standard_normal(100), index=pd.RangeIndex(100, name="k"))
+    table = ax.starlet(series, level=2)
+    assert list(table.columns) == ["W1", "W2", "C2"] and table.index.name == "k"
+    np.testing.assert_allclose(ax.istarlet(table), series, atol=1e-12)
+
+
+def test_the_inverses_map_over_a_datasets_coefficients(stations):
+    data = xr.Dataset({"temperature": stations, "height": ("station", [10.0, 250.0])})
+    for forward, inverse in ((lambda d: ax.swt(d, "db2", level=2, dim="t"),
+                              lambda c: ax.iswt(c, "db2")),
+                             (lambda d: ax.modwt(d, "db2", level=2, dim="t"),
+                              lambda c: ax.imodwt(c, "db2")),
+                             (lambda d: ax.mra(d, "db2", level=2, dim="t"), ax.imra)):
+        back = inverse(forward(data))
+        xr.testing.assert_allclose(back.temperature.transpose(*stations.dims), stations,
+                                   atol=1e-10)
+        xr.testing.assert_equal(back.height, data.height)
