@@ -43,6 +43,9 @@ def _to_pandas(result, index, dim, columns=None, name=None):
     ``level`` if it has them) as pandas on ``index``: a Series, or a DataFrame of a column
     per series and level."""
     series, levels = columns is not None and columns in result.dims, LEVEL in result.dims
+    if len(index) != result.sizes[dim]:  # a reflected series' transform, or its inverse
+        index = pd.Index(result[dim].values if dim in result.coords else
+                         np.arange(result.sizes[dim]), name=index.name)
     if not series and not levels:
         return pd.Series(result.values, index=index, name=name)
     order = [dim] + [columns] * series + [LEVEL] * levels
@@ -296,6 +299,20 @@ def imra(components):
     return _inverse(components, None, lambda rows, axes: rows.sum(axis=0), single=False)
 
 
+def _continued(array, dim, step):
+    """A template twice as long along ``dim`` for a reflected series' transform: its
+    coordinate continued at ``step`` (sample numbers if it has none); the other
+    coordinates along ``dim`` are dropped."""
+    n = array.sizes[dim]
+    longer = array.pad({dim: (0, n)}).drop_vars(
+        [name for name, coordinate in array.coords.items() if dim in coordinate.dims])
+    if step is None:
+        return longer
+    values = array[dim].values
+    return longer.assign_coords({dim: np.concatenate([values,
+                                                      values[-1] + step * np.arange(1, n + 1)])})
+
+
 @_over_variables
 def modwt(data, wavelet="sym4", level=None, dim=None, boundary="periodic"):
     """MODWT along ``dim``: rows ``W1 ... WJ, VJ`` on a new ``level`` dimension.
@@ -315,7 +332,8 @@ def modwt(data, wavelet="sym4", level=None, dim=None, boundary="periodic"):
         The coefficients with a ``level`` dimension labelled ``W1 ... WJ, VJ`` and each
         level's ``scale`` (``tau_j``) and period band in the units of the ``dim``
         coordinate. With ``boundary='reflection'`` the coefficients of the reflected series
-        have twice the length; they are returned on a plain integer ``dim``.
+        have twice the length: the ``dim`` coordinate is continued at its step (the
+        inverses cut it back to the series' own).
 
     See Also
     --------
@@ -335,8 +353,8 @@ def modwt(data, wavelet="sym4", level=None, dim=None, boundary="periodic"):
     step = _spacing(array, dim)
     axis = array.get_axis_num(dim)
     w = atrous.modwt(array.data, wavelet, level=level, axis=axis, boundary=boundary)
-    if w.shape[axis + 1] != array.sizes[dim]:  # reflection: twice the length
-        array = xr.DataArray(np.empty(w.shape[1:]), dims=array.dims, attrs=array.attrs)
+    if w.shape[axis + 1] != array.sizes[dim]:  # reflection: the series and its mirror
+        array = _continued(array, dim, step)
     levels = w.shape[0] - 1
     labels = [f"W{j}" for j in range(1, levels + 1)] + [f"V{levels}"]
     return back(_stacked(list(w), labels, array, dim, step))

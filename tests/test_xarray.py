@@ -286,3 +286,24 @@ def test_the_inverses_map_over_a_datasets_coefficients(stations):
         xr.testing.assert_allclose(back.temperature.transpose(*stations.dims), stations,
                                    atol=1e-10)
         xr.testing.assert_equal(back.height, data.height)
+
+
+def test_a_reflected_transform_continues_the_coordinate_and_the_inverses_cut_it_back(rng):
+    quarters = pd.date_range("1950-01-01", periods=100, freq="QS-JAN")
+    x = xr.DataArray(rng.standard_normal(100), dims="time", coords={"time": quarters},
+                     attrs={"units": "degC"})
+    w = ax.modwt(x, "la8", level=3, boundary="reflection")
+    assert w.sizes["time"] == 200
+    np.testing.assert_array_equal(w.time.values[:100], quarters.values)
+    assert (np.diff(w.time.values[99:]) > np.timedelta64(0)).all()
+    np.testing.assert_array_equal(w.transpose("level", "time"),
+                                  atrous.modwt(x.values, "la8", 3, boundary="reflection"))
+    for back in (ax.imodwt(w, "la8", boundary="reflection"),
+                 ax.imra(ax.modwtmra(w, "la8", boundary="reflection"))):
+        xr.testing.assert_allclose(back, x, atol=1e-10)
+        assert back.attrs == {"units": "degC"}
+    series = x.to_series()
+    restored = ax.imodwt(ax.modwt(series, "la8", level=3, boundary="reflection"), "la8",
+                         boundary="reflection")
+    assert restored.index.equals(series.index)
+    np.testing.assert_allclose(restored, series, atol=1e-10)
