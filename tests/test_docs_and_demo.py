@@ -54,8 +54,9 @@ def test_the_code_of_the_guide_pages_runs(page):
     text = (ROOT / "docs" / page).read_text()
     blocks = re.findall(r"```python\n(.*?)```", text, re.S)
     assert blocks
+    namespace = {}  # a page's blocks build on each other, as a reader runs them
     for block in blocks:
-        exec(compile(block, page, "exec"), {})
+        exec(compile(block, page, "exec"), namespace)
 
 
 def test_demo_draws_the_mra_figure_and_its_components_add_up(tmp_path, capsys):
