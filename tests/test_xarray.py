@@ -63,6 +63,7 @@ def test_a_dask_backed_dataarray_stays_lazy_and_computes_to_the_numpy_result(sta
     lazy = stations.chunk({"t": 64, "station": 1})
     got = ax.mra(lazy, "db2", level=2, dim="t")
     assert isinstance(got.data, da.Array)
+    assert got.chunksizes["station"] == (1, 1)  # the other dims' chunks are kept
     want = ax.mra(stations, "db2", level=2, dim="t")
     xr.testing.assert_allclose(got.compute(), want, atol=1e-12)
 
