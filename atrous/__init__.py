@@ -17,10 +17,12 @@ from ._bands import level_bands
 from ._conv import conv1d, conv2d
 from ._denoise import denoise, estimate_noise, starlet_denoise
 from ._dispatch import ChunkWarning as ChunkWarning  # Dask arrays rechunked for a long reach
+from ._modwpt import imodwpt, modwpt, modwptdetails, packet_bands
 from ._modwt import imodwt, modwt, modwtmra
 from ._mra import imra, imra2, imran, mra, mra2, mran
 from ._ndimage import convolve, convolve1d, correlate, correlate1d
 from ._receptive import dilation_schedule, receptive_field
+from ._simulate import simulate_arfima, simulate_fgn
 from ._starlet import istarlet, starlet, starlet_noise_levels
 from ._swt import iswt, swt, swt_max_level
 from ._swtn import iswt2, iswtn, swt2, swtn
@@ -43,4 +45,6 @@ __all__ = [
     "wavelet_covariance", "wavelet_correlation", "wavelet_cross_correlation",
     "starlet", "istarlet", "starlet_noise_levels", "estimate_noise", "denoise",
     "starlet_denoise", "level_bands",
+    "modwpt", "imodwpt", "modwptdetails", "packet_bands",
+    "simulate_fgn", "simulate_arfima",
 ]

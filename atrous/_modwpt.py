@@ -50,6 +50,10 @@ def _memory_bytes():
         return None
 
 
+# The default level, MATLAB's: 16 nodes.
+DEFAULT_PACKET_LEVEL = 4
+
+
 def as_packet_level(level, samples=None, itemsize=8):
     """``level`` (already an integer from 1 to 64) checked against the packet transform's
     cost: at most :data:`MAX_PACKET_LEVEL`, and ``2**level * samples * itemsize`` bytes of
@@ -89,7 +93,8 @@ _MODWPT_DOCS = {
             waveslim's (``'haar'``, ``'d4'`` ... ``'d20'``, ``'la8'`` ... ``'la20'``).
             Default ``'sym4'`` (waveslim's ``'la8'``).
         level : int, optional
-            The level ``J`` (1 to 20). Default ``floor(log2(N))``, as :func:`modwt`.
+            The level ``J`` (1 to 20). Default ``min(4, floor(log2(N)))``, as MATLAB's
+            ``modwpt``: ``2**J`` copies of the signal, so not ``modwt``'s full depth.
         axis : int, optional
             Axis of ``x`` to transform. Default -1.
     """,
@@ -124,6 +129,8 @@ def modwpt_settings(x, wavelet, level, axis, samples=None):
     :func:`modwpt_with`. ``samples``: how many samples of ``x`` one call computes at once
     (the whole array by default; a Dask block), for the memory check."""
     settings = _modwt.modwt_settings(x, wavelet, level, axis, "periodic")
+    if level is None:  # 16 nodes at most: the full depth would be N copies of x
+        settings["level"] = min(settings["level"], DEFAULT_PACKET_LEVEL)
     itemsize = validate.transform_dtype(x.dtype).itemsize
     level = as_packet_level(settings["level"], x.size if samples is None else samples,
                             itemsize)

@@ -128,6 +128,13 @@ API_GROUPS = [
      "waveslim computes it, and the statistics of its coefficients.",
      ["modwt", "imodwt", "modwtmra", "brick_wall", "phase_shift", "wavelet_variance",
       "wavelet_covariance", "wavelet_correlation", "wavelet_cross_correlation"]),
+    ("Wavelet packets", "The maximal overlap wavelet packet transform: every octave split "
+     "further, in frequency order.",
+     ["modwpt", "imodwpt", "modwptdetails", "packet_bands"]),
+    ("Long-range dependence", "How much long memory a series has (the Hurst exponent and "
+     "the fractional difference parameter, with intervals), and exact simulation of it.",
+     ["logscale_diagram", "hurst_exponent", "fractional_d_mle", "simulate_fgn",
+      "simulate_arfima"]),
     ("Starlets and denoising", "Isotropic undecimated wavelets and translation-invariant "
      "denoising.",
      ["starlet", "istarlet", "starlet_noise_levels", "estimate_noise", "denoise",

@@ -736,6 +736,9 @@ def _every_function(dx, denoisers=True):
         "modwt": w,
         "imodwt": atrous.imodwt(w, "la8"),
         "modwtmra": atrous.modwtmra(w, "la8"),
+        "modwpt": atrous.modwpt(dx, "la8", level=2),
+        "imodwpt": atrous.imodwpt(atrous.modwpt(dx, "haar", level=2), "haar"),
+        "modwptdetails": atrous.modwptdetails(dx, "db2", level=2),
         "starlet": atrous.starlet(dx, 2),
         "istarlet": atrous.istarlet(atrous.starlet(dx, 2, generation=2), generation=2),
         **({"denoise": atrous.denoise(dx, "db2", level=2, mode="symmetric"),
@@ -778,9 +781,9 @@ def test_every_function_is_lazy_and_leaves_its_input_alone(rng):
         for leaf in leaves(result):
             assert isinstance(leaf, da.Array), name
     for name in ("swt", "iswt", "mra", "imra", "denoise", "starlet_denoise", "correlate1d",
-                 "convolve1d", "imodwt", "istarlet"):
+                 "convolve1d", "imodwt", "istarlet", "imodwpt"):
         assert_lazy(results[name], dx.chunks)
-    for name in ("modwt", "modwtmra", "starlet"):  # stacked: (rows, *x.shape)
+    for name in ("modwt", "modwtmra", "starlet", "modwpt", "modwptdetails"):  # (rows, *x.shape)
         assert_lazy(results[name], dx.chunks)
     for name in ("swt2", "iswt2", "swtn", "iswtn", "mra2", "imra2", "mran", "imran",
                  "correlate", "convolve"):

@@ -168,8 +168,10 @@ def test_nodes_are_in_sequency_order():
             assert energy[node] > share, (wavelet, node, energy)
 
 
-def test_default_level_is_floor_log2_n(rng):
-    assert atrous.modwpt(rng.standard_normal(100), "haar").shape == (64, 100)
+def test_default_level_is_matlabs_4_or_floor_log2_n_if_shorter(rng):
+    # MATLAB's modwpt defaults to level 4; the MODWT's full depth would be N copies of x.
+    assert atrous.modwpt(rng.standard_normal(100), "haar").shape == (16, 100)
+    assert atrous.modwpt(rng.standard_normal(2**16), "haar").shape == (16, 2**16)
     assert atrous.modwptdetails(rng.standard_normal((2, 9)), "haar").shape == (8, 2, 9)
 
 

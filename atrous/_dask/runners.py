@@ -8,10 +8,11 @@ reaches (each module's ``reach``), and hands the function to
 """
 
 import functools
+import math
 
 import numpy as np
 
-from .. import _denoise, _modwt, _mra, _ndimage, _starlet, _stationary, _swt, _swtn
+from .. import _denoise, _modwpt, _modwt, _mra, _ndimage, _starlet, _stationary, _swt, _swtn
 from .. import _validation as validate
 from .._kernels.boundary import WRAP
 from .blocks import blockwise, build, extend, flatten, named, rows, stack_rows
@@ -210,6 +211,33 @@ def modwtmra(function, arguments):
     return _modwt_inverse(dict(arguments, w=w), settings, _modwt.modwtmra_with, "modwtmra")
 
 
+# -- MODWPT: the nodes are a new leading axis, as the MODWT's rows ----------------------------
+
+def _packets(name, with_settings):
+    """The runner of modwpt or modwptdetails: every block holds all the nodes of its
+    samples; the memory check counts the largest block's samples, not the whole array's."""
+    def runner(function, arguments):
+        x = validate.numbers(arguments["x"], "x")
+        block = math.prod(max(chunks, default=0) for chunks in x.chunks)
+        settings = _modwpt.modwpt_settings(x, **_settings_of(arguments, "x"), samples=block)
+        axis = settings["axis"]
+        func = named(functools.partial(with_settings, **settings), name)
+        return blockwise(func, [x], {axis: _modwpt.reach(settings["filters"], settings["level"])},
+                         {axis: True})
+    return runner
+
+
+def imodwpt(function, arguments):
+    w = validate.numbers(arguments["w"], "w")
+    settings = _modwpt.imodwpt_settings(w, **_settings_of(arguments, "w"))
+    axis = settings["axis"]
+    func = named(functools.partial(stack_rows, public=_modwpt.imodwpt_with, **settings),
+                 "imodwpt")
+    level = w.shape[0].bit_length() - 1
+    return blockwise(func, rows(w), {axis: _modwpt.reach(settings["filters"], level)},
+                     {axis: True})
+
+
 # -- starlets ---------------------------------------------------------------------------------
 
 def starlet(function, arguments):
@@ -386,6 +414,8 @@ RUNNERS = {
     "imra": _summed("imra", _mra.imra_parts), "imra2": _summed("imra2", _mra.imra2_parts),
     "imran": _summed("imran", _mra.imran_parts),
     "modwt": modwt, "imodwt": imodwt, "modwtmra": modwtmra,
+    "modwpt": _packets("modwpt", _modwpt.modwpt_with), "imodwpt": imodwpt,
+    "modwptdetails": _packets("modwptdetails", _modwpt.modwptdetails_with),
     "starlet": starlet, "istarlet": istarlet,
     "correlate1d": _filter1d("correlate1d", False), "convolve1d": _filter1d("convolve1d", True),
     "correlate": _filter_nd("correlate", False), "convolve": _filter_nd("convolve", True),
