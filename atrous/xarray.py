@@ -27,6 +27,8 @@ import xarray as xr
 
 import atrous
 
+from ._docstrings import fill_docstrings
+
 __all__ = ["swt", "iswt", "swtn", "iswtn", "mra", "imra", "modwt", "imodwt", "modwtmra",
            "wavelet_variance", "wavelet_covariance", "wavelet_correlation", "starlet",
            "istarlet", "denoise", "correlate1d"]
@@ -576,6 +578,19 @@ def _statistics(ordered, template, dim, fields, values, from_pandas):
     return result.to_dataframe() if from_pandas else result
 
 
+# What the two-series statistics' docstrings share (see atrous._docstrings).
+_PAIRED_DOCS = {
+    "paired_transforms": """
+        wx, wy : xarray.DataArray or pandas.DataFrame
+            What :func:`modwt` returns for the two series (same levels and dims).
+        wavelet : str, optional
+            The wavelet used. Default ``'sym4'``.
+        dim : str, optional
+            The time dimension (default: the one :func:`modwt` transformed).
+    """,
+}
+
+
 def _paired(wx, wy, dim):
     """Both transforms level first, checked to have the same labels, ``wy`` in the dims
     order of ``wx``."""
@@ -596,12 +611,7 @@ def wavelet_covariance(wx, wy, wavelet="sym4", dim=None, **kwargs):
 
     Parameters
     ----------
-    wx, wy : xarray.DataArray or pandas.DataFrame
-        What :func:`modwt` returns for the two series (same levels and dims).
-    wavelet : str, optional
-        The wavelet used. Default ``'sym4'``.
-    dim : str, optional
-        The time dimension (default: the one :func:`modwt` transformed).
+    {paired_transforms}
     **kwargs
         ``unbiased``, ``p``: as :func:`atrous.wavelet_covariance`.
 
@@ -638,14 +648,10 @@ def wavelet_correlation(wx, wy, wavelet="sym4", dim=None, **kwargs):
 
     Parameters
     ----------
-    wx, wy : xarray.DataArray or pandas.DataFrame
-        What :func:`modwt` returns for the two series.
-    wavelet : str, optional
-        The wavelet used. Default ``'sym4'``.
-    dim : str, optional
-        The time dimension (default: the one :func:`modwt` transformed).
+    {paired_transforms}
     **kwargs
-        ``unbiased``, ``p``: as :func:`atrous.wavelet_correlation`.
+        The interval's ``p`` and ``unbiased`` (interior coefficients only, by default), as
+        :func:`atrous.wavelet_correlation` takes them.
 
     Returns
     -------
@@ -674,6 +680,9 @@ def wavelet_correlation(wx, wy, wavelet="sym4", dim=None, **kwargs):
     result = atrous.wavelet_correlation(wx.data, wy.data, wavelet, axis=axis, **kwargs)
     return _statistics(wx, template, dim, ("correlation", "lower", "upper"), result,
                        from_pandas)
+
+
+fill_docstrings(_PAIRED_DOCS, wavelet_covariance, wavelet_correlation)
 
 
 def _dims_of(array, dims):
@@ -771,16 +780,18 @@ def iswtn(coeffs, wavelet, dims=None, mode="periodization", norm=False):
 
     See Also
     --------
-    swtn : The forward transform.
-    atrous.iswtn : The NumPy function.
+    swtn : The subbands this takes; :func:`atrous.iswtn` is the NumPy inverse.
 
     Examples
     --------
+    A Dataset of subbands back to the image, on its dims:
+
     >>> import numpy as np, xarray as xr
     >>> from atrous import xarray as ax
-    >>> image = xr.DataArray(np.random.default_rng(0).random((30, 20)), dims=("y", "x"))
-    >>> restored = ax.iswtn(ax.swtn(image, "db2", level=2), "db2")
-    >>> bool(np.allclose(restored, image)), restored.dims
+    >>> pixels = np.random.default_rng(0).random((30, 20))
+    >>> subbands = ax.swtn(xr.DataArray(pixels, dims=("y", "x")), "db2", level=2)
+    >>> restored = ax.iswtn(subbands, "db2")
+    >>> bool(np.allclose(restored, pixels)), restored.dims
     (True, ('y', 'x'))
     """
     if not isinstance(coeffs, xr.Dataset):
@@ -865,11 +876,12 @@ def istarlet(coeffs, generation=1, dims=None, mode="symmetric", kernel=None):
     Parameters
     ----------
     coeffs : xarray.DataArray, xarray.Dataset or pandas.DataFrame
-        What :func:`starlet` returns.
+        The scales and smooth that :func:`starlet` returned, on its ``level`` dimension
+        (for a Dataset, every variable that has one).
     generation, mode, kernel : optional
-        As :func:`atrous.istarlet`.
+        As given to :func:`starlet` (see :func:`atrous.istarlet`).
     dims : str or sequence of str, optional
-        The transformed dims (default: those :func:`starlet` recorded).
+        Default: the dims :func:`starlet` transformed, which it recorded on ``level``.
 
     Returns
     -------
@@ -877,11 +889,13 @@ def istarlet(coeffs, generation=1, dims=None, mode="symmetric", kernel=None):
 
     See Also
     --------
-    starlet : The forward transform.
-    atrous.istarlet : The NumPy function.
+    starlet : The scales this takes (the same ``generation``, ``mode`` and ``kernel``).
+    atrous.istarlet : The NumPy function, which this calls.
 
     Examples
     --------
+    The second generation's scales do not simply add up; the inverse still restores:
+
     >>> import numpy as np, xarray as xr
     >>> from atrous import xarray as ax
     >>> image = xr.DataArray(np.random.default_rng(0).random((32, 32)), dims=("y", "x"))
