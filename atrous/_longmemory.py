@@ -1,0 +1,589 @@
+"""Long-range dependence from the MODWT: the log-scale diagram, the Hurst exponent and the
+wavelet maximum-likelihood estimate of a fractionally differenced process's ``d``.
+
+Everything works on the interior coefficients of a periodic :func:`atrous.modwt` (those
+:func:`atrous.brick_wall` keeps), vectorised over every axis but the signal's.
+"""
+
+from typing import NamedTuple
+
+import numpy as np
+
+from . import _validation as validate
+from ._docstrings import REFERENCES, fill_docstrings
+from ._modwt import filters, modwt
+from ._wstats import _boundary_counts, _interior_rows
+
+__all__ = ["logscale_diagram", "hurst_exponent", "fractional_d_mle", "LogscaleDiagram",
+           "HurstEstimate", "FractionalDEstimate"]
+
+# Default levels: from FIRST_LEVEL (the finest levels carry short-range structure, and the
+# wavelet's imperfect band-pass there biases the slope) to the coarsest level whose interior
+# holds at least MIN_DOF "independent" coefficients, M_j / 2**j.
+FIRST_LEVEL = {"hurst": 3, "mle": 2}
+MIN_DOF = 4
+# Search interval of the MLE of d (stationary fractionally differenced processes) and the
+# grid that brackets the maximum before Newton's steps.
+D_BOUNDS = (-0.5, 0.5)
+_GRID = np.linspace(-0.495, 0.495, 199)
+_NODES, _WEIGHTS = np.polynomial.legendre.leggauss(48)
+
+
+class LogscaleDiagram(NamedTuple):
+    """The log-scale diagram: per level, the bias-corrected log2 wavelet variance."""
+
+    level: np.ndarray
+    scale: np.ndarray
+    log2_variance: np.ndarray
+    variance_of_log2: np.ndarray
+    count: np.ndarray
+    dof: np.ndarray
+
+
+class HurstEstimate(NamedTuple):
+    """The Hurst exponent from the log-scale diagram, with its interval."""
+
+    estimate: np.ndarray
+    stderr: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    diagram: LogscaleDiagram
+    slope: np.ndarray
+
+
+class FractionalDEstimate(NamedTuple):
+    """The wavelet maximum-likelihood estimate of ``d``, with its interval."""
+
+    estimate: np.ndarray
+    stderr: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    diagram: LogscaleDiagram
+    innovation_variance: np.ndarray
+
+
+# What the estimators' docstrings share: a line that is only ``{name}`` stands for
+# _DOCS[name] (see atrous._docstrings.fill_docstrings, called at the end).
+_DOCS = {
+    "arguments": """
+        x : array_like
+            Real series along ``axis``; the other axes are a batch of series, estimated
+            in one call.
+        wavelet : str, pywt.Wavelet or filter bank, optional
+            An orthogonal wavelet. Default ``'la8'`` (``'sym4'``, 4 vanishing moments).
+        levels : None, pair or list of int, optional
+            A tuple ``(j1, j2)``: levels ``j1 ... j2``; a list (range, array): those
+            levels. Default: from level 3 (:func:`hurst_exponent`) or 2
+            (:func:`fractional_d_mle`) to the coarsest level with ``M_j / 2**j >= 4`` (see
+            Notes).
+        axis : int, optional
+            The series' axis.
+        ci : float, optional
+            Coverage of the interval, in ``(0, 1)``. Default 0.95.
+    """,
+}
+
+
+# -- arguments ---------------------------------------------------------------------------------
+
+def _series(x, axis):
+    """``x`` as float64 with the signal's axis last (a new array when it had to move or
+    convert; ``x`` itself is never written)."""
+    data = validate.as_real(x, "x")
+    if data.ndim == 0:
+        raise validate.AxisError("`x` is a scalar (0-d); pass a series, or an array of "
+                                 "series along `axis`")
+    axis = validate.as_axis(axis, data.ndim)
+    return np.moveaxis(data, axis, -1)
+
+
+def _quantile(ci):
+    """The normal quantile of a two-sided ``ci`` interval, ``ci`` checked."""
+    from scipy import stats
+
+    array = np.asarray(ci)
+    if array.ndim != 0 or array.dtype.kind not in "iuf" or isinstance(ci, (bool, np.bool_)):
+        raise TypeError(f"`ci` must be a number in (0, 1), the interval's coverage; got {ci!r}")
+    ci = float(array)
+    if not 0 < ci < 1:
+        raise ValueError(f"`ci`={ci} must be in (0, 1): the interval's coverage, 0.95 for 95%")
+    return float(stats.norm.ppf(0.5 + ci / 2))
+
+
+def _interior_counts(n, taps, top):
+    """``M_j = N - L_j + 1`` (at least 0) for levels 1 ... top."""
+    return np.array([n - skip for skip in _boundary_counts(top, taps, n)[:-1]])
+
+
+def _deepest(n, taps):
+    """The coarsest level with an interior coefficient (0 if none)."""
+    j = 0
+    while n - min((2 ** (j + 1) - 1) * (taps - 1), n) >= 1:
+        j += 1
+    return j
+
+
+def _levels(levels, n, taps, kind):
+    """The levels to use, sorted: ``levels`` checked, or the default rule."""
+    deepest = _deepest(n, taps)
+    if levels is None:
+        counts = _interior_counts(n, taps, deepest) if deepest else np.array([])
+        dof = counts / 2.0 ** np.arange(1, deepest + 1)
+        usable = np.flatnonzero(dof >= MIN_DOF) + 1
+        top = int(usable[-1]) if usable.size else 0
+        first = FIRST_LEVEL[kind]
+        if top - first + 1 < 2:
+            raise ValueError(
+                f"`x` is too short: {n} samples give levels up to {top} with at least "
+                f"{MIN_DOF} independent interior coefficients, and the default range starts "
+                f"at level {first}; at least two levels are needed. Pass `levels` explicitly "
+                f"(levels 1 ... {deepest} have interior coefficients) or a longer series")
+        return np.arange(first, top + 1)
+    if isinstance(levels, tuple) and len(levels) == 2:
+        j1, j2 = (validate.integer(j, "levels") for j in levels)
+        chosen = np.arange(j1, j2 + 1)
+        if j2 < j1:
+            raise ValueError(f"`levels`={levels}: a pair (j1, j2) needs j1 <= j2")
+    else:
+        if isinstance(levels, (str, bytes)) or not np.iterable(levels):
+            raise TypeError(f"`levels` must be None, a pair (j1, j2) or a list of levels; got "
+                            f"{levels!r}")
+        chosen = np.unique([validate.integer(j, "levels") for j in levels])
+    if chosen.size < 2:
+        raise ValueError(f"`levels`={levels!r}: at least two levels are needed for a slope")
+    if chosen[0] < 1 or chosen[-1] > deepest:
+        raise ValueError(f"`levels`={levels!r} out of range: with {n} samples and a "
+                         f"{taps}-tap filter, levels 1 ... {deepest} have coefficients free "
+                         f"of the boundary")
+    return chosen.astype(int)
+
+
+# -- the log-scale diagram -----------------------------------------------------------------------
+
+def _log2_bias(dof):
+    """``E[log2(chi2_n / n)] = psi(n/2) / ln 2 - log2(n/2)`` (Abry & Veitch's ``g``)."""
+    from scipy import special
+
+    return special.digamma(dof / 2) / np.log(2) - np.log2(dof / 2)
+
+
+def _log2_variance(dof):
+    """``Var[log2(chi2_n / n)] = zeta(2, n/2) / ln(2)**2``."""
+    from scipy import special
+
+    return special.polygamma(1, dof / 2) / np.log(2) ** 2
+
+
+class _Squares(NamedTuple):
+    """Per level: the mean square of the interior MODWT coefficients and the sum of
+    squares of the DWT coefficients among them, with their counts."""
+
+    modwt_mean: np.ndarray   # (levels, *batch)
+    modwt_count: np.ndarray  # (levels,)
+    dwt_sum: np.ndarray      # (*batch, levels)
+    dwt_count: np.ndarray    # (levels,)
+
+
+# Series per block of the batch: the MODWT of a block, (J + 1) rows, stays near this size,
+# so that a large batch reuses memory instead of faulting in (J + 1) times its size.
+_BLOCK_BYTES = 32 * 2**20
+
+
+def _squares(data, wavelet, levels):
+    """:class:`_Squares` of ``data`` (series along the last axis) at ``levels``, from a
+    periodic MODWT a block of series at a time."""
+    n = data.shape[-1]
+    top = int(levels[-1])
+    batch = data.shape[:-1]
+    flat = data.reshape(-1, n)
+    block = max(1, _BLOCK_BYTES // (8 * n * (top + 1)))
+    modwt_mean = np.empty((len(levels), flat.shape[0]))
+    dwt_sum = np.empty((flat.shape[0], len(levels)))
+    for start in range(0, flat.shape[0], block):
+        w = modwt(flat[start:start + block], wavelet, level=top, axis=-1)
+        rows = _interior_rows(w, w.ndim - 1, wavelet, True)
+        for i, j in enumerate(levels):
+            modwt_mean[i, start:start + block] = np.mean(rows[j - 1] ** 2, axis=-1)
+            dwt = _subsampled(rows[j - 1], j, n)
+            dwt_sum[start:start + block, i] = np.sum(dwt**2, axis=-1)
+    taps = len(filters(wavelet)[0])
+    skips = np.array(_boundary_counts(top, taps, n)[:-1])[np.asarray(levels) - 1]
+    steps = 2 ** np.asarray(levels)
+    # DWT coefficients: the t in [skip, n) with (t + 1) a multiple of 2**j.
+    return _Squares(modwt_mean.reshape((len(levels),) + batch), n - skips,
+                    dwt_sum.reshape(batch + (len(levels),)), n // steps - skips // steps)
+
+
+def _subsampled(row, level, n):
+    """The DWT coefficients among a level's interior MODWT ones: indices ``t`` with
+    ``(t + 1) % 2**level == 0`` (``W_{j,k} = 2**(j/2) W~_{j, 2**j (k+1) - 1}``), scaled."""
+    skip = n - row.shape[-1]
+    step = 2**level
+    start = (-(skip + 1)) % step
+    return row[..., start::step] * 2 ** (level / 2)
+
+
+def _diagram(squares, levels, method):
+    """The log-scale diagram from :class:`_Squares`: ``method`` 'modwt' (all interior
+    coefficients, ``eta3`` degrees of freedom) or 'dwt' (the DWT coefficients among them,
+    their number as degrees of freedom)."""
+    levels = np.asarray(levels)
+    if method == "dwt":
+        count = squares.dwt_count
+        dof = count.astype(float)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            variance = np.moveaxis(squares.dwt_sum, -1, 0) / count.reshape(
+                (-1,) + (1,) * (squares.dwt_sum.ndim - 1)) / 2.0 ** levels.reshape(
+                (-1,) + (1,) * (squares.dwt_sum.ndim - 1))
+    else:
+        count = squares.modwt_count
+        dof = np.maximum(count / 2.0**levels, 1.0)
+        variance = squares.modwt_mean
+    shape = (-1,) + (1,) * (variance.ndim - 1)
+    with np.errstate(divide="ignore"):
+        log2v = np.log2(variance) - _log2_bias(dof).reshape(shape)
+    return LogscaleDiagram(level=levels, scale=2.0 ** (levels - 1), log2_variance=log2v,
+                           variance_of_log2=_log2_variance(dof), count=np.array(count),
+                           dof=dof)
+
+
+def _regression(diagram):
+    """Weighted least squares of ``log2_variance`` on ``level``, weights ``1 / variance``:
+    the slope and its standard error (known variances)."""
+    j = diagram.level.astype(float)
+    weights = 1 / diagram.variance_of_log2
+    centre = np.sum(weights * j) / np.sum(weights)
+    sxx = np.sum(weights * (j - centre) ** 2)
+    lever = (weights * (j - centre) / sxx).reshape((-1,) + (1,) * (diagram.log2_variance.ndim
+                                                                    - 1))
+    slope = np.sum(lever * diagram.log2_variance, axis=0)
+    return slope, np.sqrt(1 / sxx)
+
+
+def logscale_diagram(x, wavelet="la8", levels=None, axis=-1, method="modwt"):
+    """Log-scale diagram: per level, the bias-corrected log2 wavelet variance and its
+    variance (Abry & Veitch 1998, on the MODWT).
+
+    Parameters
+    ----------
+    x : array_like
+        Real series along ``axis``; the other axes are a batch of series.
+    wavelet : str, pywt.Wavelet or filter bank, optional
+        An orthogonal wavelet (waveslim's names too). Default ``'la8'`` (PyWavelets'
+        ``'sym4'``), whose 4 vanishing moments remove polynomial trends up to degree 3.
+    levels : None, pair or list of int, optional
+        A tuple ``(j1, j2)``: levels ``j1 ... j2``; a list (range, array): those levels.
+        Default: every level with at least one coefficient free of the boundary.
+    axis : int, optional
+        The series' axis.
+    method : {'modwt', 'dwt'}, optional
+        'modwt' (default): the mean square of all interior MODWT coefficients, with
+        ``eta3 = max(M_j / 2**j, 1)`` equivalent degrees of freedom; 'dwt': of the DWT
+        coefficients among them (every ``2**j``-th), their number as degrees of freedom
+        (Abry & Veitch's original setting).
+
+    Returns
+    -------
+    diagram : LogscaleDiagram
+        ``level`` (the levels ``j``), ``scale`` (``tau_j = 2**(j-1)``), ``log2_variance``
+        (``log2`` of the wavelet variance minus its bias ``g(eta_j)``, shape
+        ``(levels, *batch)``), ``variance_of_log2`` (``zeta(2, eta_j / 2) / ln(2)**2``),
+        ``count`` (the coefficients used: interior MODWT ones, or the DWT ones among them),
+        ``dof`` (``eta_j``). All but ``log2_variance`` are 1-d over the levels.
+
+    Raises
+    ------
+    ValueError
+        Levels out of range or fewer than two, a series too short for any, an unknown
+        ``method``.
+    TypeError
+        Complex ``x``; ``levels`` of the wrong kind.
+
+    See Also
+    --------
+    atrous.hurst_exponent : The slope of this diagram, read as ``H``.
+    atrous.wavelet_variance : The wavelet variance with chi-square intervals.
+
+    Notes
+    -----
+    With ``eta`` degrees of freedom, ``log2(chi2_eta / eta)`` has mean
+    ``g(eta) = psi(eta/2) / ln 2 - log2(eta/2)`` and variance ``zeta(2, eta/2) / ln(2)**2``
+    (Abry & Veitch 1998; Veitch & Abry 1999). Abry & Veitch take the DWT coefficients of a
+    level as independent, ``eta = n_j``. The MODWT's ``M_j`` coefficients are correlated
+    within a level; Percival & Walden's ``eta3 = max(M_j / 2**j, 1)`` (their chapter 8) is
+    the number of effectively independent ones, and the MODWT estimate is at least as
+    precise as the DWT's.
+
+    {references_longmemory}
+
+    Examples
+    --------
+    >>> import numpy as np, atrous
+    >>> x = np.random.default_rng(0).standard_normal(2**12)      # white noise: slope -1
+    >>> diagram = atrous.logscale_diagram(x, levels=(1, 6))
+    >>> diagram.scale
+    array([ 1.,  2.,  4.,  8., 16., 32.])
+    >>> np.round(np.diff(diagram.log2_variance), 0)
+    array([-1., -1., -1., -1., -1.])
+    """
+    if method not in ("modwt", "dwt"):
+        raise ValueError(f"`method`={method!r}: use 'modwt' or 'dwt'")
+    data = _series(x, axis)
+    n = data.shape[-1]
+    taps = len(filters(wavelet)[0])
+    if levels is None:
+        deepest = _deepest(n, taps)
+        if deepest < 2:
+            raise ValueError(f"`x` is too short: {n} samples leave fewer than two levels "
+                             f"with coefficients free of the boundary of a {taps}-tap filter")
+        levels = np.arange(1, deepest + 1)
+    else:
+        levels = _levels(levels, n, taps, "hurst")
+    return _diagram(_squares(data, wavelet, levels), levels, method)
+
+
+def hurst_exponent(x, wavelet="la8", levels=None, axis=-1, ci=0.95, process="fgn",
+                   method="modwt"):
+    """Hurst exponent by weighted regression on the log-scale diagram (Abry & Veitch's
+    wavelet estimator, on the MODWT).
+
+    Parameters
+    ----------
+    {arguments}
+    process : {'fgn', 'fbm'}, optional
+        How the diagram's slope ``beta`` reads: 'fgn' (default), a stationary process
+        (fractional Gaussian noise, ARFIMA(0, d, 0)), ``H = beta / 2 + 1`` (and
+        ``d = H - 1/2``); 'fbm', its cumulative sum (fractional Brownian motion),
+        ``H = beta / 2``.
+    method : {'modwt', 'dwt'}, optional
+        The diagram's estimator (:func:`logscale_diagram`). Default 'modwt'.
+
+    Returns
+    -------
+    result : HurstEstimate
+        ``estimate`` (``H``), ``stderr``, ``low``, ``high`` (``estimate -+ z stderr``), each
+        of the batch's shape (0-d for one series); ``diagram``, the
+        :class:`LogscaleDiagram` of the levels used; ``slope``, ``beta``.
+
+    Raises
+    ------
+    ValueError
+        A series too short for two levels, levels out of range, ``ci`` outside ``(0, 1)``,
+        an unknown ``process`` or ``method``.
+    TypeError
+        Complex ``x``, ``levels`` or ``ci`` of the wrong kind.
+
+    See Also
+    --------
+    atrous.logscale_diagram : The diagram alone.
+    atrous.fractional_d_mle : The maximum-likelihood estimate of ``d = H - 1/2``.
+
+    Notes
+    -----
+    The estimator is Abry & Veitch's (1998; Veitch & Abry 1999): the slope of
+    ``y_j = log2(nu_j**2) - g(eta_j)`` against ``j`` by weighted least squares with weights
+    ``1 / Var(y_j)``, whose standard error ``1 / sqrt(sum w_j (j - jbar)**2)`` needs no
+    estimate from the data. Here ``nu_j**2`` is the MODWT wavelet variance over the
+    interior coefficients and ``eta_j = eta3`` (Percival & Walden, ch. 8-9): in
+    simulations of fractional Gaussian noise of ``2**12`` samples this gives intervals of
+    the stated coverage and a smaller spread than the DWT (``method='dwt'``).
+
+    For a process whose spectrum is ``|f|**(-alpha)`` at low frequencies the (MODWT)
+    wavelet variance is ``nu_j**2 ~ tau_j**(alpha - 1)``, a slope ``beta = alpha - 1`` on
+    the diagram (Abry & Veitch's diagram, of the DWT's ``2**j nu_j**2``, has slope
+    ``alpha``). Fractional Gaussian noise and ARFIMA(0, d, 0) have
+    ``alpha = 2H - 1 = 2d``, so ``beta = 2H - 2``; fractional Brownian motion has
+    ``alpha = 2H + 1``, ``beta = 2H``.
+
+    Default levels: the finest two levels carry the short-range structure and the
+    departure of the wavelet's band from an ideal octave, and bias the slope; the coarsest
+    levels have few effectively independent coefficients. The default starts at level 3
+    and stops at the coarsest level with ``eta3 = M_j / 2**j >= 4`` (for ``2**12`` samples
+    and ``'la8'``: levels 3 to 8).
+
+    Trends: the interior wavelet coefficients of a wavelet with ``p`` vanishing moments are
+    blind to a polynomial of degree below ``p`` (``'la8'``: cubic), and the boundary
+    coefficients, where the circular transform would wrap the trend around, are dropped.
+
+    {references_longmemory}
+
+    Examples
+    --------
+    >>> import atrous
+    >>> x = atrous.simulate_fgn(2**14, 0.8, seed=1)
+    >>> result = atrous.hurst_exponent(x)
+    >>> round(float(result.estimate), 1)
+    0.8
+    >>> bool(result.low < 0.8 < result.high)
+    True
+    """
+    if process not in ("fgn", "fbm"):
+        raise ValueError(f"`process`={process!r}: use 'fgn' (stationary: fractional "
+                         "Gaussian noise, ARFIMA) or 'fbm' (its cumulative sum)")
+    if method not in ("modwt", "dwt"):
+        raise ValueError(f"`method`={method!r}: use 'modwt' or 'dwt'")
+    z = _quantile(ci)
+    data = _series(x, axis)
+    n = data.shape[-1]
+    chosen = _levels(levels, n, len(filters(wavelet)[0]), "hurst")
+    diagram = _diagram(_squares(data, wavelet, chosen), chosen, method)
+    slope, stderr = _regression(diagram)
+    estimate = slope / 2 + (1 if process == "fgn" else 0)
+    stderr = np.full_like(estimate, stderr / 2)
+    return HurstEstimate(np.asarray(estimate), stderr, np.asarray(estimate - z * stderr),
+                         np.asarray(estimate + z * stderr), diagram, np.asarray(slope))
+
+
+# -- the wavelet MLE of d ----------------------------------------------------------------------
+
+def _band_integral(d, low, high):
+    """``int_low^high |2 sin(pi f)|**(-2d) df`` for each ``d`` (any shape): Gauss-Legendre
+    on the octave (48 nodes: the integrand is smooth there), or, when ``low == 0``, after
+    the substitution ``f = high s**(1 / (1 - 2d))`` that absorbs the singularity."""
+    d = np.asarray(d, dtype=float)[..., None]
+    if low > 0:
+        f = (high - low) / 2 * _NODES + (high + low) / 2
+        values = np.abs(2 * np.sin(np.pi * f)) ** (-2 * d)
+        return (high - low) / 2 * np.sum(_WEIGHTS * values, axis=-1)
+    power = 1 / (1 - 2 * d)
+    s = (_NODES + 1) / 2
+    f = high * s**power
+    smooth = (2 * np.pi * np.sinc(f)) ** (-2 * d)  # (2 sin(pi f) / f)**(-2d), at f = 0 too
+    return high ** (1 - 2 * d[..., 0]) * power[..., 0] / 2 * np.sum(_WEIGHTS * smooth, axis=-1)
+
+
+def _band_variances(d, bands):
+    """``C_j(d)``: the band-pass variance ``width**-1 int |2 sin(pi f)|**(-2d) df`` of the
+    FD spectrum over each band ``(low, high)``, last axis over the bands."""
+    return np.stack([_band_integral(d, low, high) / (high - low) for low, high in bands],
+                    axis=-1)
+
+
+def _octaves(levels):
+    """The nominal band ``[1 / 2**(j+1), 1 / 2**j]`` of each level."""
+    return [(1 / 2 ** (j + 1), 1 / 2**j) for j in levels]
+
+
+def _objective(d, sums, counts, bands):
+    """``n log(sum_j S_j / C_j(d) / n) + sum_j n_j log C_j(d)``: minus twice the profile
+    log likelihood (sigma**2 profiled out), less constants, for each series (``sums`` is
+    ``(..., bands)``, ``d`` broadcasts against its batch)."""
+    c = _band_variances(d, bands)
+    total = np.sum(counts)
+    return total * np.log(np.sum(sums / c, axis=-1) / total) + np.sum(counts * np.log(c),
+                                                                      axis=-1)
+
+
+def _maximise(sums, counts, bands, bounds=D_BOUNDS):
+    """The minimum of :func:`_objective` over ``d`` for every series: a grid (one matrix
+    product for all series), then Newton's steps with central differences, kept inside the
+    grid cell's neighbours. Returns ``(d, second_derivative, sigma2)``."""
+    grid = _GRID[(_GRID > bounds[0]) & (_GRID < bounds[1])]
+    c = _band_variances(grid, bands)                                    # (grid, bands)
+    total = np.sum(counts)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        values = (total * np.log(sums @ (1 / c).T / total)
+                  + np.sum(counts * np.log(c), axis=-1))                # (..., grid)
+    bad = ~np.all(np.isfinite(values), axis=-1)
+    values = np.where(bad[..., None], 0.0, values)
+    best = np.argmin(values, axis=-1)
+    step = grid[1] - grid[0]
+    lo = grid[np.maximum(best - 1, 0)]
+    hi = grid[np.minimum(best + 1, grid.size - 1)]
+    d = grid[best]
+    safe = np.where(bad[..., None], 1.0, sums)
+    h = 1e-4
+    for _ in range(6):
+        f0 = _objective(d, safe, counts, bands)
+        fp = _objective(d + h, safe, counts, bands)
+        fm = _objective(d - h, safe, counts, bands)
+        first, second = (fp - fm) / (2 * h), (fp - 2 * f0 + fm) / h**2
+        move = np.where(second > 0, -first / np.where(second > 0, second, 1.0), 0.0)
+        d = np.clip(d + np.clip(move, -step, step), lo, hi)
+    h = 1e-3
+    f0, fp, fm = (_objective(d + e, safe, counts, bands) for e in (0, h, -h))
+    second = (fp - 2 * f0 + fm) / h**2
+    sigma2 = np.sum(safe / _band_variances(d, bands), axis=-1) / total
+    nan = np.where(bad, np.nan, 1.0)
+    return d * nan, second * nan, sigma2 * nan
+
+
+def fractional_d_mle(x, wavelet="la8", levels=None, axis=-1, ci=0.95):
+    """Wavelet maximum-likelihood estimate of the difference parameter ``d`` of a
+    fractionally differenced (ARFIMA(0, d, 0)) process (Percival & Walden, ch. 9).
+
+    Parameters
+    ----------
+    {arguments}
+
+    Returns
+    -------
+    result : FractionalDEstimate
+        ``estimate`` (``d``, in ``(-1/2, 1/2)``), ``stderr``, ``low``, ``high``
+        (``estimate -+ z stderr`` clipped to ``[-1/2, 1/2]``), each of the batch's shape
+        (0-d for one series); ``diagram``, the :class:`LogscaleDiagram` of the levels
+        used; ``innovation_variance``, the estimate of ``sigma_eps**2``.
+
+    Raises
+    ------
+    ValueError
+        A series too short for two levels, levels out of range, ``ci`` outside ``(0, 1)``.
+    TypeError
+        Complex ``x``, ``levels`` or ``ci`` of the wrong kind.
+
+    See Also
+    --------
+    atrous.hurst_exponent : The regression estimate, ``d = H - 1/2``.
+
+    Notes
+    -----
+    Percival & Walden's wavelet-based approximate MLE (2000, sections 9.4-9.5; waveslim's
+    ``fdp.mle``, wmtsa's ``wavFDPBlock``): the DWT coefficients of level ``j`` are taken as
+    independent ``N(0, sigma_eps**2 C_j(d))`` with the band-pass variance
+    ``C_j(d) = 2**(j+1) int_{1/2**(j+1)}^{1/2**j} |2 sin(pi f)|**(-2d) df`` of the FD
+    spectrum (computed by 48-point Gauss-Legendre quadrature on each octave).
+    ``sigma_eps**2`` is profiled out, and the profile likelihood maximised over
+    ``d in (-1/2, 1/2)`` for all series at once (a grid, then Newton's steps). The
+    standard error is from the observed information, the second derivative of the profile
+    log likelihood at the maximum. Nonstationary ``d >= 1/2`` is out of scope.
+
+    The DWT coefficients used are those among the interior MODWT coefficients
+    (``W_{j,k} = 2**(j/2) W~_{j, 2**j (k+1) - 1}``), boundary-free: unlike waveslim's
+    ``fdp.mle``, which takes every coefficient of a periodic DWT and its scaling
+    coefficients, the estimate is blind to polynomial trends of degree below the
+    wavelet's number of vanishing moments (Craigmile, Guttorp & Percival 2005) and needs
+    no power-of-two length. Level 1 departs most from the band-pass approximation for
+    ``'la8'`` (with it, ``d = 0.4`` at ``2**12`` samples is biased by -0.006 and its 95%
+    interval covers 91% of the time; without it, -0.002 and 94%), so the default starts at
+    level 2, up to the coarsest level with ``M_j / 2**j >= 4``.
+
+    {references_longmemory}
+
+    Examples
+    --------
+    >>> import atrous
+    >>> x = atrous.simulate_arfima(2**12, 0.3, size=(2, 50), seed=2)   # 100 series
+    >>> result = atrous.fractional_d_mle(x)
+    >>> result.estimate.shape, round(float(result.estimate.mean()), 2)
+    ((2, 50), 0.3)
+    >>> round(float(result.stderr.mean()), 2)                          # each estimate's
+    0.02
+    """
+    z = _quantile(ci)
+    data = _series(x, axis)
+    n = data.shape[-1]
+    chosen = _levels(levels, n, len(filters(wavelet)[0]), "mle")
+    squares = _squares(data, wavelet, chosen)
+    d, second, sigma2 = _maximise(squares.dwt_sum, squares.dwt_count.astype(float),
+                                  _octaves(chosen))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        stderr = np.sqrt(2 / second)
+    low = np.clip(d - z * stderr, *D_BOUNDS)
+    high = np.clip(d + z * stderr, *D_BOUNDS)
+    diagram = _diagram(squares, chosen, "modwt")
+    return FractionalDEstimate(np.asarray(d), np.asarray(stderr), np.asarray(low),
+                               np.asarray(high), diagram, np.asarray(sigma2))
+
+
+fill_docstrings({**_DOCS, **REFERENCES}, logscale_diagram, hurst_exponent,
+                fractional_d_mle)
