@@ -17,6 +17,7 @@ from ._bands import level_bands
 from ._conv import conv1d, conv2d
 from ._denoise import denoise, estimate_noise, starlet_denoise
 from ._dispatch import ChunkWarning as ChunkWarning  # Dask arrays rechunked for a long reach
+from ._longmemory import fractional_d_mle, hurst_exponent, logscale_diagram
 from ._modwpt import imodwpt, modwpt, modwptdetails, packet_bands
 from ._modwt import imodwt, modwt, modwtmra
 from ._mra import imra, imra2, imran, mra, mra2, mran
@@ -47,4 +48,5 @@ __all__ = [
     "starlet_denoise", "level_bands",
     "modwpt", "imodwpt", "modwptdetails", "packet_bands",
     "simulate_fgn", "simulate_arfima",
+    "logscale_diagram", "hurst_exponent", "fractional_d_mle",
 ]

@@ -70,6 +70,25 @@ _PERCIVAL_WALDEN = """
     Cambridge University Press, Cambridge. (The MODWT, its multiresolution analysis and
     the wavelet variance, covariance and correlation.)
 """
+_ABRY_VEITCH = """
+    Abry, P. and Veitch, D. (1998). Wavelet analysis of long-range-dependent traffic.
+    *IEEE Transactions on Information Theory*, 44(1), pp. 2-15. (The log-scale diagram and
+    the weighted-regression estimate of the Hurst exponent.)
+"""
+_VEITCH_ABRY = """
+    Veitch, D. and Abry, P. (1999). A wavelet-based joint estimator of the parameters of
+    long-range dependence. *IEEE Transactions on Information Theory*, 45(3), pp. 878-897.
+"""
+_PERCIVAL_WALDEN_CH9 = """
+    Percival, D. B. and Walden, A. T. (2000). *Wavelet Methods for Time Series Analysis*.
+    Cambridge University Press, Cambridge. Chapter 9: analysis and synthesis of long memory
+    processes (the wavelet-based approximate maximum-likelihood estimate of ``d``).
+"""
+_CRAIGMILE = """
+    Craigmile, P. F., Guttorp, P. and Percival, D. B. (2005). Wavelet-based parameter
+    estimation for polynomial contaminated fractionally differenced processes. *IEEE
+    Transactions on Signal Processing*, 53(8), pp. 3151-3161.
+"""
 _STARCK = """
     Starck, J.-L., Fadili, J. and Murtagh, F. (2007). The undecimated wavelet decomposition
     and its reconstruction. *IEEE Transactions on Image Processing*, 16(2), pp. 297-309.
@@ -102,4 +121,6 @@ REFERENCES = {
     "references_dilated": _references(_HOLSCHNEIDER, _YU_KOLTUN),
     "references_conv1d": _references(_WAVENET, _YU_KOLTUN),
     "references_causal": _references(_WAVENET),
+    "references_longmemory": _references(_ABRY_VEITCH, _VEITCH_ABRY, _PERCIVAL_WALDEN_CH9,
+                                         _CRAIGMILE),
 }
