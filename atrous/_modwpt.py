@@ -22,7 +22,6 @@ parents already split. So the forward transform needs the output and one signal 
 """
 
 import math
-import os
 from typing import NamedTuple
 
 import numpy as np
@@ -42,14 +41,6 @@ __all__ = ["modwpt", "imodwpt", "modwptdetails", "packet_bands", "PacketBands"]
 MAX_PACKET_LEVEL = 20
 
 
-def _memory_bytes():
-    """This machine's physical memory in bytes, or None where the OS does not say."""
-    try:
-        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    except (AttributeError, OSError, ValueError):
-        return None
-
-
 # The default level, MATLAB's: 16 nodes.
 DEFAULT_PACKET_LEVEL = 4
 
@@ -62,16 +53,14 @@ def as_packet_level(level, samples=None, itemsize=8):
         raise ValueError(
             f"`level`={level} would make 2**{level} = {2**level} wavelet packets, each the "
             f"size of the signal; use a `level` of at most {MAX_PACKET_LEVEL}")
-    memory = _memory_bytes()
-    need = 2**level * samples * itemsize if samples else 0
-    if memory and need > memory:
-        fits = int(math.floor(math.log2(memory / (samples * itemsize))))
-        advice = (f"use a `level` of at most {fits}" if fits >= 1 else
-                  "transform fewer samples at a time")
-        raise ValueError(
-            f"`level`={level} would need {need / 2**30:.3g} GiB: 2**{level} nodes of "
-            f"{samples} samples of {itemsize} bytes, more than this machine's "
-            f"{memory / 2**30:.3g} GiB of memory; {advice}")
+    memory = validate.physical_memory()
+    if samples and memory:
+        fits = int(math.floor(math.log2(max(memory / (samples * itemsize), 1))))
+        validate.fits_in_memory(
+            2**level * samples * itemsize,
+            f"`level`={level} (2**{level} nodes of {samples} samples of {itemsize} bytes)",
+            f"use a `level` of at most {fits}" if fits >= 1 else
+            "transform fewer samples at a time")
     return level
 
 

@@ -326,6 +326,14 @@ _DOCS = {
 }
 
 
+def _check_memory(n, shape):
+    """A ValueError naming ``n`` and ``size`` if the output, or one series' embedding (the
+    autocovariance and its spectrum, 2n values each), would not fit in memory."""
+    need = 8 * n * max(math.prod(shape), 4)  # the output, or the embedding's scratch
+    validate.fits_in_memory(need, f"`n`={n} samples times `size`={shape or None} series",
+                            "simulate fewer or shorter series at a time")
+
+
 def simulate_fgn(n, H, size=None, seed=None):
     """Fractional Gaussian noise of Hurst exponent ``H``, unit variance, simulated exactly.
 
@@ -385,6 +393,7 @@ def simulate_fgn(n, H, size=None, seed=None):
     n = validate.positive_integer(n, "n")
     H = _hurst(H)
     shape = _shape(size)
+    _check_memory(n, shape)
     return _simulate(fgn_autocovariance(H, np.arange(n + 1)), shape, seed)
 
 
@@ -445,6 +454,7 @@ def simulate_arfima(n, d, size=None, seed=None):
     n = validate.positive_integer(n, "n")
     d = _difference(d)
     shape = _shape(size)
+    _check_memory(n, shape)
     return _simulate(arfima_autocovariance(d, np.arange(n + 1)), shape, seed)
 
 

@@ -8,6 +8,7 @@ of the wrong kind.
 
 import contextlib
 import operator
+import os
 import sys
 import threading
 import warnings
@@ -538,3 +539,21 @@ def nd_settings(data, wavelet, axes, mode):
     for axis in axes:
         nonempty_axis(data.shape[axis], axis)
     return axes, wavelets, modes
+
+
+def physical_memory():
+    """This machine's physical memory in bytes, or None where the OS does not say."""
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def fits_in_memory(need, what, advice):
+    """A ``ValueError`` if ``need`` bytes (for ``what``, a phrase naming the arguments)
+    exceed this machine's physical memory, saying ``advice``; a request that large would
+    otherwise end in a MemoryError deep inside NumPy, or in swapping."""
+    memory = physical_memory()
+    if memory and need > memory:
+        raise ValueError(f"{what} would need {need / 2**30:.3g} GiB, more than this "
+                         f"machine's {memory / 2**30:.3g} GiB of memory; {advice}")

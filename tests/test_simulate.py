@@ -330,3 +330,14 @@ def test_autocovariance_lags_must_be_whole(lags):
         fgn_autocovariance(0.7, lags)
     with pytest.raises(ValueError, match="`lags` must be integers"):
         arfima_autocovariance(0.2, lags)
+
+
+@pytest.mark.parametrize("simulate, parameter", [(atrous.simulate_fgn, 0.7),
+                                                 (atrous.simulate_arfima, 0.2)])
+def test_a_request_larger_than_memory_is_refused_naming_n_and_size(simulate, parameter):
+    # Not a MemoryError deep inside NumPy (nor swapping): the arguments, and what works.
+    with pytest.raises(ValueError, match=r"`n`=1000 samples times `size`=\(1000000000000,\)"
+                                         r" series would need .* GiB.*fewer or shorter"):
+        simulate(1000, parameter, size=10**12)
+    with pytest.raises(ValueError, match=r"`n`=10000000000000 samples"):
+        simulate(10**13, parameter)
