@@ -19,7 +19,8 @@ import numpy as np
 from . import _validation as validate
 from ._bands import _sampling_rate, band_label, level_bands
 
-__all__ = ["plot_mra", "plot_coefficients", "plot_wavelet_variance", "plot_starlet"]
+__all__ = ["plot_mra", "plot_coefficients", "plot_wavelet_variance", "plot_logscale_diagram",
+           "plot_starlet"]
 
 
 _SHOWN_FIGURE = []  # the Figure subclass, made on the first draw (matplotlib imported then)
@@ -450,6 +451,89 @@ def plot_wavelet_variance(result, fs=None, ax=None, label=None, time_unit="s"):
     if label is not None:
         ax.legend()
     return fig
+
+
+def plot_logscale_diagram(result, ci=0.95, ax=None, label=None):
+    """The log-scale diagram of one series, with intervals, and the fitted line of ``H``.
+
+    Parameters
+    ----------
+    result : LogscaleDiagram, HurstEstimate or FractionalDEstimate
+        What :func:`atrous.logscale_diagram` returns, or an estimate (its ``diagram``),
+        for one series. For :func:`atrous.hurst_exponent`'s estimate the weighted
+        regression line is drawn over its levels and the legend gives ``H`` and its
+        interval.
+    ci : float, optional
+        The coverage of each level's interval, ``y_j +- z sqrt(Var y_j)``. Default 0.95.
+    ax : matplotlib.axes.Axes, optional
+        Draw into this axes (several series on one diagram).
+    label : str, optional
+        The legend label of the points (with the estimate appended for an estimate of
+        ``H``).
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+        ``log2`` of the wavelet variance against the level ``j`` (the scale ``2**(j-1)``
+        samples on the top axis). The slope is ``2H - 2 = 2d - 1`` for a stationary
+        series (fractional Gaussian noise, ARFIMA; -1 for white noise) and ``2H`` for its
+        cumulative sum (fractional Brownian motion).
+
+    Raises
+    ------
+    ValueError
+        A result for several series at once, or a ``ci`` outside ``(0, 1)``.
+
+    See Also
+    --------
+    atrous.logscale_diagram : The diagram and its variances.
+    atrous.hurst_exponent : The weighted regression drawn here.
+    plot_wavelet_variance : The wavelet variance itself, with its chi-square intervals.
+
+    Examples
+    --------
+    >>> import atrous
+    >>> from atrous.plot import plot_logscale_diagram
+    >>> x = atrous.simulate_fgn(2**12, 0.8, seed=0)
+    >>> fig = plot_logscale_diagram(atrous.hurst_exponent(x), label="fGn")
+    >>> [text.get_text()[:8] for text in fig.axes[0].get_legend().get_texts()]
+    ['fit: H =', 'fGn']
+    """
+    diagram = getattr(result, "diagram", result)
+    values = np.asarray(diagram.log2_variance, dtype=float)
+    if values.ndim != 1:
+        raise ValueError(f"`result` holds several series (log2_variance of shape "
+                         f"{values.shape}); draw them one at a time on one `ax`")
+    ci = float(ci)
+    if not 0 < ci < 1:
+        raise ValueError(f"`ci`={ci} must be in (0, 1): each level's interval coverage")
+    from statistics import NormalDist
+
+    z = NormalDist().inv_cdf(0.5 + ci / 2)
+    levels = np.asarray(diagram.level, dtype=float)
+    spread = z * np.sqrt(np.asarray(diagram.variance_of_log2, dtype=float))
+    if ax is None:
+        fig = _figure(figsize=(5.5, 4))
+        ax = fig.subplots()
+        top = ax.secondary_xaxis("top", functions=(lambda j: 2.0 ** (j - 1),
+                                                   lambda tau: np.log2(tau) + 1))
+        top.set_xlabel("scale (samples)")
+    points = ax.errorbar(levels, values, yerr=spread, marker="o", linestyle="none",
+                         capsize=3, label=label)
+    slope = getattr(result, "slope", None)
+    if slope is not None:  # hurst_exponent's weighted least squares, over its levels
+        weights = 1 / np.asarray(diagram.variance_of_log2, dtype=float)
+        centre = np.sum(weights * levels) / np.sum(weights)
+        intercept = np.sum(weights * values) / np.sum(weights) - float(slope) * centre
+        ax.plot(levels, intercept + float(slope) * levels, color=points[0].get_color(),
+                label=f"fit: H = {float(result.estimate):.3f} "
+                      f"[{float(result.low):.3f}, {float(result.high):.3f}]")
+    ax.set_xlabel("level j")
+    ax.set_ylabel("log2 wavelet variance")
+    ax.set_xticks(levels)
+    if label is not None or slope is not None:
+        ax.legend()
+    return ax.figure
 
 
 def plot_starlet(scales, ncols=None, cmap="gray", fig=None):

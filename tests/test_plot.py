@@ -10,6 +10,7 @@ import pytest
 import atrous
 from atrous.plot import (  # matplotlib is in the test extras (an optional extra otherwise)
     plot_coefficients,
+    plot_logscale_diagram,
     plot_mra,
     plot_starlet,
     plot_wavelet_variance,
@@ -296,3 +297,40 @@ def test_plot_starlet_titles_the_labeled_scales(rng):
     scales = ax.starlet(image.transpose("x", "y"), level=2, dims=("x", "y"))
     fig = plot_starlet(scales)
     assert [a.get_title() for a in fig.axes if a.images] == ["W1", "W2", "C2"]
+
+
+# -- the log-scale diagram ---------------------------------------------------------------------
+
+
+def test_the_logscale_diagram_draws_the_points_intervals_and_the_weighted_fit():
+    x = atrous.simulate_fgn(2**12, 0.7, seed=3)
+    result = atrous.hurst_exponent(x, "la8")
+    fig = plot_logscale_diagram(result, ci=0.9, label="fGn")
+    ax = fig.axes[0]
+    diagram = result.diagram
+    points, fit = ax.lines[0], ax.lines[-1]
+    np.testing.assert_array_equal(points.get_xdata(), diagram.level)
+    np.testing.assert_array_equal(points.get_ydata(), diagram.log2_variance)
+    # The interval bars: +- z sqrt(Var y_j), z the normal's 95th percentile for 90 %.
+    segments = ax.collections[0].get_segments()
+    heights = np.array([segment[1, 1] - segment[0, 1] for segment in segments])
+    np.testing.assert_allclose(heights, 2 * 1.6448536269514722
+                               * np.sqrt(diagram.variance_of_log2))
+    # The fitted line has the estimate's slope, H = slope / 2 + 1 for fGn.
+    fit_x, fit_y = fit.get_data()
+    np.testing.assert_allclose(np.diff(fit_y) / np.diff(fit_x), float(result.slope))
+    assert float(result.slope) / 2 + 1 == pytest.approx(float(result.estimate))
+    # The line passes through the weighted centre of the points (least squares).
+    weights = 1 / diagram.variance_of_log2
+    centre = np.sum(weights * diagram.level) / np.sum(weights)
+    assert np.interp(centre, fit_x, fit_y) == pytest.approx(
+        np.sum(weights * diagram.log2_variance) / np.sum(weights))
+    assert f"H = {float(result.estimate):.3f}" in ax.get_legend().get_texts()[0].get_text()
+    # A diagram alone, or the MLE's, draws the points only.
+    for alone in (atrous.logscale_diagram(x), atrous.fractional_d_mle(x)):
+        lines = plot_logscale_diagram(alone).axes[0].lines
+        assert not any(line.get_label().startswith("fit") for line in lines)
+    with pytest.raises(ValueError, match="several series"):
+        plot_logscale_diagram(atrous.hurst_exponent(np.stack([x, x])))
+    with pytest.raises(ValueError, match="`ci`=1.5 must be in"):
+        plot_logscale_diagram(result, ci=1.5)
