@@ -515,8 +515,9 @@ def plot_logscale_diagram(result, ci=0.95, ax=None, label=None):
     if ax is None:
         fig = _figure(figsize=(5.5, 4))
         ax = fig.subplots()
-        top = ax.secondary_xaxis("top", functions=(lambda j: 2.0 ** (j - 1),
-                                                   lambda tau: np.log2(tau) + 1))
+        top = ax.secondary_xaxis("top", functions=(
+            lambda j: 2.0 ** (j - 1), lambda tau: np.log2(np.maximum(tau, 2.0**-1000)) + 1))
+        top.set_xticks(2.0 ** (levels - 1), [f"{2 ** (j - 1):g}" for j in levels])
         top.set_xlabel("scale (samples)")
     points = ax.errorbar(levels, values, yerr=spread, marker="o", linestyle="none",
                          capsize=3, label=label)
