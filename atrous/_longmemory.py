@@ -101,12 +101,7 @@ def _quantile(ci):
     """The normal quantile of a two-sided ``ci`` interval, ``ci`` checked."""
     from scipy import stats
 
-    array = np.asarray(ci)
-    if array.ndim != 0 or array.dtype.kind not in "iuf" or isinstance(ci, (bool, np.bool_)):
-        raise TypeError(f"`ci` must be a number in (0, 1), the interval's coverage; got {ci!r}")
-    ci = float(array)
-    if not 0 < ci < 1:
-        raise ValueError(f"`ci`={ci} must be in (0, 1): the interval's coverage, 0.95 for 95%")
+    ci = validate.open_interval(ci, "ci", 0, 1, "the interval's coverage (0.95 for 95%)")
     return float(stats.norm.ppf(0.5 + ci / 2))
 
 

@@ -39,27 +39,12 @@ _ARFIMA_SERIES_LAG = 64
 
 # -- arguments ---------------------------------------------------------------------------------
 
-def _open_interval(value, name, low, high, meaning):
-    """A real number strictly between ``low`` and ``high``, as a float."""
-    array = np.asarray(value) if not isinstance(value, (str, bytes)) else None
-    if array is None or array.ndim != 0 or array.dtype.kind not in "iuf" \
-            or isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"`{name}` must be a real number in ({low}, {high}), {meaning}; got "
-                        f"{value!r} of type {type(value).__name__}")
-    number = float(array)
-    if math.isnan(number):
-        raise ValueError(f"`{name}` is NaN; it must be a number in ({low}, {high}), {meaning}")
-    if not low < number < high:
-        raise ValueError(f"`{name}`={number} must be strictly in ({low}, {high}), {meaning}")
-    return number
-
-
 def _hurst(H):
-    return _open_interval(H, "H", 0, 1, "the Hurst exponent (0.5 is white noise)")
+    return validate.open_interval(H, "H", 0, 1, "the Hurst exponent (0.5 is white noise)")
 
 
 def _difference(d):
-    return _open_interval(d, "d", -0.5, 0.5, "the fractional difference parameter of a "
+    return validate.open_interval(d, "d", -0.5, 0.5, "the fractional difference parameter of a "
                           "stationary, invertible ARFIMA(0, d, 0) (0 is white noise)")
 
 

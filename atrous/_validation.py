@@ -541,6 +541,23 @@ def nd_settings(data, wavelet, axes, mode):
     return axes, wavelets, modes
 
 
+def open_interval(value, name, low, high, meaning):
+    """A real number strictly between ``low`` and ``high``, as a float; ``meaning`` says
+    what the argument is, in the messages."""
+    array = np.asarray(value) if not isinstance(value, (str, bytes)) else None
+    if array is None or array.ndim != 0 or array.dtype.kind not in "iuf" \
+            or isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"`{name}` must be a real number in ({low}, {high}), {meaning}; got "
+                        f"{value!r} of type {type(value).__name__}")
+    number = float(array)
+    if number != number:
+        raise ValueError(f"`{name}` is NaN; it must be a number in ({low}, {high}), {meaning}")
+    if not low < number < high:
+        raise ValueError(f"`{name}`={number} must be in ({low}, {high}) (ends excluded), "
+                         f"{meaning}")
+    return number
+
+
 def physical_memory():
     """This machine's physical memory in bytes, or None where the OS does not say."""
     try:

@@ -32,14 +32,7 @@ def _coefficients(w, axis, name="w"):
 
 def _tail(p):
     """Each tail's probability of a confidence interval, checked."""
-    array = np.asarray(p)
-    if array.ndim != 0 or array.dtype.kind not in "iuf":
-        raise TypeError(f"`p` must be a number in (0, 0.5), each tail's probability; got "
-                        f"{p!r} of type {type(p).__name__}")
-    p = float(array)
-    if not 0 < p < 0.5:
-        raise ValueError(f"`p`={p} must be in (0, 0.5): each tail's probability")
-    return p
+    return validate.open_interval(p, "p", 0, 0.5, "each tail's probability")
 
 
 def _boundary_counts(levels, taps, n):

@@ -504,9 +504,7 @@ def plot_logscale_diagram(result, ci=0.95, ax=None, label=None):
     if values.ndim != 1:
         raise ValueError(f"`result` holds several series (log2_variance of shape "
                          f"{values.shape}); draw them one at a time on one `ax`")
-    ci = float(ci)
-    if not 0 < ci < 1:
-        raise ValueError(f"`ci`={ci} must be in (0, 1): each level's interval coverage")
+    ci = validate.open_interval(ci, "ci", 0, 1, "each level's interval coverage")
     from statistics import NormalDist
 
     z = NormalDist().inv_cdf(0.5 + ci / 2)

@@ -115,7 +115,7 @@ BAD_ARGUMENTS = {
     "wavelet_variance array p": (
         lambda: atrous.wavelet_variance(W, "haar", p=[0.1]), TypeError, "`p`"),
     "wavelet_variance NaN p": (
-        lambda: atrous.wavelet_variance(W, "haar", p=np.nan), ValueError, "`p`=nan"),
+        lambda: atrous.wavelet_variance(W, "haar", p=np.nan), ValueError, "`p` is NaN"),
     "wavelet_variance text unbiased": (
         lambda: atrous.wavelet_variance(W, "haar", unbiased="no"), TypeError, "`unbiased`"),
     "wavelet_variance array ci": (
