@@ -25,6 +25,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_edges.py
 	$(BIN)/python benchmarks/bench_convolution.py
 	$(BIN)/python benchmarks/bench_modwt.py
+	$(BIN)/python benchmarks/bench_modwpt.py
+	$(BIN)/python benchmarks/bench_longmemory.py
 	$(BIN)/python benchmarks/bench_starlet.py
 	$(BIN)/python benchmarks/bench_denoise.py
 	$(BIN)/python benchmarks/bench_dask.py

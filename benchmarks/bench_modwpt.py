@@ -65,16 +65,17 @@ def main():
                      batch, 5, repeats))
     print(table(rows, args.markdown).replace("PyWavelets", "NumPy FFT"))
     record("bench_modwpt", rows, "NumPy FFT")
-    slower = [row[0] for row in rows if row[-1] != "PASS"]
-    print("atrous is faster in every case" if not slower else "slower: " + "; ".join(slower))
+    missed = [row[0] for row in rows if row[-1] != "PASS"]
+    print("all targets met" if not missed else "missed: " + "; ".join(missed))
 
 
 def _row(name, data, level, repeats):
-    """A table row: the FFT peer and atrous on ``data`` at ``level`` (target: not slower)."""
+    """A table row: the FFT peer and atrous on ``data`` at ``level`` (target: twice as
+    fast: the filters in the time domain, no transform of the signal and its 2**J nodes)."""
     peer = best_ms(lambda: fft_modwpt(data, level), repeats)
     ours = best_ms(lambda: atrous.modwpt(data, WAVELET, level=level), 2 * repeats)
-    verdict = "PASS" if peer >= ours else "MISS"
-    return [name, f"{peer:.1f} ms", f"{ours:.2f} ms", f"{peer / ours:.1f}x faster", ">= 1x",
+    verdict = "PASS" if peer >= 2 * ours else "MISS"
+    return [name, f"{peer:.1f} ms", f"{ours:.2f} ms", f"{peer / ours:.1f}x faster", ">= 2x",
             verdict]
 
 if __name__ == "__main__":
