@@ -31,7 +31,7 @@ from ._docstrings import fill_docstrings
 
 __all__ = ["swt", "iswt", "swtn", "iswtn", "mra", "imra", "modwt", "imodwt", "modwtmra",
            "wavelet_variance", "wavelet_covariance", "wavelet_correlation", "starlet",
-           "istarlet", "denoise", "correlate1d"]
+           "istarlet", "denoise", "correlate1d", "hurst_exponent", "fractional_d_mle"]
 
 LEVEL = "level"
 # The non-index coordinates of the level dimension.
@@ -1064,3 +1064,121 @@ def correlate1d(data, weights, dilation=1, dim=None, **kwargs):
                                   axis=array.get_axis_num(dim), **kwargs)
     return back(array.copy(data=filtered))
 
+
+
+def _long_memory(numpy_estimator, data, dim, kwargs):
+    """An estimate per series along ``dim``: a Dataset (``estimate``, ``stderr``, ``low``,
+    ``high`` over the other dims), a Series for a Series, a DataFrame (a row per column)
+    for a DataFrame."""
+    if isinstance(data, xr.Dataset):
+        raise TypeError("`data` is a Dataset: estimate one variable at a time "
+                        "(data[name]), each gives a Dataset of the estimate and its interval")
+    array, dim, _ = _as_dataarray(data, dim)
+    _spacing(array, dim)  # a transform assumes equal spacing
+    result = numpy_estimator(array.data, axis=array.get_axis_num(dim), **kwargs)
+    others = [d for d in array.dims if d != dim]
+    fields = ("estimate", "stderr", "low", "high")
+    table = xr.Dataset({field: (others, np.asarray(getattr(result, field)))
+                        for field in fields},
+                       coords={d: array.coords[d] for d in others if d in array.coords},
+                       attrs=dict(array.attrs))
+    if isinstance(data, pd.Series):
+        return pd.Series({field: float(table[field]) for field in fields}, name=data.name)
+    if isinstance(data, pd.DataFrame):
+        frame = table.to_dataframe()[list(fields)]
+        frame.index = data.columns
+        return frame
+    return table
+
+
+def hurst_exponent(data, wavelet="la8", levels=None, dim=None, ci=0.95, **kwargs):
+    """The Hurst exponent of each series along ``dim``, with its interval, labelled.
+
+    Parameters
+    ----------
+    data : xarray.DataArray, pandas.Series or pandas.DataFrame
+        The series (equally spaced along ``dim``); a DataFrame is a series per column.
+    wavelet, levels, ci : optional
+        As :func:`atrous.hurst_exponent`.
+    dim : str, optional
+        The time dimension (default: the only one).
+    **kwargs
+        ``process`` (``'fgn'`` or ``'fbm'``) and ``method``, as
+        :func:`atrous.hurst_exponent`.
+
+    Returns
+    -------
+    result : xarray.Dataset, pandas.Series or pandas.DataFrame
+        ``estimate``, ``stderr``, ``low`` and ``high`` over the other dims (with their
+        coordinates and the attributes of ``data``); for a Series, a Series of the four;
+        for a DataFrame, a row per column.
+
+    Raises
+    ------
+    TypeError
+        A Dataset (estimate one variable at a time).
+
+    See Also
+    --------
+    atrous.hurst_exponent : The NumPy function: the estimator and its log-scale diagram.
+    fractional_d_mle : The maximum-likelihood estimate of ``d``.
+
+    Examples
+    --------
+    Three stations' daily flows, each with its own memory:
+
+    >>> import numpy as np, pandas as pd, xarray as xr, atrous
+    >>> from atrous import xarray as ax
+    >>> days = pd.date_range("2000-01-01", periods=4096, freq="D")
+    >>> flows = xr.DataArray(np.stack([atrous.simulate_fgn(4096, h, seed=1)
+    ...                                for h in (0.5, 0.7, 0.9)]),
+    ...                      dims=("station", "time"),
+    ...                      coords={"station": ["a", "b", "c"], "time": days})
+    >>> result = ax.hurst_exponent(flows, dim="time")
+    >>> result.estimate.round(1).values.tolist(), list(result.estimate.dims)
+    ([0.5, 0.7, 0.9], ['station'])
+    """
+    return _long_memory(atrous.hurst_exponent, data, dim,
+                        {"wavelet": wavelet, "levels": levels, "ci": ci, **kwargs})
+
+
+def fractional_d_mle(data, wavelet="la8", levels=None, dim=None, ci=0.95):
+    """The wavelet maximum-likelihood ``d`` of each series along ``dim``, labelled.
+
+    Parameters
+    ----------
+    data : xarray.DataArray, pandas.Series or pandas.DataFrame
+        The series (equally spaced along ``dim``); a DataFrame is a series per column.
+    wavelet, levels, ci : optional
+        As :func:`atrous.fractional_d_mle`.
+    dim : str, optional
+        The time dimension (default: the only one).
+
+    Returns
+    -------
+    result : xarray.Dataset, pandas.Series or pandas.DataFrame
+        ``estimate``, ``stderr``, ``low`` and ``high``, as :func:`hurst_exponent` gives
+        them.
+
+    Raises
+    ------
+    TypeError
+        A Dataset (estimate one variable at a time).
+
+    See Also
+    --------
+    atrous.fractional_d_mle : The NumPy function and the published estimator it is.
+    hurst_exponent : The log-scale diagram's regression.
+
+    Examples
+    --------
+    >>> import pandas as pd, atrous
+    >>> from atrous import xarray as ax
+    >>> months = pd.date_range("1900-01-01", periods=2048, freq="MS")
+    >>> series = pd.Series(atrous.simulate_arfima(2048, 0.3, seed=4), index=months)
+    >>> table = ax.fractional_d_mle(series)
+    >>> list(table.index), bool(table["low"] < 0.3 < table["high"])
+    (['estimate', 'stderr', 'low', 'high'], True)
+    """
+    return _long_memory(atrous.fractional_d_mle, data, dim,
+                        {"wavelet": wavelet, "levels": levels, "ci": ci})

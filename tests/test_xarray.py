@@ -308,3 +308,27 @@ def test_a_reflected_transform_continues_the_coordinate_and_the_inverses_cut_it_
                          boundary="reflection")
     assert restored.index.equals(series.index)
     np.testing.assert_allclose(restored, series, atol=1e-10)
+
+
+def test_long_memory_estimates_per_series_with_labels(rng):
+    days = pd.date_range("2000-01-01", periods=4096, freq="D")
+    values = atrous.simulate_fgn(4096, 0.75, size=3, seed=8)
+    flows = xr.DataArray(values.T, dims=("time", "station"),
+                         coords={"time": days, "station": ["a", "b", "c"]},
+                         attrs={"units": "m3/s"})
+    result = ax.hurst_exponent(flows, dim="time", levels=(3, 9))
+    want = atrous.hurst_exponent(values, levels=(3, 9))
+    assert result.estimate.dims == ("station",) and result.attrs == {"units": "m3/s"}
+    assert list(result.station.values) == ["a", "b", "c"]
+    for field in ("estimate", "stderr", "low", "high"):
+        np.testing.assert_array_equal(result[field], getattr(want, field))
+    d = ax.fractional_d_mle(flows.to_pandas(), ci=0.9)   # a DataFrame: a row per column
+    want = atrous.fractional_d_mle(values, ci=0.9)
+    assert list(d.index) == ["a", "b", "c"]
+    np.testing.assert_array_equal(d["high"], want.high)
+    single = ax.hurst_exponent(flows.sel(station="b").to_series(), process="fgn")
+    assert single["estimate"] == float(atrous.hurst_exponent(values[1]).estimate)
+    with pytest.raises(TypeError, match="one variable at a time"):
+        ax.hurst_exponent(flows.to_dataset(name="flow"), dim="time")
+    with pytest.raises(ValueError, match="`time` coordinate is not equally spaced"):
+        ax.hurst_exponent(flows.isel(time=[0, 1, 3, *range(5, 4096)]), dim="time")
