@@ -1096,12 +1096,9 @@ def hurst_exponent(data, wavelet="la8", levels=None, dim=None, ci=0.95, **kwargs
 
     Parameters
     ----------
-    data : xarray.DataArray, pandas.Series or pandas.DataFrame
-        The series (equally spaced along ``dim``); a DataFrame is a series per column.
+    {long_memory_series}
     wavelet, levels, ci : optional
         As :func:`atrous.hurst_exponent`.
-    dim : str, optional
-        The time dimension (default: the only one).
     **kwargs
         ``process`` (``'fgn'`` or ``'fbm'``) and ``method``, as
         :func:`atrous.hurst_exponent`.
@@ -1147,12 +1144,10 @@ def fractional_d_mle(data, wavelet="la8", levels=None, dim=None, ci=0.95):
 
     Parameters
     ----------
-    data : xarray.DataArray, pandas.Series or pandas.DataFrame
-        The series (equally spaced along ``dim``); a DataFrame is a series per column.
+    {long_memory_series}
     wavelet, levels, ci : optional
-        As :func:`atrous.fractional_d_mle`.
-    dim : str, optional
-        The time dimension (default: the only one).
+        The wavelet, the levels whose coefficients enter the likelihood, and the
+        interval's coverage, as :func:`atrous.fractional_d_mle` takes them.
 
     Returns
     -------
@@ -1163,7 +1158,10 @@ def fractional_d_mle(data, wavelet="la8", levels=None, dim=None, ci=0.95):
     Raises
     ------
     TypeError
-        A Dataset (estimate one variable at a time).
+        ``data`` that is a Dataset: pass ``data[name]``.
+    ValueError
+        An unevenly spaced ``dim`` coordinate, or what :func:`atrous.fractional_d_mle`
+        refuses.
 
     See Also
     --------
@@ -1182,3 +1180,11 @@ def fractional_d_mle(data, wavelet="la8", levels=None, dim=None, ci=0.95):
     """
     return _long_memory(atrous.fractional_d_mle, data, dim,
                         {"wavelet": wavelet, "levels": levels, "ci": ci})
+
+
+fill_docstrings({"long_memory_series": """
+    data : xarray.DataArray, pandas.Series or pandas.DataFrame
+        The series (equally spaced along ``dim``); a DataFrame is a series per column.
+    dim : str, optional
+        The time dimension (default: the only one).
+"""}, hurst_exponent, fractional_d_mle)
