@@ -357,8 +357,9 @@ def hurst_exponent(x, wavelet="la8", levels=None, axis=-1, ci=0.95, process="fgn
     -------
     result : HurstEstimate
         ``estimate`` (``H``), ``stderr``, ``low``, ``high`` (``estimate -+ z stderr``), each
-        of the batch's shape (0-d for one series); ``diagram``, the
-        :class:`LogscaleDiagram` of the levels used; ``slope``, ``beta``.
+        of the batch's shape (0-d for one series); ``diagram``, what
+        :func:`logscale_diagram` gives for the levels used; ``slope``, the diagram's
+        fitted slope ``beta``.
 
     Raises
     ------
@@ -516,8 +517,8 @@ def fractional_d_mle(x, wavelet="la8", levels=None, axis=-1, ci=0.95):
     result : FractionalDEstimate
         ``estimate`` (``d``, in ``(-1/2, 1/2)``), ``stderr``, ``low``, ``high``
         (``estimate -+ z stderr`` clipped to ``[-1/2, 1/2]``), each of the batch's shape
-        (0-d for one series); ``diagram``, the :class:`LogscaleDiagram` of the levels
-        used; ``innovation_variance``, the estimate of ``sigma_eps**2``.
+        (0-d for one series); ``diagram``, what :func:`logscale_diagram` gives for the
+        levels used; ``innovation_variance``, the estimate of ``sigma_eps**2``.
 
     Raises
     ------
