@@ -27,6 +27,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_modwt.py
 	$(BIN)/python benchmarks/bench_modwpt.py
 	$(BIN)/python benchmarks/bench_longmemory.py
+	$(BIN)/python benchmarks/bench_xarray.py
 	$(BIN)/python benchmarks/bench_starlet.py
 	$(BIN)/python benchmarks/bench_denoise.py
 	$(BIN)/python benchmarks/bench_dask.py

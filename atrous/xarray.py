@@ -50,8 +50,9 @@ def _to_pandas(result, index, dim, columns=None, name=None):
                          np.arange(result.sizes[dim]), name=index.name)
     if not series and not levels:
         return pd.Series(result.values, index=index, name=name)
-    order = [dim] + [columns] * series + [LEVEL] * levels
-    values = result.transpose(*order).values.reshape(len(index), -1)
+    # One copy, into pandas' own layout: a block of a row per column, the samples along it.
+    order = [columns] * series + [LEVEL] * levels + [dim]
+    block = np.ascontiguousarray(result.transpose(*order).values).reshape(-1, len(index))
     names = [None if columns == COLUMNS else columns]
     if series and levels:
         header = pd.MultiIndex.from_product([result[columns].values, result[LEVEL].values],
@@ -60,7 +61,7 @@ def _to_pandas(result, index, dim, columns=None, name=None):
         header = pd.Index(result[columns].values, name=names[0])
     else:
         header = pd.Index(result[LEVEL].values, name=LEVEL)
-    return pd.DataFrame(values, index=index, columns=header)
+    return pd.DataFrame(block.T, index=index, columns=header, copy=False)
 
 
 def _as_dataarray(data, dim):
@@ -74,7 +75,9 @@ def _as_dataarray(data, dim):
         else:
             columns = data.columns.name or COLUMNS
             coords[columns] = data.columns.to_numpy()
-            array = xr.DataArray(data.to_numpy(), dims=[dim, columns], coords=coords)
+            # A column per row: pandas keeps each column's samples contiguous, so this is
+            # a view, and the transforms run along contiguous memory.
+            array = xr.DataArray(data.to_numpy().T, dims=[columns, dim], coords=coords)
         return array, dim, functools.partial(_to_pandas, index=data.index, dim=dim,
                                              columns=columns,
                                              name=getattr(data, "name", None))
@@ -203,15 +206,18 @@ def _level_coords(labels, step, smooth=True):
     return {name: (LEVEL, np.array(values) * step) for name, values in coords.items()}
 
 
-def _stacked(pieces, labels, array, dims, step, smooth=True):
-    """The pieces (arrays shaped as ``array``) stacked on a new ``level`` dim, labelled,
-    with the transformed ``dims`` (a name or a list) recorded on the level coordinate for
-    the inverses."""
-    result = xr.concat([array.copy(data=piece) for piece in pieces],
-                       dim=pd.Index(labels, name=LEVEL))
+def _stacked(rows, labels, array, dims, step, smooth=True):
+    """``rows`` (an array, level first, or a list of arrays shaped as ``array``) on a new
+    ``level`` dim, labelled, with the coordinates and attributes of ``array`` and the
+    transformed ``dims`` (a name or a list) recorded on the level coordinate for the
+    inverses. An array is wrapped, not copied."""
+    if isinstance(rows, (list, tuple)):
+        rows = np.stack(rows)  # Dask arrays stay lazy (NumPy dispatches to them)
+    result = xr.DataArray(rows, dims=(LEVEL, *array.dims), name=array.name,
+                          coords={**array.coords, LEVEL: np.array(labels, dtype=object)},
+                          attrs=dict(array.attrs))
     result = result.assign_coords(_level_coords(labels, step, smooth))
     result[LEVEL].attrs["dims"] = [dims] if isinstance(dims, str) else list(dims)
-    result.attrs = dict(array.attrs)
     return result
 
 
@@ -359,7 +365,7 @@ def modwt(data, wavelet="sym4", level=None, dim=None, boundary="periodic"):
         array = _continued(array, dim, step)
     levels = w.shape[0] - 1
     labels = [f"W{j}" for j in range(1, levels + 1)] + [f"V{levels}"]
-    return back(_stacked(list(w), labels, array, dim, step))
+    return back(_stacked(w, labels, array, dim, step))
 
 
 @_over_coefficients
@@ -434,7 +440,7 @@ def modwtmra(w, wavelet="sym4", dim=None, boundary="periodic"):
         template = template.isel({dim: slice(0, parts.shape[axis + 1])})
     levels = parts.shape[0] - 1
     labels = [f"D{j}" for j in range(1, levels + 1)] + [f"S{levels}"]
-    return back(_stacked(list(parts), labels, template, dim, _spacing(template, dim)))
+    return back(_stacked(parts, labels, template, dim, _spacing(template, dim)))
 
 
 def wavelet_variance(w, wavelet="sym4", dim=None, **kwargs):
@@ -494,13 +500,13 @@ def _with_levels(coeffs, name="w"):
                                  "series with every level, series first, as the forward "
                                  "functions return them")
             columns = frame.columns.names[0] or COLUMNS
-            values = frame.to_numpy().reshape(len(frame), len(series), len(labels))
-            array = xr.DataArray(values, dims=[dim, columns, LEVEL],
+            values = frame.to_numpy().T.reshape(len(series), len(labels), len(frame))
+            array = xr.DataArray(values, dims=[columns, LEVEL, dim],
                                  coords={**coords, columns: series.to_numpy(),
                                          LEVEL: labels.to_numpy()})
         else:
             columns = None
-            array = xr.DataArray(frame.to_numpy(), dims=[dim, LEVEL],
+            array = xr.DataArray(frame.to_numpy().T, dims=[LEVEL, dim],
                                  coords={**coords, LEVEL: frame.columns.to_numpy()})
         array[LEVEL].attrs["dims"] = [dim]
         return array, functools.partial(_to_pandas, index=frame.index, dim=dim,
@@ -866,7 +872,7 @@ def starlet(data, level, dims=None, generation=1, mode="symmetric", kernel=None,
     rows = atrous.starlet(array.data, level, generation,
                           axes=[array.get_axis_num(d) for d in dims], mode=mode, kernel=kernel)
     labels = [f"W{j}" for j in range(1, level + 1)] + [f"C{level}"]
-    return back(_stacked(list(rows), labels, array, dims, _common_spacing(array, dims)))
+    return back(_stacked(rows, labels, array, dims, _common_spacing(array, dims)))
 
 
 @_over_coefficients
