@@ -130,30 +130,31 @@ def _over_coefficients(function):
 
 
 def _spacing(array, dim):
-    """The step of the ``dim`` coordinate (a number or a timedelta), None if it has none;
-    a ``ValueError`` naming the dim if its steps are uneven. Dates at a calendar frequency
-    (monthly, quarterly, yearly: steps of unequal length) have their mean step."""
+    """The step of the ``dim`` coordinate (a number or a timedelta; its size, if the
+    coordinate decreases), None if it has none or holds labels; a ``ValueError`` naming
+    the dim if its steps are uneven. Dates at a calendar frequency (monthly, quarterly,
+    yearly: steps of unequal length) have their mean step."""
     if dim not in array.coords:
         return None
     values = np.asarray(array.coords[dim].values)
-    if values.size < 2:
+    if values.size < 2 or values.dtype.kind not in "iufmM":  # labels: scales in samples
         return None
-    steps = np.diff(values)
-    if values.dtype.kind == "M":
-        if np.all(steps == steps[0]):
-            return steps[0]
-        if _calendar_regular(values):
+    steps = np.diff(values.astype(np.float64) if values.dtype.kind in "iu" else values)
+    if values.dtype.kind in "mM":
+        regular = np.all(steps == steps[0]) and steps[0] != np.timedelta64(0)
+        if regular:
+            return abs(steps[0])
+        if values.dtype.kind == "M" and _calendar_regular(values):
             return (values[-1] - values[0]) // (values.size - 1)
         raise ValueError(f"the `{dim}` coordinate is not equally spaced (steps from "
-                         f"{steps.min()} to {steps.max()}, and no calendar frequency); a "
-                         "wavelet transform assumes equal spacing: resample it first")
-    if values.dtype.kind not in "iuf":
-        return None
-    if not np.allclose(steps, steps[0], rtol=1e-6, atol=0):
+                         f"{steps.min()} to {steps.max()}"
+                         f"{', and no calendar frequency' if values.dtype.kind == 'M' else ''})"
+                         "; a wavelet transform assumes equal spacing: resample it first")
+    if steps[0] == 0 or not np.allclose(steps, steps[0], rtol=1e-6, atol=0):
         raise ValueError(f"the `{dim}` coordinate is not equally spaced (steps from "
                          f"{steps.min()} to {steps.max()}); a wavelet transform assumes "
                          "equal spacing: interpolate it first")
-    return steps[0]
+    return abs(steps[0])
 
 
 def _calendar_regular(dates):

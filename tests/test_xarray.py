@@ -332,3 +332,21 @@ def test_long_memory_estimates_per_series_with_labels(rng):
         ax.hurst_exponent(flows.to_dataset(name="flow"), dim="time")
     with pytest.raises(ValueError, match="`time` coordinate is not equally spaced"):
         ax.hurst_exponent(flows.isel(time=[0, 1, 3, *range(5, 4096)]), dim="time")
+
+
+def test_coordinates_of_every_kind_give_scales_in_their_units_or_in_samples(rng):
+    x = rng.standard_normal(64)
+    labels = ax.modwt(xr.DataArray(x, dims="t", coords={"t": [f"s{i}" for i in range(64)]}),
+                      "haar", 2)
+    np.testing.assert_array_equal(labels.scale, [1, 2, 2])           # labels: samples
+    latitude = ax.modwt(xr.DataArray(x, dims="lat", coords={"lat": 90 - 0.5 * np.arange(64)}),
+                        "haar", 2)
+    np.testing.assert_array_equal(latitude.scale, [0.5, 1.0, 1.0])  # a decreasing axis
+    lags = pd.timedelta_range(0, periods=64, freq="10ms")
+    elapsed = ax.modwt(xr.DataArray(x, dims="t", coords={"t": lags}), "haar", 2)
+    assert elapsed.scale.values[1] == np.timedelta64(20, "ms")       # timedeltas
+    with pytest.raises(ValueError, match="`t` coordinate is not equally spaced"):
+        ax.modwt(xr.DataArray(x, dims="t", coords={"t": np.zeros(64)}), "haar", 2)
+    with pytest.raises(ValueError, match="`t` coordinate is not equally spaced"):
+        ax.modwt(xr.DataArray(x, dims="t", coords={"t": lags.insert(5, lags[5])[:64]}),
+                 "haar", 2)
