@@ -19,7 +19,9 @@ dim. A Dask-backed ``DataArray`` stays lazy: the data go through atrous's Dask l
 The inverses take what the forward functions return.
 """
 
+import contextlib
 import functools
+import re
 
 import numpy as np
 import pandas as pd
@@ -127,6 +129,22 @@ def _over_coefficients(function):
                      for name, variable in coeffs.data_vars.items()}
         return xr.Dataset(variables, attrs=dict(coeffs.attrs))
     return mapped
+
+
+@contextlib.contextmanager
+def _in_dims(dims):
+    """Errors of the NumPy functions said in the labeled data's terms: ``axis 1`` of the
+    signal becomes its dim, ``dim `time```."""
+    try:
+        yield
+    except (ValueError, TypeError) as error:  # numpy's AxisError is a ValueError
+        def named(match):
+            axis = int(match[1])
+            return f"dim `{dims[axis]}`" if -len(dims) <= axis < len(dims) else match[0]
+        message = re.sub(r"\baxis (-?\d+)\b", named, str(error))
+        if message == str(error):
+            raise
+        raise type(error)(message) from error
 
 
 def _spacing(array, dim):
@@ -272,7 +290,8 @@ def mra(data, wavelet, level=None, dim=None, mode="periodization"):
     array, dim, back = _as_dataarray(data, dim)
     step = _spacing(array, dim)
     axis = array.get_axis_num(dim)
-    components = atrous.mra(array.data, wavelet, level=level, axis=axis, mode=mode)
+    with _in_dims(array.dims):
+        components = atrous.mra(array.data, wavelet, level=level, axis=axis, mode=mode)
     pieces = components[1:][::-1] + components[:1]
     levels = len(pieces) - 1
     labels = [f"D{j}" for j in range(1, levels + 1)] + [f"A{levels}"]
@@ -361,7 +380,8 @@ def modwt(data, wavelet="sym4", level=None, dim=None, boundary="periodic"):
     array, dim, back = _as_dataarray(data, dim)
     step = _spacing(array, dim)
     axis = array.get_axis_num(dim)
-    w = atrous.modwt(array.data, wavelet, level=level, axis=axis, boundary=boundary)
+    with _in_dims(array.dims):
+        w = atrous.modwt(array.data, wavelet, level=level, axis=axis, boundary=boundary)
     if w.shape[axis + 1] != array.sizes[dim]:  # reflection: the series and its mirror
         array = _continued(array, dim, step)
     levels = w.shape[0] - 1
@@ -436,7 +456,8 @@ def modwtmra(w, wavelet="sym4", dim=None, boundary="periodic"):
     (['D1', 'D2', 'S2'], True)
     """
     ordered, template, (dim,), (axis,), back, _ = _levels_first(w, dim)
-    parts = atrous.modwtmra(ordered.data, wavelet, axis=axis, boundary=boundary)
+    with _in_dims(template.dims):
+        parts = atrous.modwtmra(ordered.data, wavelet, axis=axis, boundary=boundary)
     if parts.shape[1:] != template.shape:  # a reflection's second half, dropped
         template = template.isel({dim: slice(0, parts.shape[axis + 1])})
     levels = parts.shape[0] - 1
@@ -480,7 +501,8 @@ def wavelet_variance(w, wavelet="sym4", dim=None, **kwargs):
     (['lower', 'upper', 'variance'], ['W1', 'W2', 'W3', 'W4', 'V4'])
     """
     ordered, template, (dim,), (axis,), _, from_pandas = _levels_first(w, dim)
-    result = atrous.wavelet_variance(ordered.data, wavelet, axis=axis, **kwargs)
+    with _in_dims(template.dims):
+        result = atrous.wavelet_variance(ordered.data, wavelet, axis=axis, **kwargs)
     return _statistics(ordered, template, dim, ("variance", "lower", "upper"), result,
                        from_pandas)
 
@@ -559,7 +581,8 @@ def _inverse(coeffs, dims, numpy_inverse, single=True):
     rows stacked in ``level`` order along the data's ``axes``; the coordinates and
     attributes come back, the level's own coordinates go."""
     ordered, template, dims, axes, back, _ = _levels_first(coeffs, dims, single)
-    x = numpy_inverse(ordered.data, axes)
+    with _in_dims(template.dims):
+        x = numpy_inverse(ordered.data, axes)
     if x.shape != template.shape:  # a reflection's second half, dropped
         template = template.isel({dims[0]: slice(0, x.shape[axes[0]])})
     return back(template.copy(data=x).drop_vars(
@@ -645,7 +668,8 @@ def wavelet_covariance(wx, wy, wavelet="sym4", dim=None, **kwargs):
     (['covariance', 'lower', 'upper'], 4)
     """
     wx, wy, template, dim, axis, from_pandas = _paired(wx, wy, dim)
-    result = atrous.wavelet_covariance(wx.data, wy.data, wavelet, axis=axis, **kwargs)
+    with _in_dims(template.dims):
+        result = atrous.wavelet_covariance(wx.data, wy.data, wavelet, axis=axis, **kwargs)
     return _statistics(wx, template, dim, ("covariance", "lower", "upper"), result,
                        from_pandas)
 
@@ -684,7 +708,8 @@ def wavelet_correlation(wx, wy, wavelet="sym4", dim=None, **kwargs):
     (['W1', 'W2', 'V2'], ['correlation', 'lower', 'upper'])
     """
     wx, wy, template, dim, axis, from_pandas = _paired(wx, wy, dim)
-    result = atrous.wavelet_correlation(wx.data, wy.data, wavelet, axis=axis, **kwargs)
+    with _in_dims(template.dims):
+        result = atrous.wavelet_correlation(wx.data, wy.data, wavelet, axis=axis, **kwargs)
     return _statistics(wx, template, dim, ("correlation", "lower", "upper"), result,
                        from_pandas)
 
@@ -752,8 +777,10 @@ def swtn(data, wavelet, level, dims=None, mode="periodization", norm=False):
         raise TypeError(f"`data` must be an xarray.DataArray for swtn, got "
                         f"{type(data).__name__}")
     dims = _dims_of(data, dims)
-    coeffs = atrous.swtn(data.data, wavelet, level, axes=[data.get_axis_num(d) for d in dims],
-                         trim_approx=True, norm=norm, mode=mode)
+    with _in_dims(data.dims):
+        coeffs = atrous.swtn(data.data, wavelet, level,
+                             axes=[data.get_axis_num(d) for d in dims], trim_approx=True,
+                             norm=norm, mode=mode)
     approx, details = coeffs[0], coeffs[1:][::-1]  # finest first
     labels = [f"D{j}" for j in range(1, len(details) + 1)]
     step = _common_spacing(data, dims)
@@ -818,8 +845,9 @@ def iswtn(coeffs, wavelet, dims=None, mode="periodization", norm=False):
     details = [{key: coeffs[key].sel({LEVEL: label}, drop=True).transpose(*approx.dims).data
                 for key in keys}
                for label in (coeffs[keys[0]][LEVEL].values[::-1] if keys else [])]
-    x = atrous.iswtn([approx.data] + details, wavelet,
-                     axes=[approx.get_axis_num(d) for d in dims], norm=norm, mode=mode)
+    with _in_dims(approx.dims):
+        x = atrous.iswtn([approx.data] + details, wavelet,
+                         axes=[approx.get_axis_num(d) for d in dims], norm=norm, mode=mode)
     result = approx.copy(data=x)
     result.attrs = dict(coeffs.attrs)
     return result
@@ -870,8 +898,10 @@ def starlet(data, level, dims=None, generation=1, mode="symmetric", kernel=None,
         if not isinstance(array, xr.DataArray):
             _as_dataarray(array, None)  # the TypeError naming what works
         dims = _dims_of(array, dims if dims is not None else dim)
-    rows = atrous.starlet(array.data, level, generation,
-                          axes=[array.get_axis_num(d) for d in dims], mode=mode, kernel=kernel)
+    with _in_dims(array.dims):
+        rows = atrous.starlet(array.data, level, generation,
+                              axes=[array.get_axis_num(d) for d in dims], mode=mode,
+                              kernel=kernel)
     labels = [f"W{j}" for j in range(1, level + 1)] + [f"C{level}"]
     return back(_stacked(rows, labels, array, dims, _common_spacing(array, dims)))
 
@@ -950,8 +980,9 @@ def swt(data, wavelet, level=None, dim=None, mode="periodization", norm=False):
     array, dim, back = _as_dataarray(data, dim)
     step = _spacing(array, dim)
     axis = array.get_axis_num(dim)
-    coeffs = atrous.swt(array.data, wavelet, level=level, axis=axis, mode=mode, norm=norm,
-                        trim_approx=True)
+    with _in_dims(array.dims):
+        coeffs = atrous.swt(array.data, wavelet, level=level, axis=axis, mode=mode,
+                            norm=norm, trim_approx=True)
     pieces = coeffs[1:][::-1] + coeffs[:1]
     levels = len(pieces) - 1
     labels = [f"D{j}" for j in range(1, levels + 1)] + [f"A{levels}"]
@@ -1031,8 +1062,9 @@ def denoise(data, wavelet="db4", level=None, dim=None, **kwargs):
     """
     array, dim, back = _as_dataarray(data, dim)
     axes = [array.get_axis_num(dim)]
-    result = array.copy(data=atrous.denoise(array.data, wavelet, level=level, axes=axes,
-                                            **kwargs))
+    with _in_dims(array.dims):
+        result = array.copy(data=atrous.denoise(array.data, wavelet, level=level, axes=axes,
+                                                **kwargs))
     return back(result)
 
 
@@ -1067,8 +1099,9 @@ def correlate1d(data, weights, dilation=1, dim=None, **kwargs):
     array([-2., -3., -4., -4., -4., -4., -3., -2.])
     """
     array, dim, back = _as_dataarray(data, dim)
-    filtered = atrous.correlate1d(array.data, weights, dilation=dilation,
-                                  axis=array.get_axis_num(dim), **kwargs)
+    with _in_dims(array.dims):
+        filtered = atrous.correlate1d(array.data, weights, dilation=dilation,
+                                      axis=array.get_axis_num(dim), **kwargs)
     return back(array.copy(data=filtered))
 
 
@@ -1082,7 +1115,8 @@ def _long_memory(numpy_estimator, data, dim, kwargs):
                         "(data[name]), each gives a Dataset of the estimate and its interval")
     array, dim, _ = _as_dataarray(data, dim)
     _spacing(array, dim)  # a transform assumes equal spacing
-    result = numpy_estimator(array.data, axis=array.get_axis_num(dim), **kwargs)
+    with _in_dims(array.dims):
+        result = numpy_estimator(array.data, axis=array.get_axis_num(dim), **kwargs)
     others = [d for d in array.dims if d != dim]
     fields = ("estimate", "stderr", "low", "high")
     table = xr.Dataset({field: (others, np.asarray(getattr(result, field)))

@@ -350,3 +350,15 @@ def test_coordinates_of_every_kind_give_scales_in_their_units_or_in_samples(rng)
     with pytest.raises(ValueError, match="`t` coordinate is not equally spaced"):
         ax.modwt(xr.DataArray(x, dims="t", coords={"t": lags.insert(5, lags[5])[:64]}),
                  "haar", 2)
+
+
+def test_errors_of_the_numpy_functions_name_the_dim_not_an_axis(rng):
+    one = xr.DataArray(rng.standard_normal((3, 1)), dims=("station", "time"))
+    with pytest.raises(ValueError, match="1 sample.* along dim `time`; the MODWT needs"):
+        ax.modwt(one, "haar", dim="time")
+    short = xr.DataArray(rng.standard_normal((2, 20)), dims=("station", "time"))
+    with pytest.raises(ValueError, match="`x` is too short"):  # no axis in it: unchanged
+        ax.hurst_exponent(short, dim="time")
+    empty = xr.DataArray(np.zeros((2, 0)), dims=("station", "time"))
+    with pytest.raises(ValueError, match="no samples along dim `time`; the SWT needs"):
+        ax.swt(empty, "haar", level=1, dim="time")
