@@ -1,6 +1,7 @@
 """Helpers shared by the benchmark scripts: memory accounting, warm-up, the table and the
 results file."""
 
+import argparse
 import gc
 import json
 import os
@@ -10,6 +11,15 @@ import time
 import tracemalloc
 
 import numpy as np
+
+
+def report_options(doc):
+    """The arguments of a side-by-side report: ``--quick`` (small sizes, few repeats) and
+    ``--markdown`` (a Markdown table), described by the first line of the script's ``doc``."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, few repeats")
+    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    return parser.parse_args()
 
 
 def output_bytes(result):

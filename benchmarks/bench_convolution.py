@@ -12,14 +12,13 @@ recomputing the stack's receptive field with ``atrous.conv1d`` for each new samp
 script always exits 0: it is a report, not a test.
 """
 
-import argparse
 import os
 import time
 
 import numba
 import numpy as np
 import scipy
-from _common import record, table, warm_memory
+from _common import record, report_options, table, warm_memory
 from scipy import ndimage
 
 import atrous
@@ -27,10 +26,7 @@ from atrous.demo import best_ms
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="small sizes, few repeats")
-    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
-    args = parser.parse_args()
+    args = report_options(__doc__)
 
     atrous.correlate1d(np.ones(64, np.float32), [1.0, 2.0], dilation=3)
     warm_seconds = warm_memory(1)

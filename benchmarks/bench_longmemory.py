@@ -12,12 +12,11 @@ regresses. The two must give the same estimates (checked); the time is the best 
 several runs. The script always exits 0: it is a report, not a test.
 """
 
-import argparse
 import os
 
 import numba
 import numpy as np
-from _common import record, table, warm_memory
+from _common import record, report_options, table, warm_memory
 from scipy import special
 
 import atrous
@@ -59,10 +58,7 @@ def numpy_hurst(x, levels, wavelet=WAVELET):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="small sizes, few repeats")
-    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
-    args = parser.parse_args()
+    args = report_options(__doc__)
 
     atrous.hurst_exponent(np.random.default_rng(0).standard_normal(4096))
     warm_seconds = warm_memory(1 if args.quick else 3)

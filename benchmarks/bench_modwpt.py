@@ -9,12 +9,11 @@ odd nodes), and one batched ``irfft`` of the ``2**J`` nodes at the end. float64 
 script always exits 0: it is a report, not a test.
 """
 
-import argparse
 import os
 
 import numba
 import numpy as np
-from _common import record, table, warm_memory
+from _common import record, report_options, table, warm_memory
 
 import atrous
 from atrous._modwt import filters
@@ -42,11 +41,7 @@ def fft_modwpt(x, level, wavelet=WAVELET):
 
 
 def main():
-    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    for flag, meaning in (("--quick", "small sizes, few repeats"),
-                          ("--markdown", "print a Markdown table")):
-        options.add_argument(flag, action="store_true", help=meaning)
-    args = options.parse_args()
+    args = report_options(__doc__)
 
     rng = np.random.default_rng(0)
     n = 2**14 if args.quick else 2**17

@@ -8,13 +8,12 @@ then ``iswt``. float64 data from ``numpy.random.default_rng(0)``; memory is touc
 first; best of several runs. The script always exits 0: it is a report, not a test.
 """
 
-import argparse
 import os
 
 import numba
 import numpy as np
 import pywt
-from _common import record, table, warm_memory
+from _common import record, report_options, table, warm_memory
 
 import atrous
 from atrous.demo import best_ms
@@ -40,10 +39,7 @@ def pywt_imodwt(w, axis=-1):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="small sizes, few repeats")
-    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
-    args = parser.parse_args()
+    args = report_options(__doc__)
 
     atrous.modwt(np.ones(64), WAVELET, level=2)
     warm_seconds = warm_memory(1 if args.quick else 3)

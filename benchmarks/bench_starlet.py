@@ -7,13 +7,12 @@ first; best of several runs. The denoising benchmarks of issue 6 are not written
 script always exits 0: it is a report, not a test.
 """
 
-import argparse
 import os
 
 import numba
 import numpy as np
 import scipy
-from _common import record, table, warm_memory
+from _common import record, report_options, table, warm_memory
 from scipy import ndimage
 
 import atrous
@@ -37,10 +36,7 @@ def scipy_starlet(image, level):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="small sizes, few repeats")
-    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
-    args = parser.parse_args()
+    args = report_options(__doc__)
 
     atrous.starlet(np.ones((16, 16), np.float32), 2)
     warm_seconds = warm_memory(1 if args.quick else 2)

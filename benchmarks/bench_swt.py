@@ -18,7 +18,6 @@ The script always exits 0: it is a report, not a test. Its last line says which 
 if any, were missed.
 """
 
-import argparse
 import os
 import subprocess
 import sys
@@ -26,7 +25,7 @@ import sys
 import numba
 import numpy as np
 import pywt
-from _common import peak_ratio, record, table, warm_memory
+from _common import peak_ratio, record, report_options, table, warm_memory
 
 import atrous
 from atrous.demo import best_ms
@@ -67,10 +66,7 @@ def speed_cases(quick):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="small sizes, few repeats")
-    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
-    args = parser.parse_args()
+    args = report_options(__doc__)
 
     atrous.swt(np.ones(64), "db4", level=2)  # the threading layer is chosen on first launch
     warm_seconds = warm_memory(1 if args.quick else 4)

@@ -13,14 +13,13 @@ The script always exits 0: it is a report, not a test. Its last line says which 
 if any, were missed.
 """
 
-import argparse
 import gc
 import os
 
 import numba
 import numpy as np
 import pywt
-from _common import peak_ratio, record, table, warm_memory
+from _common import peak_ratio, record, report_options, table, warm_memory
 
 import atrous
 from atrous.demo import best_ms
@@ -55,10 +54,7 @@ def cases(quick):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="small sizes, few repeats")
-    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
-    args = parser.parse_args()
+    args = report_options(__doc__)
 
     atrous.swtn(np.ones((8, 8)), "haar", level=1)  # the threading layer is chosen on first launch
     warm_seconds = warm_memory(2 if args.quick else 12)

@@ -8,14 +8,13 @@ float64 from ``numpy.random.default_rng(0)``; best of several runs, interleaved.
 always exits 0: it is a report, not a test.
 """
 
-import argparse
 import os
 
 import numba
 import numpy as np
 import pandas as pd
 import xarray as xr
-from _common import record, table, warm_memory
+from _common import record, report_options, table, warm_memory
 
 import atrous
 from atrous import xarray as ax
@@ -29,11 +28,7 @@ FIXED_MS = 3.0
 
 
 def main():
-    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    for flag, meaning in (("--quick", "small sizes, few repeats"),
-                          ("--markdown", "print a Markdown table")):
-        options.add_argument(flag, action="store_true", help=meaning)
-    args = options.parse_args()
+    args = report_options(__doc__)
 
     n = 2**12 if args.quick else 2**15
     days = pd.date_range("1950-01-01", periods=n, freq="D")
