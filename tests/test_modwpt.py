@@ -3,6 +3,8 @@ tested against R waveslim), the transform's identities, and its Dask runners."""
 
 import warnings
 
+import dask
+import dask.array
 import numpy as np
 import pytest
 from hypothesis import given
@@ -274,9 +276,8 @@ def test_a_level_too_large_for_memory_names_the_largest_that_fits(monkeypatch):
 
 @pytest.fixture
 def da():
-    dask = pytest.importorskip("dask")
-    with dask.config.set(scheduler="threads"):
-        yield pytest.importorskip("dask.array")
+    with dask.config.set(scheduler="threads"):  # dask is in the test extras
+        yield dask.array
 
 
 def _same_lazily(result, want, chunks):

@@ -258,8 +258,9 @@ def test_a_figure_shows_itself_in_a_notebook_without_pyplot(rng):
 
 
 def test_the_plots_read_labels_times_and_scales_from_labeled_results(rng):
-    pd = pytest.importorskip("pandas")  # the xarray extra, in the test extras
-    xr = pytest.importorskip("xarray")
+    import pandas as pd  # the xarray extra, in the test extras
+    import xarray as xr
+
     from atrous import xarray as ax
 
     months = pd.date_range("1950-01-01", periods=256, freq="MS")
@@ -290,7 +291,8 @@ def test_the_plots_read_labels_times_and_scales_from_labeled_results(rng):
 
 
 def test_plot_starlet_titles_the_labeled_scales(rng):
-    xr = pytest.importorskip("xarray")
+    import xarray as xr
+
     from atrous import xarray as ax
 
     image = xr.DataArray(rng.random((32, 32)), dims=("y", "x"))
