@@ -242,12 +242,26 @@ def _diagram(squares, levels, method):
                            dof=dof)
 
 
+def _weighted_levels(diagram):
+    """``(levels, regression weights 1 / Var y_j, their weighted centre)``."""
+    j = diagram.level.astype(float)
+    weights = 1 / diagram.variance_of_log2
+    return j, weights, np.sum(weights * j) / np.sum(weights)
+
+
+def fitted_line(diagram, slope):
+    """The weighted regression line of one series' diagram, with ``slope`` (what
+    :func:`hurst_exponent` fitted), at the diagram's levels: it passes through the weighted
+    centre of the points."""
+    j, weights, centre = _weighted_levels(diagram)
+    mean = np.sum(weights * diagram.log2_variance) / np.sum(weights)
+    return mean + slope * (j - centre)
+
+
 def _regression(diagram):
     """Weighted least squares of ``log2_variance`` on ``level``, weights ``1 / variance``:
     the slope and its standard error (known variances)."""
-    j = diagram.level.astype(float)
-    weights = 1 / diagram.variance_of_log2
-    centre = np.sum(weights * j) / np.sum(weights)
+    j, weights, centre = _weighted_levels(diagram)
     sxx = np.sum(weights * (j - centre) ** 2)
     lever = (weights * (j - centre) / sxx).reshape((-1,) + (1,) * (diagram.log2_variance.ndim
                                                                     - 1))

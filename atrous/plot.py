@@ -352,8 +352,7 @@ def _labeled_table(result):
     if index is not None and getattr(index, "nlevels", 1) > 1:
         raise ValueError("`result` holds several series (a row per level and series); "
                          "select one with .xs and draw them one at a time on one `ax`")
-    scale = np.asarray(result["scale"]) if "scale" in result or "scale" in getattr(
-        result, "coords", {}) else None
+    scale = np.asarray(result["scale"]) if "scale" in result else None  # coords count
     return (f"wavelet {names[0]}", *(np.asarray(result[name], dtype=float)
                                     for name in (names[0], "lower", "upper")), scale)
 
@@ -521,10 +520,9 @@ def plot_logscale_diagram(result, ci=0.95, ax=None, label=None):
                          capsize=3, label=label)
     slope = getattr(result, "slope", None)
     if slope is not None:  # hurst_exponent's weighted least squares, over its levels
-        weights = 1 / np.asarray(diagram.variance_of_log2, dtype=float)
-        centre = np.sum(weights * levels) / np.sum(weights)
-        intercept = np.sum(weights * values) / np.sum(weights) - float(slope) * centre
-        ax.plot(levels, intercept + float(slope) * levels, color=points[0].get_color(),
+        from ._longmemory import fitted_line
+
+        ax.plot(levels, fitted_line(diagram, float(slope)), color=points[0].get_color(),
                 label=f"fit: H = {float(result.estimate):.3f} "
                       f"[{float(result.low):.3f}, {float(result.high):.3f}]")
     ax.set_xlabel("level j")

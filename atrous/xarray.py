@@ -328,17 +328,19 @@ def imra(components):
 
 
 def _continued(array, dim, step):
-    """A template twice as long along ``dim`` for a reflected series' transform: its
-    coordinate continued at ``step`` (sample numbers if it has none); the other
-    coordinates along ``dim`` are dropped."""
+    """A template (the dims, coordinates, name and attributes; its values are a zero-copy
+    placeholder) twice as long along ``dim``, for a reflected series' transform: the
+    ``dim`` coordinate continued at ``step`` (none if it has none); the other coordinates
+    along ``dim`` are dropped."""
     n = array.sizes[dim]
-    longer = array.pad({dim: (0, n)}).drop_vars(
-        [name for name, coordinate in array.coords.items() if dim in coordinate.dims])
-    if step is None:
-        return longer
-    values = array[dim].values
-    return longer.assign_coords({dim: np.concatenate([values,
-                                                      values[-1] + step * np.arange(1, n + 1)])})
+    coords = {name: coordinate for name, coordinate in array.coords.items()
+              if dim not in coordinate.dims}
+    if step is not None:
+        values = array[dim].values
+        coords[dim] = np.concatenate([values, values[-1] + step * np.arange(1, n + 1)])
+    shape = tuple(2 * size if name == dim else size for name, size in array.sizes.items())
+    return xr.DataArray(np.broadcast_to(np.zeros((), array.dtype), shape), dims=array.dims,
+                        coords=coords, name=array.name, attrs=dict(array.attrs))
 
 
 @_over_variables
