@@ -522,12 +522,6 @@ def as_axes(axes, ndim, name="axes", default=None):
     return normalized
 
 
-def nd_arguments(data, wavelet, axes, mode):
-    """``(data, axes, wavelets, modes)`` of an n-d transform or analysis, validated."""
-    data = as_signal(data)
-    return (data, *nd_settings(data, wavelet, axes, mode))
-
-
 def nd_settings(data, wavelet, axes, mode):
     """``(axes, wavelets, modes)`` of an n-d transform or analysis of ``data`` (an array of
     any kind: only its shape is read), validated."""
