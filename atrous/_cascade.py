@@ -17,7 +17,7 @@ from itertools import product
 
 import numpy as np
 
-from ._engine import filter_along_axis
+from ._engine import Program
 
 _INPUT = -1  # the plan's name for the caller's array
 
@@ -90,13 +90,13 @@ def _plan_analysis(levels, count, trim_approx):
     return steps, outputs, (source if trim_approx else None), block_size
 
 
-def analysis(data, axes, banks, modes, dilations, trim_approx):
-    """Run a planned analysis cascade on the C-contiguous ``data``.
+class Analysis:
+    """An analysis cascade planned once for C-contiguous data of one shape and dtype.
 
     Parameters
     ----------
-    data : ndarray
-        C-contiguous, of the transform dtype.
+    shape, dtype
+        Of the data (C-contiguous, of the transform dtype).
     axes : list of int
         Non-negative axes, in splitting order.
     banks : list of (weights, offsets_at)
@@ -109,92 +109,195 @@ def analysis(data, axes, banks, modes, dilations, trim_approx):
     trim_approx : bool
         Return only the last approximation, and release the others as soon as read.
 
-    Returns
-    -------
-    subbands : list of dict
-        Per level (finest first), key -> array; with ``trim_approx`` the approximation keys
-        are left out.
-    approximation : ndarray or None
-        The last approximation with ``trim_approx``, else None.
+    :meth:`run` returns ``(subbands, approximation)``: ``subbands`` per level (finest
+    first), key -> array (with ``trim_approx`` the approximation keys are left out);
+    ``approximation`` the last approximation with ``trim_approx``, else None. Every returned
+    array is a row of one freshly allocated block; the scratch, if any, is a second one.
     """
-    if not axes:  # nothing to split: every level holds the data itself
-        subbands = [{"": data.copy()} if not trim_approx else {} for _ in dilations]
-        return subbands, (data.copy() if trim_approx else None)
-    steps, outputs, last_approx, block_size = _plan_analysis(len(dilations), len(axes),
-                                                             trim_approx)
-    block = np.empty((block_size,) + data.shape, data.dtype)
-    last_use = {}
-    for index, (_, _, source, low, high) in enumerate(steps):
-        for buffer in (source, low, high):
-            last_use[buffer] = index
-    scratch = {}
 
-    def buffer(name):
-        if name == _INPUT:
-            return data
-        if name < block_size:
-            return block[name]
-        if name not in scratch:
-            scratch[name] = np.empty_like(data)
-        return scratch[name]
+    def __init__(self, shape, dtype, axes, banks, modes, dilations, trim_approx):
+        self.shape, self.dtype, self.trim_approx = tuple(shape), np.dtype(dtype), trim_approx
+        self.empty = not axes
+        if self.empty:  # nothing to split: every level holds the data itself
+            self.levels = len(dilations)
+            return
+        steps, outputs, last_approx, block_size = _plan_analysis(len(dilations), len(axes),
+                                                                 trim_approx)
+        size = int(np.prod(shape, dtype=np.int64))
+        scratch = sorted({name for step in steps for name in step[2:]
+                          if name >= block_size})
+        scratch_row = {name: row for row, name in enumerate(scratch)}
 
-    for index, (level, axis_index, source, low, high) in enumerate(steps):
-        weights, offsets_at = banks[axis_index]
-        filter_along_axis([buffer(source)], weights, offsets_at(dilations[level]),
-                          modes[axis_index], axes[axis_index], [buffer(low), buffer(high)])
-        for name in (source, low, high):
-            if name >= block_size and last_use[name] == index:
-                del scratch[name]
-    subbands = [{key: buffer(name) for key, name in level.items()} for level in outputs]
-    return subbands, (buffer(last_approx) if trim_approx else None)
+        def ref(name):
+            if name == _INPUT:
+                return 0, 0
+            if name < block_size:
+                return 1, name * size
+            return 2, scratch_row[name] * size
+
+        self.program = Program(dtype)
+        for level, axis_index, source, low, high in steps:
+            weights, offsets_at = banks[axis_index]
+            self.program.add([ref(source)], [ref(low), ref(high)], weights,
+                             offsets_at(dilations[level]), modes[axis_index],
+                             axes[axis_index], self.shape)
+        self.block_shape = (block_size,) + self.shape
+        self.scratch_shape = (len(scratch),) + self.shape if scratch else None
+        self.outputs = [list(level.items()) for level in outputs]
+        self.last_approx = last_approx
+
+    def run(self, data):
+        """``(subbands, approximation)`` of the C-contiguous ``data``."""
+        if self.empty:
+            subbands = [{"": data.copy()} if not self.trim_approx else {}
+                        for _ in range(self.levels)]
+            return subbands, (data.copy() if self.trim_approx else None)
+        block = np.empty(self.block_shape, self.dtype)
+        if self.scratch_shape is None:
+            self.program.run((data, block))
+        else:
+            self.program.run((data, block, np.empty(self.scratch_shape, self.dtype)))
+        subbands = [{key: block[name] for key, name in level} for level in self.outputs]
+        return subbands, (block[self.last_approx] if self.trim_approx else None)
+
+
+def analysis(data, axes, banks, modes, dilations, trim_approx):
+    """:class:`Analysis` of the C-contiguous ``data``, planned and run at once."""
+    return Analysis(data.shape, data.dtype, axes, banks, modes, dilations,
+                    trim_approx).run(data)
+
+
+class Synthesis:
+    """A synthesis cascade planned once: merge one level per entry of ``keys`` (coarsest
+    first) back into one array, depth first, so a level needs about one scratch subband
+    per axis.
+
+    Parameters
+    ----------
+    shape, dtype
+        Of every subband and of the output (C-contiguous).
+    keys : list of list of str
+        Per level, coarsest first, the detail keys given (the approximation key, if
+        present, is ignored: the running approximation is used).
+    axes, modes : list of int
+        Per axis, in merging order.
+    banks : list of (weights, offsets_at)
+        Per axis synthesis weights ``(1, 2, taps)`` and offsets.
+    dilations : list of int
+        One per level, coarsest first.
+    stepwise : bool
+        Plan every merge as a program of its own, so that :meth:`run` can call ``correct``
+        between merges.
+
+    This is the closed form: exact at the periodic modes, and elsewhere away from the
+    edges. :meth:`run` takes the approximation, the details (a list of dicts, as ``keys``)
+    and the output, all C-contiguous of ``dtype``.
+    """
+
+    def __init__(self, shape, dtype, keys, axes, banks, modes, dilations, stepwise=False):
+        self.shape, self.dtype = tuple(shape), np.dtype(dtype)
+        count = len(axes)
+        approx_key = "a" * count
+        self.keys = [list(level) for level in keys]
+        # Slots: 0 the approximation, 1 the output, 2 the scratch block, then the details.
+        slot_of = {}
+        for level, level_keys in enumerate(self.keys):
+            for key in level_keys:
+                slot_of[level, key] = 3 + len(slot_of)
+        size = int(np.prod(self.shape, dtype=np.int64))
+        spare, scratch_rows = [], [0]
+        merges = []  # (low, high, result, axis_index, level); buffers are (slot, row)
+
+        def take():
+            if spare:
+                return spare.pop()
+            scratch_rows[0] += 1
+            return (2, scratch_rows[0] - 1)
+
+        def merge(prefix, approx, level, target):
+            if len(prefix) == count:
+                return (approx if prefix == approx_key else (slot_of[level, prefix], 0)), False
+            low, low_owned = merge(prefix + "a", approx, level, None)
+            high, high_owned = merge(prefix + "d", approx, level, None)
+            result = take() if target is None else target
+            merges.append((low, high, result, len(prefix), level))
+            for part, owned in ((low, low_owned), (high, high_owned)):
+                if owned:
+                    spare.append(part)
+            return result, True
+
+        # Alternate between output and one scratch so that the last level lands in output.
+        approximation = (0, 0)
+        levels = len(self.keys)
+        for level in range(levels):
+            target = (1, 0) if (levels - 1 - level) % 2 == 0 else take()
+            merge("", approximation, level, target)
+            if approximation != (1, 0) and level > 0:
+                spare.append(approximation)
+            approximation = target
+        self.scratch_shape = ((scratch_rows[0],) + self.shape) if scratch_rows[0] else None
+        self.merges = merges
+
+        def add(program, low, high, result, axis_index, level):
+            weights, offsets_at = banks[axis_index]
+            program.add([(low[0], low[1] * size), (high[0], high[1] * size)],
+                        [(result[0], result[1] * size)], weights, offsets_at(dilations[level]),
+                        modes[axis_index], axes[axis_index], self.shape)
+
+        if stepwise:
+            self.programs = []
+            for merged in merges:
+                program = Program(dtype)
+                add(program, *merged)
+                self.programs.append(program)
+        else:
+            self.program = Program(dtype)
+            for merged in merges:
+                add(self.program, *merged)
+        self.stepwise = stepwise
+
+    def run(self, approximation, details, output, correct=None):
+        """Merge ``details`` (per level, coarsest first, a dict of C-contiguous arrays) and
+        the coarsest ``approximation`` into ``output``.
+
+        With a stepwise plan, ``correct``, if given, is called as ``correct(result, low,
+        high, axis_index, level)`` after every merge and may fix its edges in place
+        (:mod:`atrous._edges`); it returns whether it could. Returns True if every call did
+        (or none was made).
+        """
+        arrays = [approximation, output,
+                  np.empty(self.scratch_shape, self.dtype) if self.scratch_shape else output]
+        for level, level_keys in zip(details, self.keys):
+            arrays.extend(level[key] for key in level_keys)
+        if not self.stepwise:
+            self.program.run(arrays)
+            return True
+        exact = True
+        for program, (low, high, result, axis_index, level) in zip(self.programs,
+                                                                    self.merges):
+            program.run(arrays)
+            if correct is not None:
+                exact &= correct(*(arrays[slot][row] if slot == 2 else arrays[slot]
+                                   for slot, row in (result, low, high)), axis_index, level)
+        return exact
 
 
 def synthesis(approximation, subbands, axes, banks, modes, dilations, output, correct=None):
-    """Merge one level per entry of ``subbands`` (coarsest first) back into ``output``.
+    """Merge one level per entry of ``subbands`` (coarsest first) back into ``output``:
+    :class:`Synthesis`, planned and run at once.
 
     ``subbands[i]`` maps every detail key to a C-contiguous array (the approximation key,
-    if present, is ignored: the running approximation is used); ``banks`` hold per axis
-    synthesis weights ``(1, 2, taps)`` and offsets; ``dilations`` match ``subbands``.
-    Depth first, so a level needs about one scratch subband per axis. This is the closed
-    form: exact at the periodic modes, and elsewhere away from the edges. ``correct``, if
-    given, is called as ``correct(result, low, high, axis_index, dilation)`` after every
-    merge and may fix its edges in place (:mod:`atrous._edges`); it returns whether it could.
-    Returns True if every call did (or none was made).
+    if present, is ignored); ``banks`` hold per axis synthesis weights ``(1, 2, taps)`` and
+    offsets; ``dilations`` match ``subbands``. ``correct``, if given, is called as
+    ``correct(result, low, high, axis_index, dilation)`` after every merge (see
+    :meth:`Synthesis.run`). Returns True if every call of ``correct`` succeeded.
     """
-    exact = True
-    count = len(axes)
-    approx_key = "a" * count
-    spare = []
-
-    def take():
-        return spare.pop() if spare else np.empty_like(output)
-
-    def merge(prefix, approx, level_subbands, dilation, target):
-        """The part of the signal spanned by subbands starting with ``prefix``."""
-        if len(prefix) == count:
-            source = approx if prefix == approx_key else level_subbands[prefix]
-            return source, False
-        axis_index = len(prefix)
-        low, low_owned = merge(prefix + "a", approx, level_subbands, dilation, None)
-        high, high_owned = merge(prefix + "d", approx, level_subbands, dilation, None)
-        result = take() if target is None else target
-        weights, offsets_at = banks[axis_index]
-        filter_along_axis([low, high], weights, offsets_at(dilation), modes[axis_index],
-                          axes[axis_index], [result])
-        if correct is not None:
-            nonlocal exact
-            exact &= correct(result, low, high, axis_index, dilation)
-        for part, owned in ((low, low_owned), (high, high_owned)):
-            if owned:
-                spare.append(part)
-        return result, True
-
-    # Alternate between output and one scratch so that the last level lands in output.
-    levels = len(subbands)
-    for step, (level_subbands, dilation) in enumerate(zip(subbands, dilations)):
-        target = output if (levels - 1 - step) % 2 == 0 else take()
-        merge("", approximation, level_subbands, dilation, target)
-        if approximation is not output and step > 0:
-            spare.append(approximation)
-        approximation = target
-    return exact
+    approx_key = "a" * len(axes)
+    keys = [[key for key in level if key != approx_key] for level in subbands]
+    plan = Synthesis(output.shape, output.dtype, keys, axes, banks, modes, dilations,
+                     stepwise=correct is not None)
+    if correct is None:
+        return plan.run(approximation, subbands, output)
+    return plan.run(approximation, subbands, output,
+                    lambda result, low, high, axis_index, level:
+                    correct(result, low, high, axis_index, dilations[level]))

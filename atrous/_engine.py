@@ -1,16 +1,24 @@
-"""The filter-upsampling engine's Python face: lay arrays out and launch the kernel.
+"""The filter-upsampling engine's Python face: plan engine steps once, run them often.
 
-Every transform calls :func:`filter_along_axis`. It takes canonical arguments only (arrays
-of one shape and one float/complex dtype, C-contiguous; validated integers) and does no
-user-facing validation.
+Every transform runs through a :class:`Program`: a sequence of steps, each a bank of
+à-trous filters along one axis of C-contiguous arrays
+(:mod:`atrous._kernels.filter_bank`), planned once for arrays of given shapes and dtype
+(the line views, reduced tap offsets, tiling and thread chunks are decided then) and run
+in one compiled call where the work is small, or step by step on the engine's threads
+where it is large. :func:`filter_along_axis` is a program of one step, planned and run at
+once. :data:`plans` keeps what recent calls decided from their arguments, so a call that
+repeats another's arguments on an array of the same shape, strides and dtype decides
+nothing again. Nothing here validates user arguments.
 """
+
+import threading
 
 import numpy as np
 
+from . import _validation as validate
 from ._kernels import boundary
-from ._kernels.filter_bank import filter_tasks, task_count
+from ._kernels import filter_bank as kernel
 from ._kernels.threads import run_chunks, threads
-from ._layout import lines
 
 # Elements of one output tile per parallel task: 16 KiB of float64 sums per output,
 # small enough to stay in L1/L2 while every tap streams over it.
@@ -74,8 +82,201 @@ def reduce_offsets(offsets, n, mode, n_out=None):
     return np.array(offsets, dtype=np.int64)
 
 
+# The real dtype the kernel computes in, by array dtype: complex arrays are filtered as
+# interleaved real and imaginary parts (a real filter acts on both alike).
+_REAL = {np.dtype(t): np.dtype(r) for t, r in ((np.float64, np.float64),
+                                                 (np.float32, np.float32),
+                                                 (np.complex128, np.float64),
+                                                 (np.complex64, np.float32))}
+_NO_SLOT = {dtype: np.empty(0, dtype) for dtype in set(_REAL.values())}
+_NO_ADDRESSES = np.empty(0, np.int64)
+
+
+class Program:
+    """Engine steps planned once for arrays of one dtype, then run as often as wanted.
+
+    The arrays a program reads and writes are numbered *slots*; a step names its inputs
+    and outputs as ``(slot, element offset)`` pairs in them, each the start of a
+    C-contiguous view of the step's shape (so one allocation can hold every subband of a
+    transform). :meth:`run` takes the arrays, one per slot.
+
+    Steps run in order. Consecutive steps small enough for one thread (under
+    ``_SERIAL_WORK`` multiply-adds each, ``_CHUNK_WORK`` together) run in one compiled call;
+    a larger step runs alone, its tasks shared among the engine's threads in chunks planned
+    once per thread count.
+
+    Examples
+    --------
+    Two levels of a Haar analysis of 8 samples, kept in one block of 3 rows (the second
+    level reads the first level's low pass and writes over nothing it still needs):
+
+    >>> import numpy as np
+    >>> from atrous._engine import Program
+    >>> from atrous._kernels import boundary
+    >>> haar = np.array([[[0.5, 0.5]], [[-0.5, 0.5]]])    # (outputs, inputs, taps)
+    >>> program = Program(np.float64)
+    >>> program.add([(0, 0)], [(1, 0), (1, 8)], haar, [0, 1], boundary.WRAP, 0, (8,))
+    >>> program.add([(1, 0)], [(1, 0), (1, 16)], haar, [0, 2], boundary.WRAP, 0, (8,))
+    >>> block = np.empty((3, 8))
+    >>> program.run([np.arange(8.0), block])
+    >>> block[1]
+    array([ 0.5,  0.5,  0.5,  0.5,  0.5,  0.5,  0.5, -3.5])
+    """
+
+    def __init__(self, dtype):
+        self.dtype = np.dtype(dtype)
+        if self.dtype not in _REAL:
+            raise TypeError(f"the engine filters float32, float64, complex64 or complex128 "
+                            f"data, not {self.dtype}")
+        self._real = _REAL[self.dtype]
+        self._scale = 2 if self.dtype.kind == "c" else 1  # real elements per element
+        self._rows, self._refs, self._weights, self._offsets = [], [], [], []
+        self._steps = []  # per step: what planning its thread chunks needs
+        self._needs = {}  # slot -> real elements its array must hold
+        self._written = set()
+        self._chunks = {}
+        self._arrays = None
+
+    def add(self, inputs, outputs, weights, offsets, mode, axis, shape, n_out=None):
+        """Add the step ``outputs[f] = sum_c sum_k weights[f, c, k] * extended(inputs[c])``
+        at rows ``r + offsets[k]``, along ``axis``.
+
+        ``inputs`` and ``outputs`` are ``(slot, element offset)`` pairs; every input is a
+        view of ``shape``, every output of ``shape`` with ``n_out`` (default
+        ``shape[axis]``) along ``axis``. ``weights`` is ``(outputs, inputs, taps)`` or
+        ``(sets, outputs, inputs, taps)`` (line ``o`` of the ``(outer, n, inner)`` view uses
+        set ``o % sets``); ``mode`` a code of :mod:`atrous._kernels.boundary`. A step
+        without outputs to write is left out.
+        """
+        outer, n, inner = _line_shape(shape, axis)
+        n_out = n if n_out is None else n_out
+        if outer * inner * n_out == 0:
+            return
+        if n == 0 and mode != boundary.ZERO:  # (zero padding of nothing is zeros)
+            raise ValueError(f"the data has no samples along axis {axis} to extend by this "
+                             "boundary mode; only zero padding extends an empty axis")
+        inner *= self._scale
+        weights = np.ascontiguousarray(
+            weights if np.ndim(weights) == 4 else np.asarray(weights)[None], dtype=np.float64)
+        if weights.shape[1:3] != (len(outputs), len(inputs)):
+            raise ValueError(f"weights of shape {weights.shape} do not match {len(outputs)} "
+                             f"outputs and {len(inputs)} inputs")
+        offsets = reduce_offsets(offsets, n, mode, n_out)
+        if len(offsets) != weights.shape[3]:
+            raise ValueError(f"{len(offsets)} tap offsets for weights of {weights.shape[3]} "
+                             "taps")
+        tiling = _tiling(len(inputs), len(outputs), len(offsets), n_out, inner)
+        refs = []
+        for pairs, length in ((inputs, n), (outputs, n_out)):
+            for slot, start in pairs:
+                end = (start + outer * length * inner // self._scale) * self._scale
+                self._needs[slot] = max(self._needs.get(slot, 0), end)
+                refs += [slot, start * self._scale]
+        self._written.update(slot for slot, _ in outputs)
+        row = [0] * kernel.COLUMNS
+        row[kernel.INPUTS], row[kernel.OUTPUTS] = len(inputs), len(outputs)
+        row[kernel.REFS] = sum(len(r) for r in self._refs)
+        row[kernel.OUTER], row[kernel.LENGTH] = outer, n
+        row[kernel.LENGTH_OUT], row[kernel.INNER] = n_out, inner
+        row[kernel.MODE] = mode
+        (row[kernel.ROWS_PER_BLOCK], row[kernel.COLUMNS_PER_BLOCK],
+         row[kernel.LINES_PER_TASK]) = tiling
+        row[kernel.TASKS] = kernel.task_count(outer, n_out, inner, *tiling)
+        row[kernel.WEIGHTS] = sum(w.size for w in self._weights)
+        row[kernel.SETS], row[kernel.TAPS] = weights.shape[0], weights.shape[3]
+        row[kernel.OFFSETS] = sum(len(o) for o in self._offsets)
+        self._rows.append(row)
+        self._refs.append(refs)
+        self._weights.append(weights.ravel())
+        self._offsets.append(offsets)
+        work, bound = _work(len(inputs), len(outputs), offsets, outer, n_out, inner, tiling)
+        self._steps.append(((len(inputs), len(outputs), offsets, mode, outer, n, n_out,
+                             inner), work, bound))
+        self._arrays = None
+
+    def _finish(self):
+        """The kernel's arrays, and the batches ``(first, last, threaded)`` of steps."""
+        table = np.array(self._rows, dtype=np.int64).reshape(-1, kernel.COLUMNS)
+        refs = np.array([r for step in self._refs for r in step], dtype=np.int64)
+        weights = (np.concatenate(self._weights) if self._weights
+                   else np.empty(0, np.float64))
+        offsets = (np.concatenate(self._offsets).astype(np.int64) if self._offsets
+                   else np.empty(0, np.int64))
+        batches, first, spent = [], 0, 0
+        for index, (_, work, bound) in enumerate(self._steps):
+            if work >= _SERIAL_WORK or spent + bound > _CHUNK_WORK:
+                if first < index:
+                    batches.append((first, index, False))
+                first, spent = index, 0
+            if work >= _SERIAL_WORK:
+                batches.append((index, index + 1, True))
+                first = index + 1
+            else:
+                spent += bound
+        if first < len(self._steps):
+            batches.append((first, len(self._steps), False))
+        needs = [self._needs.get(slot, 0) for slot in range(max(self._needs, default=-1) + 1)]
+        self._arrays = (table, refs, weights, offsets, batches, needs)
+        return self._arrays
+
+    @property
+    def steps(self):
+        """How many steps the program holds."""
+        return len(self._steps)
+
+    def run(self, arrays):
+        """Run every step on ``arrays`` (C-contiguous, of the program's dtype; one per slot,
+        each holding at least what the steps address in it, those written writable)."""
+        table, refs, weights, offsets, batches, needs = self._arrays or self._finish()
+        if len(arrays) < len(needs):
+            raise ValueError(f"the program addresses {len(needs)} arrays, {len(arrays)} given")
+        slots = []
+        for slot, array in enumerate(arrays):
+            if array.dtype != self.dtype or not array.flags.c_contiguous:
+                raise ValueError(f"engine array {slot} of dtype {array.dtype} is not a "
+                                 f"C-contiguous {self.dtype} array")
+            view = array.reshape(-1)
+            if self._scale == 2:
+                view = view.view(self._real)
+            if slot < len(needs) and view.size < needs[slot]:
+                raise ValueError(f"engine array {slot} holds {view.size} elements, the "
+                                 f"steps address {needs[slot]}")
+            if slot in self._written and not array.flags.writeable:
+                raise ValueError("engine outputs must be writable")
+            slots.append(view)
+        extra = (np.array([view.ctypes.data for view in slots[kernel.SLOTS:]], dtype=np.int64)
+                 if len(slots) > kernel.SLOTS else _NO_ADDRESSES)
+        slots = slots[:kernel.SLOTS] + [_NO_SLOT[self._real]] * (kernel.SLOTS - len(slots))
+        run = kernel.run_steps(self._real) if batches else None
+        for first, last, threaded in batches:
+            if not threaded:
+                run(table, refs, weights, offsets, first, last, extra, *slots, 0, -1)
+                continue
+            workers = threads()
+            chunks = self._chunks.get((first, workers))
+            if chunks is None:
+                step, _, _ = self._steps[first]
+                chunks = self._chunks.setdefault((first, workers), _plan(*step, workers)[1])
+            # The kernel reads and writes the arrays by address: the job keeps them alive.
+            run_chunks(run, (table, refs, weights, offsets, first, last, extra, *slots),
+                       chunks, workers, holding=(arrays, slots))
+
+
+def _line_shape(shape, axis):
+    """``(outer, n, inner)`` of a C-contiguous array of ``shape`` filtered along ``axis``."""
+    outer = 1
+    for length in shape[:axis]:
+        outer *= length
+    inner = 1
+    for length in shape[axis + 1:]:
+        inner *= length
+    return outer, shape[axis], inner
+
+
 def filter_along_axis(inputs, weights, offsets, mode, axis, outputs):
     """``outputs[f] = sum_c correlate(extend(inputs[c]), weights[f, c]) at offsets`` along ``axis``.
+
+    A program of one step, planned and run at once.
 
     Parameters
     ----------
@@ -104,56 +305,21 @@ def filter_along_axis(inputs, weights, offsets, mode, axis, outputs):
         for output in outputs:
             output[...] = 0
         return
-    views = [lines(array, axis) for array in inputs]
-    outer, n, inner = views[0][0].shape[0], views[0][1], views[0][2]
-    n_out = outputs[0].shape[axis]
-    if n_out == 0:
-        return
-    offsets = reduce_offsets(offsets, n, mode, n_out)
-    weights = np.ascontiguousarray(
-        weights if np.ndim(weights) == 4 else np.asarray(weights)[None], dtype=np.float64)
-    input_views = [view for view, _, _ in views]
-    output_views = [lines(array, axis)[0] for array in outputs]
     if not all(array.flags.c_contiguous for array in (*inputs, *outputs)):
         raise ValueError("engine inputs and outputs must be C-contiguous")
-    like = _check_views(input_views, output_views, weights, outer, n * inner, n_out * inner)
-    workers = threads()
-    tiling, chunks = _plan(len(inputs), len(outputs), offsets, mode, outer, n, n_out, inner,
-                           workers)
-    # The kernel reads and writes the arrays by address: the views keep them alive.
-    input_addresses = np.array([view.ctypes.data for view in input_views], dtype=np.int64)
-    output_addresses = np.array([view.ctypes.data for view in output_views], dtype=np.int64)
-    run_chunks(filter_tasks, (input_addresses, output_addresses, like, outer, n, n_out, inner,
-                              weights, offsets, mode, *tiling), chunks, workers,
-               holding=(input_views, output_views))
-
-
-_LIKE = {np.dtype(np.float64): np.empty(0, np.float64),
-         np.dtype(np.float32): np.empty(0, np.float32)}
-
-
-def _check_views(inputs, outputs, weights, outer, in_length, out_length):
-    """The zero-length array of the views' dtype that the kernel takes as ``like``.
-
-    The kernel views memory by address, so what numba's typing would otherwise guarantee
-    is checked here (the arrays' contiguity by the caller): one real dtype, ``(outer,
-    length)`` views, writable outputs, one weight per output, input and tap.
-    """
-    like = _LIKE.get(inputs[0].dtype)
-    if like is None:
-        raise TypeError(f"the engine filters float32 or float64 data, not {inputs[0].dtype}")
-    for role, views, length in (("input", inputs, in_length), ("output", outputs, out_length)):
-        for view in views:
-            if view.dtype != like.dtype or view.shape != (outer, length):
-                raise ValueError(f"engine {role} of dtype {view.dtype} and shape "
-                                 f"{view.shape} does not match ({outer}, {length}) "
-                                 f"{like.dtype}")
-    if not all(view.flags.writeable for view in outputs):
-        raise ValueError("engine outputs must be writable")
-    if weights.shape[1:3] != (len(outputs), len(inputs)):
-        raise ValueError(f"weights of shape {weights.shape} do not match {len(outputs)} "
-                         f"outputs and {len(inputs)} inputs")
-    return like
+    shape = first.shape
+    n_out = outputs[0].shape[axis]
+    out_shape = shape[:axis] + (n_out,) + shape[axis + 1:]
+    for role, arrays, want in (("input", inputs, shape), ("output", outputs, out_shape)):
+        for array in arrays:
+            if array.dtype != first.dtype or array.shape != want:
+                raise ValueError(f"engine {role} of dtype {array.dtype} and shape "
+                                 f"{array.shape} does not match {want} {first.dtype}")
+    program = Program(first.dtype)
+    count = len(inputs)
+    program.add([(c, 0) for c in range(count)], [(count + f, 0) for f in range(len(outputs))],
+                weights, offsets, mode, axis, shape, n_out)
+    program.run([*inputs, *outputs])
 
 
 def extend(array, axis, before, after, mode):
@@ -166,6 +332,37 @@ def extend(array, axis, before, after, mode):
     extended = np.empty(shape, source.dtype)
     filter_along_axis([source], np.ones((1, 1, 1)), [-before], mode, axis, [extended])
     return extended
+
+
+
+
+def _tiling(n_inputs, n_outputs, taps, n_out, inner):
+    """``(rows_per_block, columns_per_block, lines_per_task)`` of a step's tasks: tiles of
+    about ``_BLOCK_ELEMENTS`` output samples (fewer for very long filters, so that a chunk
+    still holds several tiles for the threads to share)."""
+    per_sample = n_outputs * (n_inputs * taps + 1)  # multiply-adds of an output sample
+    tile = max(1, min(_BLOCK_ELEMENTS, _CHUNK_WORK // (16 * per_sample)))
+    if inner <= tile:
+        rows_per_block, columns_per_block = max(1, tile // inner), inner
+    else:
+        # Rows longer than a tile are cut into equal parts of one row each.
+        parts = -(-inner // tile)
+        rows_per_block, columns_per_block = 1, -(-inner // parts)
+    # Short lines are grouped so that a task still has a tile's worth of work.
+    lines_per_task = max(1, tile // (n_out * inner))
+    return rows_per_block, columns_per_block, lines_per_task
+
+
+def _work(n_inputs, n_outputs, offsets, outer, n_out, inner, tiling):
+    """``(work, bound)``: a step's multiply-adds, and an upper bound of its cost in
+    multiply-adds' worth of time counting the segments the kernel starts (at most one per
+    tap and row)."""
+    taps = len(offsets)
+    per_sample = n_outputs * (n_inputs * taps + 1)
+    work = outer * n_out * inner * per_sample
+    column_blocks = -(-inner // tiling[1])
+    segment_cost = taps * _SEGMENT_TAP_COST * (1 + n_outputs * n_inputs)
+    return work, outer * n_out * (inner * per_sample + column_blocks * segment_cost)
 
 
 def _plan(n_inputs, n_outputs, offsets, mode, outer, n, n_out, inner, workers):
@@ -181,25 +378,11 @@ def _plan(n_inputs, n_outputs, offsets, mode, outer, n, n_out, inner, workers):
     """
     taps = len(offsets)
     per_sample = n_outputs * (n_inputs * taps + 1)  # multiply-adds of an output sample
-    # A tile of up to _BLOCK_ELEMENTS (fewer for very long filters, so that a chunk still
-    # holds several tiles for the threads to share).
-    tile = max(1, min(_BLOCK_ELEMENTS, _CHUNK_WORK // (16 * per_sample)))
-    if inner <= tile:
-        rows_per_block, columns_per_block = max(1, tile // inner), inner
-    else:
-        # Rows longer than a tile are cut into equal parts of one row each.
-        parts = -(-inner // tile)
-        rows_per_block, columns_per_block = 1, -(-inner // parts)
-    # Short lines are grouped so that a task still has a tile's worth of work.
-    lines_per_task = max(1, tile // (n_out * inner))
-    tiling = (rows_per_block, columns_per_block, lines_per_task)
-    tasks = task_count(outer, n_out, inner, *tiling)
-    work = outer * n_out * inner * per_sample
-    column_blocks = -(-inner // columns_per_block)
-    # Where a tap's extension run ends, the kernel starts a segment, at a cost of about
-    # _SEGMENT_TAP_COST multiply-adds per tap: at most one per row.
+    tiling = _tiling(n_inputs, n_outputs, taps, n_out, inner)
+    rows_per_block, columns_per_block, lines_per_task = tiling
+    tasks = kernel.task_count(outer, n_out, inner, *tiling)
+    work, bound = _work(n_inputs, n_outputs, offsets, outer, n_out, inner, tiling)
     segment_cost = taps * _SEGMENT_TAP_COST * (1 + n_outputs * n_inputs)
-    bound = outer * n_out * (inner * per_sample + column_blocks * segment_cost)
     if work < _SERIAL_WORK or (workers <= 1 and bound <= _CHUNK_WORK):
         return tiling, [(0, tasks)]
     divisor = 2 * max(1, workers)
@@ -260,3 +443,66 @@ def _run_ends(offsets, mode, n, n_out, rows_per_block, row_blocks):
         ends = starts + spacing * np.arange(total)
     ends = ends[(ends > 0) & (ends < n_out)]
     return np.bincount(ends // rows_per_block, minlength=row_blocks).astype(np.float64)
+
+
+# -- Plans of recent calls ----------------------------------------------------------------
+
+
+class PlanCache:
+    """What calls decided from their arguments, by key, for the ``size`` latest keys.
+
+    A key holds everything a plan depends on: the data's shape, strides and dtype and every
+    argument, each with its type (so ``level=2.0``, which a transform refuses, never meets
+    the plan of ``level=2``). Lookups take no lock (a dict read is atomic); adding takes
+    one, and drops the oldest key when full. A plan is never changed once stored, so any
+    number of threads may run it at once.
+    """
+
+    def __init__(self, size):
+        self.size = size
+        self._plans = {}
+        self._lock = threading.Lock()
+
+    def get(self, key, build):
+        """The plan stored under ``key``, or ``build()``, stored unless building it warned
+        (a call that warns must warn every time) or ran under ``validate.quiet``. A key
+        of None, or one holding something unhashable (a filter bank given as a list), is
+        never stored: the plan is built for this call alone."""
+        if key is None:
+            return build()
+        try:
+            plan = self._plans.get(key)
+        except TypeError:  # unhashable
+            return build()
+        if plan is not None:
+            return plan
+        warned = validate.warnings_given()
+        plan = build()
+        if validate.warnings_given() == warned and not validate.is_quiet():
+            with self._lock:
+                while len(self._plans) >= self.size:
+                    del self._plans[next(iter(self._plans))]
+                self._plans[key] = plan
+        return plan
+
+    def clear(self):
+        with self._lock:
+            self._plans.clear()
+
+    def __len__(self):
+        return len(self._plans)
+
+
+plans = PlanCache(256)
+
+
+def call_key(name, array, *arguments):
+    """The key of a call of ``name`` on ``array`` with these ``arguments``: the array's
+    shape, strides and dtype, and each argument with its type."""
+    return name, array.shape, array.strides, array.dtype, arguments, tuple(map(type, arguments))
+
+
+def array_key(array):
+    """What a plan may depend on in an array: its shape, strides (C- or F-ordered, or
+    neither) and dtype."""
+    return (array.shape, array.strides, array.dtype)

@@ -20,7 +20,6 @@ from . import _cascade, _edges
 from . import _validation as validate
 from ._engine import cascade_halo, tap_offsets
 from ._kernels import boundary
-from ._layout import canonical, restore
 
 
 def analysis_bank(wavelet, norm):
@@ -109,31 +108,55 @@ def _farthest(banks, dilation):
     return [max(abs(o) for o in offsets_at(dilation)) for _, offsets_at in banks]
 
 
-def forward(data, wavelets, axes, levels, modes, trim_approx, norm, banks=None):
-    """SWT of ``data`` (already of its transform dtype) over ``axes``.
+class Forward:
+    """The SWT over ``axes`` planned once for arrays like ``data`` (same shape, strides and
+    dtype, already the transform dtype): layout, filter banks, tap offsets and the
+    cascade's program. :meth:`run` computes it.
 
     ``levels`` are the absolute levels (``start_level + 1 ...``). ``banks`` replaces the
     wavelets' analysis banks (the multiresolution analyses pass composite filters).
-    Returns ``(subbands, approximation)`` as :func:`atrous._cascade.analysis`, finest level
-    first, in the layout of ``data`` (F-ordered input gives F-ordered output).
     """
-    if banks is None:
-        banks = [analysis_bank(w, norm) for w in wavelets]
-    if len(levels):
-        refuse_lossy_extrapolation(modes, [data.shape[a] for a in axes],
-                                   _farthest(banks, 2 ** (max(levels) - 1)))
-    c_data, c_axes, transposed = canonical(data, axes)
-    subbands, approximation = _cascade.analysis(
-        c_data, c_axes, banks, modes, [2 ** (j - 1) for j in levels], trim_approx)
-    subbands = [{key: restore(array, transposed) for key, array in level.items()}
-                for level in subbands]
-    if approximation is not None:
-        approximation = restore(approximation, transposed)
-    return subbands, approximation
+
+    def __init__(self, data, wavelets, axes, levels, modes, trim_approx, norm, banks=None):
+        if banks is None:
+            banks = [analysis_bank(w, norm) for w in wavelets]
+        if len(levels):
+            refuse_lossy_extrapolation(modes, [data.shape[a] for a in axes],
+                                       _farthest(banks, 2 ** (max(levels) - 1)))
+        if data.flags.c_contiguous:
+            self.layout, c_shape, c_axes = "C", data.shape, list(axes)
+        elif data.flags.f_contiguous:
+            # The transpose is C-contiguous: compute on it, with the axes mirrored.
+            self.layout, c_shape = "F", data.shape[::-1]
+            c_axes = [data.ndim - 1 - axis for axis in axes]
+        else:
+            self.layout, c_shape, c_axes = "copy", data.shape, list(axes)
+        self.cascade = _cascade.Analysis(c_shape, data.dtype, c_axes, banks, modes,
+                                         [2 ** (j - 1) for j in levels], trim_approx)
+
+    def run(self, data):
+        """``(subbands, approximation)`` as :class:`atrous._cascade.Analysis` gives them,
+        finest level first, in the layout of ``data`` (F-ordered input gives F-ordered
+        output)."""
+        if self.layout == "C":
+            return self.cascade.run(data)
+        if self.layout == "copy":
+            return self.cascade.run(np.ascontiguousarray(data))
+        subbands, approximation = self.cascade.run(data.T)
+        subbands = [{key: array.T for key, array in level.items()} for level in subbands]
+        return subbands, (None if approximation is None else approximation.T)
 
 
-def inverse(approximation, details, wavelets, axes, modes, norm, dtype, exact_edges=True):
-    """Inverse SWT over ``axes`` from the coarsest approximation and per-level details.
+def forward(data, wavelets, axes, levels, modes, trim_approx, norm, banks=None):
+    """SWT of ``data`` (already of its transform dtype) over ``axes``: :class:`Forward`,
+    planned and run at once."""
+    return Forward(data, wavelets, axes, levels, modes, trim_approx, norm, banks).run(data)
+
+
+class Inverse:
+    """The inverse SWT over ``axes`` planned once for coefficients like ``approximation``
+    and ``details`` (same shapes, strides and dtypes): layouts, filter banks, the edge
+    solvers' choice and the synthesis program. :meth:`run` computes it.
 
     ``details`` is a list (coarsest first) of dicts mapping every detail key to an array of
     the approximation's shape; level ``j`` of ``len(details)`` uses dilation ``2**(j-1)``.
@@ -143,45 +166,91 @@ def inverse(approximation, details, wavelets, axes, modes, norm, dtype, exact_ed
     closed form alone there, which is the more robust choice for modified coefficients
     such as thresholded ones.
     """
-    c_approx, c_axes, transposed = canonical(approximation.astype(dtype, copy=False), axes)
-    solve_edges = exact_edges and not all(_edges.is_exact_by_synthesis(m) for m in modes)
-    work_dtype = np.result_type(dtype, np.float64) if solve_edges else dtype
 
-    def laid_out(array):
-        return np.ascontiguousarray(array.T if transposed else array, dtype=work_dtype)
+    def __init__(self, approximation, details, wavelets, axes, modes, norm, dtype,
+                 exact_edges=True):
+        self.dtype = np.dtype(dtype)
+        converted = approximation.astype(dtype, copy=False)
+        self.transposed = not converted.flags.c_contiguous and converted.flags.f_contiguous
+        c_shape = converted.shape[::-1] if self.transposed else converted.shape
+        c_axes = ([converted.ndim - 1 - a for a in axes] if self.transposed else list(axes))
+        self.trivial = not details or converted.size == 0
+        if self.trivial:
+            return
+        self.solve_edges = exact_edges and not all(_edges.is_exact_by_synthesis(m)
+                                                   for m in modes)
+        self.work_dtype = (np.result_type(dtype, np.float64) if self.solve_edges
+                           else self.dtype)
+        banks = [synthesis_bank(w, norm) for w in wavelets]
+        refuse_lossy_extrapolation(modes, [c_shape[a] for a in c_axes],
+                                   _farthest(banks, 2 ** (len(details) - 1)), name="coeffs")
+        keys = [list(level) for level in details]
+        dilations = [2 ** (j - 1) for j in range(len(details), 0, -1)]
+        self.c_shape, self.c_axes, self.keys = c_shape, c_axes, keys
+        self.modes, self.dilations, self.banks = modes, dilations, banks
+        self.by_level = False
+        if self.solve_edges:
+            self.analysis_banks = [analysis_bank(w, norm) for w in wavelets]
+            # Every level well conditioned: solve the edges level by level (fast).
+            self.by_level = max(_edges.level_condition(bank, mode, dilations)
+                                for bank, mode in zip(self.analysis_banks, modes)
+                                ) <= _edges.LEVEL_CONDITION_LIMIT
+            if not self.by_level:
+                return
+        self.synthesis = _cascade.Synthesis(c_shape, self.work_dtype, keys, c_axes, banks,
+                                            modes, dilations, stepwise=self.solve_edges)
 
-    if not details or c_approx.size == 0:
-        return restore(np.array(c_approx, dtype=dtype), transposed)
-    banks = [synthesis_bank(w, norm) for w in wavelets]
-    refuse_lossy_extrapolation(modes, [c_approx.shape[a] for a in c_axes],
-                               _farthest(banks, 2 ** (len(details) - 1)), name="coeffs")
-    details = [{key: laid_out(array) for key, array in level.items()} for level in details]
-    dilations = [2 ** (j - 1) for j in range(len(details), 0, -1)]
-    if not solve_edges:
-        output = np.empty_like(c_approx)
-        _cascade.synthesis(c_approx, details, c_axes, banks, modes, dilations, output)
-        return restore(output, transposed)
-    analysis_banks = [analysis_bank(w, norm) for w in wavelets]
-    c_approx = np.ascontiguousarray(c_approx, dtype=work_dtype)
-    if max(_edges.level_condition(bank, mode, dilations)
-           for bank, mode in zip(analysis_banks, modes)) <= _edges.LEVEL_CONDITION_LIMIT:
-        # Every level is well conditioned: solve the edges level by level (fast).
-        def correct(result, low, high, axis_index, dilation):
-            if _edges.is_exact_by_synthesis(modes[axis_index]):
-                return True
-            weights, offsets_at = analysis_banks[axis_index]
-            return _edges.correct_level_edges(result, low, high,
-                                              (weights, offsets_at(dilation)),
-                                              modes[axis_index], c_axes[axis_index])
+    def _laid_out(self, array, dtype):
+        """``array`` as the C-contiguous ``dtype`` array the engine reads (no copy when it
+        already is one)."""
+        if self.transposed:
+            array = array.T
+        if array.dtype == dtype and array.flags.c_contiguous:
+            return array
+        return np.ascontiguousarray(array, dtype=dtype)
 
-        output = np.empty_like(c_approx)
-        if _cascade.synthesis(c_approx, details, c_axes, banks, modes, dilations, output,
-                              correct):
-            return restore(output.astype(dtype, copy=False), transposed)
-    result, condition = _edges.exact_inverse(c_approx, details[::-1], c_axes, analysis_banks,
-                                             banks, modes, dilations[::-1])
-    if condition is None:
-        _edges.warn_inexact(max(c_approx.shape[a] for a in c_axes))
-    else:
-        _edges.warn_if_ill_conditioned(condition, dtype)
-    return restore(result.astype(dtype, copy=False), transposed)
+    def run(self, approximation, details):
+        """The inverse of these coefficients (arrays like those the plan was made for)."""
+        if self.trivial:
+            approximation = approximation.astype(self.dtype, copy=False)
+            copy = np.array(approximation.T if self.transposed else approximation,
+                            dtype=self.dtype)
+            return copy.T if self.transposed else copy
+        work_dtype = self.work_dtype
+        c_approx = self._laid_out(approximation, work_dtype)
+        details = [{key: self._laid_out(level[key], work_dtype) for key in keys}
+                   for level, keys in zip(details, self.keys)]
+        if not self.solve_edges:
+            output = np.empty(self.c_shape, self.dtype)
+            self.synthesis.run(c_approx, details, output)
+            return output.T if self.transposed else output
+        modes, c_axes, dilations = self.modes, self.c_axes, self.dilations
+        if self.by_level:
+            def correct(result, low, high, axis_index, level):
+                if _edges.is_exact_by_synthesis(modes[axis_index]):
+                    return True
+                weights, offsets_at = self.analysis_banks[axis_index]
+                return _edges.correct_level_edges(result, low, high,
+                                                  (weights, offsets_at(dilations[level])),
+                                                  modes[axis_index], c_axes[axis_index])
+
+            output = np.empty(self.c_shape, work_dtype)
+            if self.synthesis.run(c_approx, details, output, correct):
+                output = output.astype(self.dtype, copy=False)
+                return output.T if self.transposed else output
+        result, condition = _edges.exact_inverse(c_approx, details[::-1], c_axes,
+                                                 self.analysis_banks, self.banks, modes,
+                                                 dilations[::-1])
+        if condition is None:
+            _edges.warn_inexact(max(self.c_shape[a] for a in c_axes))
+        else:
+            _edges.warn_if_ill_conditioned(condition, self.dtype)
+        result = result.astype(self.dtype, copy=False)
+        return result.T if self.transposed else result
+
+
+def inverse(approximation, details, wavelets, axes, modes, norm, dtype, exact_edges=True):
+    """Inverse SWT over ``axes`` from the coarsest approximation and per-level details:
+    :class:`Inverse`, planned and run at once."""
+    return Inverse(approximation, details, wavelets, axes, modes, norm, dtype,
+                   exact_edges).run(approximation, details)

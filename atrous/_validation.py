@@ -33,10 +33,17 @@ _PYWT_WAVELET_BY_NAME = pywt.DiscreteContinuousWavelet
 def warn(message, category=UserWarning):
     """``warnings.warn`` pointed at the user's line: the first frame outside atrous, however
     deep in atrous (a public function, its dispatcher, a Dask runner) the warning is given."""
+    _thread_state.warnings = warnings_given() + 1
     frame, level = sys._getframe(1), 2  # level 1 is this function
     while frame is not None and frame.f_globals.get("__name__", "").split(".")[0] == "atrous":
         frame, level = frame.f_back, level + 1
     warnings.warn(message, category, stacklevel=level)
+
+
+def warnings_given():
+    """How many warnings :func:`warn` has given in this thread: a call whose planning warned
+    is not remembered (:class:`atrous._engine.PlanCache`), so that it warns every time."""
+    return getattr(_thread_state, "warnings", 0)
 
 
 @contextlib.contextmanager
@@ -155,6 +162,67 @@ def _is_filter_bank(obj):
     if isinstance(obj, (list, tuple)) and len(obj) == 4:
         return all(np.ndim(f) == 1 and np.asarray(f).dtype.kind in "iuf" for f in obj)
     return False
+
+
+def wavelet_key(wavelet):
+    """What identifies ``wavelet`` in a plan's key: a name itself; a ``pywt.Wavelet``
+    (whose filters cannot change) by identity, with its ``orthogonal`` flag (which can);
+    None for anything else (a filter bank, an object whose ``filter_bank`` may change),
+    whose calls are planned afresh every time."""
+    if type(wavelet) is str:
+        return wavelet
+    if isinstance(wavelet, pywt.Wavelet):
+        return wavelet, wavelet.orthogonal
+    return None
+
+
+def wavelets_key(wavelet):
+    """:func:`wavelet_key` of one wavelet, or of each in a list or tuple of them (one per
+    axis); None if any has none."""
+    if type(wavelet) is list or type(wavelet) is tuple:
+        keys = tuple(map(wavelets_key, wavelet))
+        return None if None in keys else (type(wavelet), keys)
+    return wavelet_key(wavelet)
+
+
+def frozen(value):
+    """``value`` for a plan's key: lists and tuples (of axes, of modes) as tuples that keep
+    their type; anything else as it is."""
+    if type(value) is list or type(value) is tuple:
+        return type(value), tuple(map(frozen, value)), tuple(map(type, value))
+    return value
+
+
+def values_key(values):
+    """Numbers given as a list, tuple or NumPy array (a filter's weights), for a plan's
+    key: an array by its dtype, shape and bytes, a sequence as :func:`frozen`; None for
+    anything else."""
+    if type(values) is np.ndarray:
+        return values.dtype, values.shape, values.tobytes()
+    if type(values) is list or type(values) is tuple:
+        return frozen(values)
+    return None
+
+
+def array_key(array):
+    """A NumPy array's shape, strides and dtype, for a plan's key."""
+    return array.shape, array.strides, array.dtype
+
+
+def arrays_key(approx, details):
+    """The shapes, strides and dtypes of coefficients split into the coarsest
+    approximation and per-level dicts of details (as the inverses take them), for a plan's
+    key; None unless every one is a NumPy array."""
+    if type(approx) is not np.ndarray:
+        return None
+    key = [(approx.shape, approx.strides, approx.dtype)]
+    for level in details:
+        for name, array in level.items():
+            if type(array) is not np.ndarray:
+                return None
+            key.append((name, array.shape, array.strides, array.dtype))
+        key.append(None)  # the end of a level
+    return tuple(key)
 
 
 def as_wavelet(wavelet, name="wavelet"):
@@ -323,6 +391,39 @@ def swt_coefficients(coeffs):
     if approx.ndim == 0:
         raise ValueError("`coeffs` arrays must have at least one dimension, got scalars")
     return approx, details
+
+
+def swt_coefficients_key(coeffs):
+    """What identifies ``coeffs`` (the output of ``swt``) in a plan's key: the form (pairs
+    or ``trim_approx``) and, for the arrays :func:`swt_coefficients` uses, their shapes,
+    strides and dtypes. None unless every array it uses is a NumPy array (lists are
+    converted, and other kinds dispatched, on every call)."""
+    kind = type(coeffs)
+    if (kind is not list and kind is not tuple) or not coeffs:
+        return None
+    first = coeffs[0]
+    if type(first) is np.ndarray:
+        arrays = coeffs
+    else:
+        for pair in coeffs:
+            if (type(pair) is not tuple and type(pair) is not list) or len(pair) != 2:
+                return None
+        arrays = [first[0], *[pair[1] for pair in coeffs]]
+    key = [kind, type(first)]
+    for array in arrays:
+        if type(array) is not np.ndarray:
+            return None
+        key.append((array.shape, array.strides, array.dtype))
+    return tuple(key)
+
+
+def swt_coefficient_arrays(coeffs):
+    """``(approximation, details)`` of ``coeffs`` whose form :func:`swt_coefficients_key`
+    accepted: no checks, no conversions."""
+    first = coeffs[0]
+    if type(first) is np.ndarray:
+        return first, coeffs[1:]
+    return first[0], [pair[1] for pair in coeffs]
 
 
 def iswt_dtype(approx, details):

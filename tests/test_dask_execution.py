@@ -12,11 +12,12 @@ import pytest
 
 import atrous
 from atrous import _dask
-from atrous._kernels.filter_bank import filter_tasks
+from atrous._kernels.filter_bank import run_steps
 
 
-def test_the_kernel_releases_the_gil():
-    assert filter_tasks.targetoptions["nogil"] is True
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_the_kernel_releases_the_gil(dtype):
+    assert run_steps(np.dtype(dtype)).targetoptions["nogil"] is True
 
 
 def _record_threads(block, seen):

@@ -53,6 +53,8 @@ cost 10 s to compile (about 3 s now); the threads of :mod:`atrous._kernels.threa
 the parallelism.
 """
 
+import threading
+
 import numba
 import numpy as np
 from numba import types
@@ -161,82 +163,172 @@ def _add_extended_tap(acc, line, tap, position, n, mode, rows, inner, width):
 
 
 def task_count(outer, n_out, inner, rows_per_block, columns_per_block, lines_per_task):
-    """Number of tasks :func:`filter_tasks` splits its work into."""
+    """Number of tasks a step of :func:`run_steps` splits its work into."""
     row_blocks = (n_out + rows_per_block - 1) // rows_per_block
     column_blocks = (inner + columns_per_block - 1) // columns_per_block
     line_groups = (outer + lines_per_task - 1) // lines_per_task
     return line_groups * row_blocks * column_blocks
 
 
-@numba.njit(**_OPTIONS)
-def filter_tasks(input_addresses, output_addresses, like, outer, n, n_out, inner, weights,
-                 offsets, mode, rows_per_block, columns_per_block, lines_per_task,
-                 first_task, last_task):
-    """Tasks ``first_task .. last_task`` of the filtering (see the module doc).
+# -- The one entry point: a program of steps, in one compiled call ----------------------------
+#
+# A *program* is a sequence of steps, each a filtering as described in the module doc, on
+# arrays the caller passes once for the whole program. Its description lives in four arrays:
+# ``table``, one int64 row per step, with the columns below; ``refs``, the step's inputs and
+# then its outputs as ``(slot, element offset)`` pairs, from the step's REFS on; ``weights``,
+# every step's float64 weights ``(sets, outputs, inputs, taps)`` flattened, from its
+# WEIGHTS on; ``offsets``, every step's tap positions, from its OFFSETS on.
+#
+# The arrays arrive in eight slots (1-d views of one dtype), and the addresses of any more
+# in ``extra``: slot ``s >= 8`` is ``extra[s - 8]``. Passing arrays keeps a call cheap
+# (numba reads their addresses in C, where Python's ``ctypes`` takes about 2 microseconds
+# an array), and typing the slots read-only and unaligned lets every 1-d view of the dtype
+# share one compiled signature. Why addresses at all: a tuple of arrays is typed by its
+# length, so each count of inputs and outputs would be compiled on its own (seconds each).
+(INPUTS, OUTPUTS, REFS, OUTER, LENGTH, LENGTH_OUT, INNER, MODE, ROWS_PER_BLOCK,
+ COLUMNS_PER_BLOCK, LINES_PER_TASK, TASKS, WEIGHTS, SETS, TAPS, OFFSETS) = range(16)
+COLUMNS = 16
+SLOTS = 8
 
-    The inputs are ``(outer, n * inner)`` arrays and the outputs ``(outer, n_out * inner)``
-    arrays of ``like``'s dtype at the given addresses. A task is a tile of
-    ``rows_per_block`` rows by ``columns_per_block`` inner positions
-    (``columns_per_block == inner`` unless ``rows_per_block == 1``) of ``lines_per_task``
-    lines, numbered line group first, then column block, then row block: consecutive
-    tasks take the rows of one column block in turn, so the input they share is read from
-    cache.
+
+def _run_steps(table, refs, weights, offsets, first_step, last_step, extra,
+               a0, a1, a2, a3, a4, a5, a6, a7, first_task, last_task):
+    """Steps ``first_step .. last_step`` of a program (see above), one after the other.
+
+    With ``last_task >= 0`` only tasks ``first_task .. last_task`` of the (single) step
+    run: the threads of :mod:`atrous._kernels.threads` share a large step that way.
+
+    A step's inputs are ``(outer, n * inner)`` arrays and its outputs ``(outer, n_out *
+    inner)`` arrays at the addresses its refs give. A task is a tile of ``rows_per_block``
+    rows by ``columns_per_block`` inner positions (``columns_per_block == inner`` unless
+    ``rows_per_block == 1``) of ``lines_per_task`` lines, numbered line group first, then
+    column block, then row block: consecutive tasks take the rows of one column block in
+    turn, so the input they share is read from cache.
     """
-    n_inputs = input_addresses.shape[0]
-    n_outputs = output_addresses.shape[0]
-    taps = weights.shape[3]
-    row_blocks = (n_out + rows_per_block - 1) // rows_per_block
-    column_blocks = (inner + columns_per_block - 1) // columns_per_block
-    sums = np.empty((n_outputs, rows_per_block * min(inner, columns_per_block)))
-    sources = np.empty(taps, dtype=np.int64)
-    for task in range(first_task, last_task):
-        row_start = (task % row_blocks) * rows_per_block
-        row_stop = min(n_out, row_start + rows_per_block)
-        column = ((task // row_blocks) % column_blocks) * columns_per_block
-        width = min(inner, column + columns_per_block) - column
-        first_line = (task // (row_blocks * column_blocks)) * lines_per_task
-        size = (row_stop - row_start - 1) * inner + width  # whole rows, or part of one row
-        for o in range(first_line, min(outer, first_line + lines_per_task)):
-            # Line o uses weight set o % sets (one set per channel for depthwise layers).
-            bank = weights[o % weights.shape[0]]
-            for f in range(n_outputs):
-                sums[f, :size] = 0.0
-            row = row_start
-            while row < row_stop:
-                # The longest segment from `row` on in which every tap reads one run.
-                length = row_stop - row
-                interior = True
-                for k in range(taps):
-                    (source, step, weight, run, _, coef_a, slope_a,
-                     _, coef_b, slope_b) = extension_run(row + offsets[k], n, mode)
-                    sources[k] = source
-                    length = min(length, run)
-                    interior = (interior and step == 1 and weight == 1.0 and coef_a == 0.0
-                                and slope_a == 0.0 and coef_b == 0.0 and slope_b == 0.0)
-                first = (row - row_start) * width
-                count = (length - 1) * inner + width
-                for c in range(n_inputs):
-                    # Offset by `column`, so that row r's part starts at r * inner.
-                    line = _lines(input_addresses[c], like, outer, n * inner)[o, column:]
-                    paired = 0
-                    while interior and paired + 2 <= n_outputs:
-                        _add_taps_pair(sums[paired, first:first + count],
-                                       sums[paired + 1, first:first + count], line, sources,
-                                       bank[paired, c], bank[paired + 1, c], inner, count)
-                        paired += 2
-                    for f in range(paired, n_outputs):
-                        acc = sums[f, first:first + count]
-                        if interior:
-                            _add_taps(acc, line, sources, bank[f, c], inner, count)
-                        else:
-                            # The O(halo) edges: each tap on its own, along its run.
-                            for k in range(taps):
-                                _add_extended_tap(acc, line, bank[f, c, k], row + offsets[k],
-                                                  n, mode, length, inner, width)
-                row += length
-            start = row_start * inner + column
-            for f in range(n_outputs):
-                out = _lines(output_addresses[f], like, outer, n_out * inner)[o, start:]
-                acc = sums[f]
-                for t in range(size):
-                    out[t] = acc[t]
+    bases = np.empty(SLOTS + extra.shape[0], dtype=np.int64)
+    bases[0] = np.int64(a0.ctypes.data)
+    bases[1] = np.int64(a1.ctypes.data)
+    bases[2] = np.int64(a2.ctypes.data)
+    bases[3] = np.int64(a3.ctypes.data)
+    bases[4] = np.int64(a4.ctypes.data)
+    bases[5] = np.int64(a5.ctypes.data)
+    bases[6] = np.int64(a6.ctypes.data)
+    bases[7] = np.int64(a7.ctypes.data)
+    for e in range(extra.shape[0]):
+        bases[SLOTS + e] = extra[e]
+    itemsize = np.int64(a0.itemsize)
+    for step in range(first_step, last_step):
+        n_inputs, n_outputs = table[step, INPUTS], table[step, OUTPUTS]
+        outer, n, n_out, inner = (table[step, OUTER], table[step, LENGTH],
+                                  table[step, LENGTH_OUT], table[step, INNER])
+        mode, sets, taps = table[step, MODE], table[step, SETS], table[step, TAPS]
+        rows_per_block = table[step, ROWS_PER_BLOCK]
+        columns_per_block = table[step, COLUMNS_PER_BLOCK]
+        lines_per_task = table[step, LINES_PER_TASK]
+        ref = table[step, REFS]
+        input_addresses = np.empty(n_inputs, dtype=np.int64)
+        for c in range(n_inputs):
+            input_addresses[c] = bases[refs[ref + 2 * c]] + refs[ref + 2 * c + 1] * itemsize
+        ref += 2 * n_inputs
+        output_addresses = np.empty(n_outputs, dtype=np.int64)
+        for f in range(n_outputs):
+            output_addresses[f] = bases[refs[ref + 2 * f]] + refs[ref + 2 * f + 1] * itemsize
+        weight_start = table[step, WEIGHTS]
+        positions = offsets[table[step, OFFSETS]:table[step, OFFSETS] + taps]
+        first_of_step, last_of_step = ((first_task, last_task) if last_task >= 0
+                                       else (0, table[step, TASKS]))
+        row_blocks = (n_out + rows_per_block - 1) // rows_per_block
+        column_blocks = (inner + columns_per_block - 1) // columns_per_block
+        sums = np.empty((n_outputs, rows_per_block * min(inner, columns_per_block)))
+        sources = np.empty(taps, dtype=np.int64)
+        for task in range(first_of_step, last_of_step):
+            row_start = (task % row_blocks) * rows_per_block
+            row_stop = min(n_out, row_start + rows_per_block)
+            column = ((task // row_blocks) % column_blocks) * columns_per_block
+            width = min(inner, column + columns_per_block) - column
+            first_line = (task // (row_blocks * column_blocks)) * lines_per_task
+            size = (row_stop - row_start - 1) * inner + width  # whole rows, or part of one
+            for o in range(first_line, min(outer, first_line + lines_per_task)):
+                # Line o uses weight set o % sets (one set per channel for depthwise layers).
+                bank = weight_start + (o % sets) * n_outputs * n_inputs * taps
+                for f in range(n_outputs):
+                    sums[f, :size] = 0.0
+                row = row_start
+                while row < row_stop:
+                    # The longest segment from `row` on in which every tap reads one run.
+                    length = row_stop - row
+                    interior = True
+                    for k in range(taps):
+                        (source, step_, weight, run, _, coef_a, slope_a,
+                         _, coef_b, slope_b) = extension_run(row + positions[k], n, mode)
+                        sources[k] = source
+                        length = min(length, run)
+                        interior = (interior and step_ == 1 and weight == 1.0
+                                    and coef_a == 0.0 and slope_a == 0.0 and coef_b == 0.0
+                                    and slope_b == 0.0)
+                    first = (row - row_start) * width
+                    count = (length - 1) * inner + width
+                    for c in range(n_inputs):
+                        # Offset by `column`, so that row r's part starts at r * inner.
+                        line = _lines(input_addresses[c], a0, outer, n * inner)[o, column:]
+                        paired = 0
+                        while interior and paired + 2 <= n_outputs:
+                            taps_a = bank + (paired * n_inputs + c) * taps
+                            taps_b = bank + ((paired + 1) * n_inputs + c) * taps
+                            _add_taps_pair(sums[paired, first:first + count],
+                                           sums[paired + 1, first:first + count], line,
+                                           sources, weights[taps_a:taps_a + taps],
+                                           weights[taps_b:taps_b + taps], inner, count)
+                            paired += 2
+                        for f in range(paired, n_outputs):
+                            acc = sums[f, first:first + count]
+                            taps_f = bank + (f * n_inputs + c) * taps
+                            if interior:
+                                _add_taps(acc, line, sources, weights[taps_f:taps_f + taps],
+                                          inner, count)
+                            else:
+                                # The O(halo) edges: each tap on its own, along its run.
+                                for k in range(taps):
+                                    _add_extended_tap(acc, line, weights[taps_f + k],
+                                                      row + positions[k], n, mode, length,
+                                                      inner, width)
+                    row += length
+                start = row_start * inner + column
+                for f in range(n_outputs):
+                    out = _lines(output_addresses[f], a0, outer, n_out * inner)[o, start:]
+                    acc = sums[f]
+                    for t in range(size):
+                        out[t] = acc[t]
+
+
+def _signature(dtype):
+    slot = types.Array(numba.from_dtype(dtype), 1, "A", readonly=True, aligned=False)
+    integers = types.Array(types.int64, 1, "C")
+    return (types.Array(types.int64, 2, "C"), integers, types.Array(types.float64, 1, "C"),
+            integers, types.int64, types.int64, integers, *[slot] * SLOTS,
+            types.int64, types.int64)
+
+
+_KERNELS = {}
+_KERNELS_LOCK = threading.Lock()
+
+
+def run_steps(dtype):
+    """The compiled program runner for arrays of ``dtype`` (float32 or float64).
+
+    Called as ``kernel(table, refs, weights, offsets, first_step, last_step, extra,
+    a0, ..., a7, first_task, last_task)``. Compiled (or loaded from numba's cache) on the
+    first request for the dtype, with one explicit signature, after which the dispatcher
+    compiles nothing more: writable, read-only, aligned or not, every 1-d view of the dtype
+    converts to the slots' type.
+    """
+    kernel = _KERNELS.get(dtype)
+    if kernel is None:
+        with _KERNELS_LOCK:
+            kernel = _KERNELS.get(dtype)
+            if kernel is None:
+                kernel = numba.njit(**_OPTIONS)(_run_steps)
+                kernel.compile(_signature(np.dtype(dtype)))
+                kernel.disable_compile()
+                _KERNELS[dtype] = kernel
+    return kernel
