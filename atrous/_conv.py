@@ -23,7 +23,7 @@ import numpy as np
 
 from . import _validation as validate
 from ._docstrings import REFERENCES, fill_docstrings
-from ._engine import extend, filter_along_axis
+from ._engine import Program, extend, filter_along_axis, plans
 from ._kernels import boundary
 
 __all__ = ["conv1d", "conv2d"]
@@ -122,25 +122,31 @@ def _pad(x, pads, padding_mode):
     return x
 
 
-def _per_channel_1d(x, w, pads, dilation, mode, size):
+def _per_channel_1d_plan(shape, w, pads, dilation, mode, size):
     """Each output channel reads one input channel, stride 1: one engine launch, a filter
-    per channel, with the padding as the boundary rule (no padded copy)."""
-    batch, channels, _ = x.shape
+    per channel, with the padding as the boundary rule (no padded copy). Planned for inputs
+    ``(batch, channels, length)`` of ``shape`` and ``w``'s dtype: a function of the input."""
+    batch, channels, _ = shape
     out_channels, _, taps = w.shape
     per_channel = out_channels // channels
     full = size
     offsets = [k * dilation - pads[0] for k in range(taps)]
     # Weight sets (channel, output j of the channel, input, tap): line (b, c) uses set c.
     weights = w.reshape(channels, per_channel, 1, taps).astype(np.float64)
-    source = np.ascontiguousarray(x)
-    if per_channel == 1:
-        out = np.empty((batch, channels, full), x.dtype)
-        filter_along_axis([source], weights, offsets, mode, 2, [out])
-    else:
-        targets = [np.empty((batch, channels, full), x.dtype) for _ in range(per_channel)]
-        filter_along_axis([source], weights, offsets, mode, 2, targets)
-        out = np.stack(targets, axis=2).reshape(batch, out_channels, full)
-    return out
+    program = Program(w.dtype)
+    step = batch * channels * full
+    program.add([(0, 0)], [(1, j * step) for j in range(per_channel)], weights, offsets, mode,
+                2, shape, full)
+    dtype = w.dtype
+
+    def run(x):
+        out = np.empty((per_channel, batch, channels, full), dtype)
+        program.run((np.ascontiguousarray(x), out))
+        if per_channel == 1:
+            return out[0]
+        return np.stack(list(out), axis=2).reshape(batch, out_channels, full)
+
+    return run
 
 
 # Positions per block of the channel-mixing layers: the products of a block stay in cache.
@@ -418,25 +424,61 @@ def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1,
     >>> atrous.conv1d(x, w, dilation=4).shape                # 'valid'
     (1, 1, 4)
     """
+    return plans.get(_key("conv1d", input, weight, bias, stride, padding, dilation, groups,
+                          padding_mode),
+                     lambda: _conv1d_plan(input, weight, bias, stride, padding, dilation, groups,
+                                          padding_mode))(input)
+
+
+def _key(name, input, weight, bias, *arguments):
+    """The key of a layer's call: the input's shape, strides and dtype, the weight's and
+    bias' values, the other arguments; None unless each can be one."""
+    weight_key, bias_key = validate.values_key(weight), validate.values_key(bias)
+    if (type(input) is not np.ndarray or weight_key is None
+            or (bias is not None and bias_key is None)):
+        return None
+    arguments = tuple(map(validate.frozen, arguments))
+    return (name, validate.array_key(input), weight_key, bias_key, arguments,
+            tuple(map(type, arguments)))
+
+
+def _conv1d_plan(input, weight, bias, stride, padding, dilation, groups, padding_mode):
+    """:func:`conv1d` planned for inputs like ``input`` and these arguments: a function of
+    the input."""
     (x, w, bias, stride, pads, dilation, groups, mode, padding_mode, sizes,
      batched) = _prepare(input, weight, bias, stride, padding, dilation, groups, padding_mode, 1)
+    dtype = x.dtype
     if x.shape[0] == 0 or x.shape[1] == 0 or w.shape[0] == 0:
-        out = np.zeros((x.shape[0], w.shape[0], sizes[0]), x.dtype)
+        def layer(x):
+            return np.zeros((x.shape[0], w.shape[0], sizes[0]), x.dtype)
     elif groups == x.shape[1] and stride[0] > 2:
-        out = _per_channel_strided_1d(x, w, pads, dilation[0], stride[0], sizes[0],
-                                      padding_mode)
+        def layer(x):
+            return _per_channel_strided_1d(x, w, pads, dilation[0], stride[0], sizes[0],
+                                           padding_mode)
     elif groups == x.shape[1]:
         # Stride 2 costs less computed in place at stride 1, then kept compactly.
         full = (sizes[0] - 1) * stride[0] + 1
-        out = _per_channel_1d(x, w, pads[0], dilation[0], mode, full)
-        out = np.ascontiguousarray(out[:, :, ::stride[0]]) if stride[0] > 1 else out
+        per_channel = _per_channel_1d_plan(x.shape, w, pads[0], dilation[0], mode, full)
+
+        def layer(x):
+            out = per_channel(x)
+            return np.ascontiguousarray(out[:, :, ::stride[0]]) if stride[0] > 1 else out
     elif stride[0] > 1:
-        out = _gathered(x, w, pads, dilation, stride, sizes, padding_mode, groups)
+        def layer(x):
+            return _gathered(x, w, pads, dilation, stride, sizes, padding_mode, groups)
     elif (w.shape[2] - 1) * dilation[0] <= _DENSE_BLOCK:
-        out = _dense_1d(x, w, pads[0], dilation[0], padding_mode, sizes[0], groups)
+        def layer(x):
+            return _dense_1d(x, w, pads[0], dilation[0], padding_mode, sizes[0], groups)
     else:
-        out = _gathered(x, w, pads, dilation, stride, sizes, padding_mode, groups)
-    return _finish(out, bias, batched)
+        def layer(x):
+            return _gathered(x, w, pads, dilation, stride, sizes, padding_mode, groups)
+
+    def run(input):
+        x = np.asarray(input)
+        x = (x if batched else x[None]).astype(dtype, copy=False)
+        return _finish(layer(x), bias, batched)
+
+    return run
 
 
 def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1,
@@ -492,15 +534,34 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1,
     >>> atrous.conv2d(image, corners, dilation=4)
     array([[[[48.]]]])
     """
+    return plans.get(_key("conv2d", input, weight, bias, stride, padding, dilation, groups,
+                          padding_mode),
+                     lambda: _conv2d_plan(input, weight, bias, stride, padding, dilation, groups,
+                                          padding_mode))(input)
+
+
+def _conv2d_plan(input, weight, bias, stride, padding, dilation, groups, padding_mode):
+    """:func:`conv2d` planned for inputs like ``input`` and these arguments: a function of
+    the input."""
     (x, w, bias, stride, pads, dilation, groups, _, padding_mode, sizes,
      batched) = _prepare(input, weight, bias, stride, padding, dilation, groups, padding_mode, 2)
+    dtype = x.dtype
     if min(x.shape[:2]) == 0 or w.shape[0] == 0:
-        out = np.zeros((x.shape[0], w.shape[0]) + tuple(sizes), x.dtype)
+        def layer(x):
+            return np.zeros((x.shape[0], w.shape[0]) + tuple(sizes), x.dtype)
     elif _moderate(x, pads, sizes, stride, dilation, w.shape[2:]):
-        out = _mixing(x, w, pads, dilation, stride, sizes, padding_mode, groups)
+        def layer(x):
+            return _mixing(x, w, pads, dilation, stride, sizes, padding_mode, groups)
     else:
-        out = _gathered(x, w, pads, dilation, stride, sizes, padding_mode, groups)
-    return _finish(out, bias, batched)
+        def layer(x):
+            return _gathered(x, w, pads, dilation, stride, sizes, padding_mode, groups)
+
+    def run(input):
+        x = np.asarray(input)
+        x = (x if batched else x[None]).astype(dtype, copy=False)
+        return _finish(layer(x), bias, batched)
+
+    return run
 
 
 fill_docstrings(REFERENCES, conv1d, conv2d)

@@ -20,14 +20,15 @@ import numpy as np
 import pywt
 
 from . import _validation as validate
+from ._cascade import subband_keys
 from ._dispatch import chunkable
 from ._docstrings import REFERENCES, fill_docstrings
-from ._engine import extend
+from ._engine import call_key, extend, plans
 from ._kernels.boundary import WRAP
 from ._starlet import istarlet_with, starlet, starlet_noise_levels, starlet_settings, starlet_with
 from ._starlet import reach as starlet_scales_reach
 from ._stationary import reach as stationary_reach
-from ._swtn import iswtn_with, swtn, swtn_settings, swtn_with
+from ._swtn import iswtn_plan, iswtn_with, swtn, swtn_plan, swtn_settings, swtn_with
 
 # Bound at import: the drop-ins may be monkeypatched into pywt's namespace.
 _dwt_max_level = pywt.dwt_max_level
@@ -349,10 +350,58 @@ def denoise(data, wavelet="db4", level=None, method="bayes", threshold_mode="sof
     211
     """
     data = validate.as_signal(data)
-    axes, wavelets, level, modes, pads, sigma = denoise_settings(
-        data, wavelet, level, method, threshold_mode, sigma, axes, mode)
-    return by_parts(lambda part: _denoise(part, wavelets, level, method, threshold_mode, sigma,
-                                          axes, modes, pads), data)
+    wavelet_key = validate.wavelets_key(wavelet)
+    key = None if wavelet_key is None else call_key(
+        "denoise", data, wavelet_key, level, method, threshold_mode, sigma,
+        validate.frozen(axes), validate.frozen(mode))
+    return plans.get(key, lambda: _denoise_plan(data, wavelet, level, method, threshold_mode,
+                                                sigma, axes, mode))(data)
+
+
+def _denoise_plan(data, wavelet, level, method, threshold_mode, sigma, axes, mode):
+    """:func:`denoise` planned for NumPy data like ``data``: its arguments validated once
+    (the noise level, unless given, is estimated from each call's data), and the transforms
+    planned for each layout of the parts met (:class:`_Transforms`)."""
+    axes, wavelets, level = denoise_arguments(data.shape, wavelet, level, method,
+                                              threshold_mode, axes)
+    modes = validate.as_modes(mode, len(axes))
+    pads = extension(data.shape, axes, wavelets, modes, level)
+    given = None if sigma is None else noise_level(sigma)
+    transforms = _Transforms(wavelets, level, axes)
+
+    def run(data):
+        noise = given
+        if noise is None and data.dtype.kind == "c":
+            noise = estimate_noise(data, axes)
+        return by_parts(lambda part: _denoise(part, wavelets, level, method, threshold_mode,
+                                              noise, axes, modes, pads, transforms), data)
+
+    return run
+
+
+class _Transforms:
+    """The denoisers' periodized transform and its inverse, planned per layout of the
+    (extended) data they meet: a real part of complex data is strided, an extension
+    C-contiguous."""
+
+    def __init__(self, wavelets, level, axes):
+        self.wavelets, self.level, self.axes = wavelets, level, axes
+        self.planned = {}
+
+    def __call__(self, data):
+        """``(forward, inverse, settings)`` for data like ``data``."""
+        key = (data.shape, data.strides, data.dtype)
+        found = self.planned.get(key)
+        if found is None:
+            settings = transform_settings(data, self.wavelets, self.level, self.axes)
+            forward = swtn_plan(data, **settings)
+            template = np.empty(data.shape, data.dtype)
+            details = [{k: template for k in subband_keys(len(self.axes))[1:]}] * self.level
+            inverse = iswtn_plan(template, details, dtype=data.dtype,
+                                 wavelets=settings["wavelets"], axes=settings["axes"],
+                                 modes=settings["modes"])
+            found = self.planned.setdefault(key, (forward, inverse, settings))
+        return found
 
 
 def denoise_settings(data, wavelet, level, method, threshold_mode, sigma, axes, mode):
@@ -371,8 +420,10 @@ def denoise_settings(data, wavelet, level, method, threshold_mode, sigma, axes, 
     return axes, wavelets, level, modes, pads, sigma
 
 
-def _denoise(data, wavelets, level, method, threshold_mode, sigma, axes, modes, pads):
-    """:func:`denoise` of real NumPy ``data``, its arguments validated."""
+def _denoise(data, wavelets, level, method, threshold_mode, sigma, axes, modes, pads,
+             transforms=None):
+    """:func:`denoise` of real NumPy ``data``, its arguments validated (``transforms``:
+    planned, else planned for this call)."""
     if sigma is None:
         sigma = estimate_noise(data, axes)
     if pads:
@@ -383,19 +434,22 @@ def _denoise(data, wavelets, level, method, threshold_mode, sigma, axes, modes, 
             if code != WRAP:
                 padded = extend(padded, axis, pads[axis], pads[axis], code)
         result = _denoise_periodic(padded, wavelets, level, method, threshold_mode, sigma,
-                                   axes)
+                                   axes, transforms)
         return result[tuple(slice(pads.get(a, 0), pads.get(a, 0) + data.shape[a])
                             for a in range(data.ndim))]
-    return _denoise_periodic(data, wavelets, level, method, threshold_mode, sigma, axes)
+    return _denoise_periodic(data, wavelets, level, method, threshold_mode, sigma, axes,
+                             transforms)
 
 
-def _denoise_periodic(data, wavelets, level, method, threshold_mode, sigma, axes):
-    transform = transform_settings(data, wavelets, level, axes)
-    coeffs = swtn_with(data, **transform)
+def _denoise_periodic(data, wavelets, level, method, threshold_mode, sigma, axes,
+                      transforms=None):
+    forward, inverse, transform = (transforms or _Transforms(wavelets, level, axes))(data)
+    coeffs = forward(data)
     size = int(np.prod([data.shape[a] for a in axes]))
     thresholds = [{key: None if sigma == 0 else _threshold(method, details, sigma, size)
                    for key, details in level_coeffs.items()} for level_coeffs in coeffs[1:]]
-    return _shrink_and_invert(coeffs, transform, thresholds, threshold_mode)
+    _shrink_all(coeffs, thresholds, threshold_mode)
+    return inverse(coeffs[0], coeffs[1:])
 
 
 def transform_settings(data, wavelets, level, axes):
@@ -469,17 +523,23 @@ def extension(shape, axes, wavelets, modes, level):
     return pads
 
 
-def _shrink_and_invert(coeffs, transform, thresholds, threshold_mode):
-    """Shrink the details of ``coeffs`` (trimmed swtn with the ``transform`` settings) by
-    ``thresholds``, then invert."""
+def _shrink_all(coeffs, thresholds, threshold_mode):
+    """Shrink the details of ``coeffs`` (trimmed swtn) by ``thresholds``, in place."""
     for level_coeffs, values in zip(coeffs[1:], thresholds):
         for key, details in level_coeffs.items():
             if values[key] is not None:
                 # (The garrote computes in the threshold's float64: back to the data's.)
                 level_coeffs[key] = _shrink(details, values[key], threshold_mode).astype(
                     details.dtype, copy=False)
-    return iswtn_with(coeffs[0], coeffs[1:], coeffs[0].dtype, transform["wavelets"],
-                      transform["axes"], transform["modes"])
+
+
+def _shrink_and_invert(coeffs, transform, thresholds, threshold_mode):
+    """Shrink the details of ``coeffs`` (trimmed swtn with the ``transform`` settings) by
+    ``thresholds``, then invert."""
+    _shrink_all(coeffs, thresholds, threshold_mode)
+    return iswtn_with(coeffs[0], coeffs[1:], dtype=coeffs[0].dtype,
+                      wavelets=transform["wavelets"], axes=transform["axes"],
+                      modes=transform["modes"])
 
 
 def denoise_with(data, transform, thresholds, threshold_mode):

@@ -31,7 +31,7 @@ from . import _validation as validate
 from ._bands import _sampling_rate
 from ._dispatch import chunkable
 from ._docstrings import REFERENCES, fill_docstrings
-from ._engine import filter_along_axis
+from ._engine import Program, call_key, filter_along_axis, plans
 from ._kernels.boundary import WRAP
 
 __all__ = ["modwpt", "imodwpt", "modwptdetails", "packet_bands", "PacketBands"]
@@ -126,23 +126,48 @@ def modwpt_settings(x, wavelet, level, axis, samples=None):
     return {"filters": settings["filters"], "level": level, "axis": settings["axis"]}
 
 
-def modwpt_with(x, filters, level, axis):
-    """:func:`modwpt` of the NumPy ``x`` with settings from :func:`modwpt_settings`."""
-    data = np.ascontiguousarray(x)
+def modwpt_plan(x, filters, level, axis):
+    """:func:`modwpt` planned for NumPy arrays like ``x``, with settings from
+    :func:`modwpt_settings`: a function of the data. Slots: the data (C-contiguous), the
+    output ``(2**J, *x.shape)``, a scratch array."""
+    shape = x.shape
+    size = int(np.prod(shape, dtype=np.int64))
     g, h = filters
     bank = np.stack([g, h])[:, None, :]
-    out = np.empty((2**level,) + data.shape, data.dtype)
-    scratch = np.empty_like(data) if level > 1 else None
-    first = data  # node (j - 1, 0)
+    program = Program(x.dtype)
+    first = (0, 0)  # node (j - 1, 0)
     for j in range(1, level + 1):
         offsets = [-(2 ** (j - 1)) * k for k in range(len(g))]
         # Descending: the rows 2n, 2n + 1 a parent writes held parents already split.
         for n in range(2 ** (j - 1) - 1, -1, -1):
-            low = out[2 * n] if n else (out[0] if (level - j) % 2 == 0 else scratch)
-            children = [low, out[2 * n + 1]] if n % 2 == 0 else [out[2 * n + 1], low]
-            filter_along_axis([out[n] if n else first], bank, offsets, WRAP, axis, children)
+            low = (1, 2 * n * size) if n else ((1, 0) if (level - j) % 2 == 0 else (2, 0))
+            high = (1, (2 * n + 1) * size)
+            children = [low, high] if n % 2 == 0 else [high, low]
+            program.add([(1, n * size) if n else first], children, bank, offsets, WRAP, axis,
+                        shape)
         first = low
-    return out
+    dtype, rows = x.dtype, 2**level
+
+    def run(x):
+        out = np.empty((rows,) + shape, dtype)
+        program.run((np.ascontiguousarray(x), out,
+                     np.empty(shape, dtype) if level > 1 else out))
+        return out
+
+    return run
+
+
+def modwpt_with(x, filters, level, axis):
+    """:func:`modwpt` of the NumPy ``x`` with settings from :func:`modwpt_settings`."""
+    return modwpt_plan(x, filters, level, axis)(x)
+
+
+def _planned(name, plan, settings, data, wavelet, *arguments):
+    """``plan(data, **settings(data, wavelet, *arguments))(data)``, the plan remembered
+    for calls like this one."""
+    wavelet_key = validate.wavelet_key(wavelet)
+    key = None if wavelet_key is None else call_key(name, data, wavelet_key, *arguments)
+    return plans.get(key, lambda: plan(data, **settings(data, wavelet, *arguments)))(data)
 
 
 def imodwpt_settings(w, wavelet, axis):
@@ -156,27 +181,45 @@ def imodwpt_settings(w, wavelet, axis):
     return {"filters": _modwt.filters(wavelet), "axis": validate.as_axis(axis, w.ndim - 1)}
 
 
-def imodwpt_with(w, filters, axis):
-    """:func:`imodwpt` of the NumPy ``w`` with settings from :func:`imodwpt_settings`.
+def imodwpt_plan(w, filters, axis):
+    """:func:`imodwpt` planned for NumPy arrays like ``w``, with settings from
+    :func:`imodwpt_settings`: a function of ``w``.
 
     Level ``j``'s parents go, in ascending order, to rows ``n >= 1`` of a work array of
     ``2**(J-1)`` rows (row ``n`` held child ``n``, already merged into parent ``n // 2``);
-    parent 0 alternates between the result and the work array's row 0."""
-    w = np.ascontiguousarray(w)
+    parent 0 alternates between the result and the work array's row 0. Slots: ``w``
+    (C-contiguous), the result, the work array."""
     level = w.shape[0].bit_length() - 1
+    shape = w.shape[1:]
+    size = int(np.prod(shape, dtype=np.int64))
     g, h = filters
     banks = [np.stack([g, h])[None], np.stack([h, g])[None]]  # even, odd parents
-    result = np.empty(w.shape[1:], w.dtype)
-    work = np.empty((2 ** (level - 1),) + w.shape[1:], w.dtype) if level > 1 else None
-    children, first = w, None
+    program = Program(w.dtype)
+    children, first = 0, None  # the slot holding the children, and where child 0 is
     for j in range(level, 0, -1):
         offsets = [2 ** (j - 1) * k for k in range(len(g))]
-        zero = result if (j - 1) % 2 == 0 else work[0]
+        zero = (1, 0) if (j - 1) % 2 == 0 else (2, 0)
         for n in range(2 ** (j - 1)):
-            pair = [children[2 * n] if n or first is None else first, children[2 * n + 1]]
-            filter_along_axis(pair, banks[n % 2], offsets, WRAP, axis, [work[n] if n else zero])
-        children, first = work, zero
-    return result
+            pair = [(children, 2 * n * size) if n or first is None else first,
+                    (children, (2 * n + 1) * size)]
+            program.add(pair, [(2, n * size) if n else zero], banks[n % 2], offsets, WRAP,
+                        axis, shape)
+        children, first = 2, zero
+    dtype = w.dtype
+    work_shape = (2 ** (level - 1),) + shape
+
+    def run(w):
+        result = np.empty(shape, dtype)
+        program.run((np.ascontiguousarray(w), result,
+                     np.empty(work_shape, dtype) if level > 1 else result))
+        return result
+
+    return run
+
+
+def imodwpt_with(w, filters, axis):
+    """:func:`imodwpt` of the NumPy ``w`` with settings from :func:`imodwpt_settings`."""
+    return imodwpt_plan(w, filters, axis)(w)
 
 
 def _components_in_place(w, filters, axis):
@@ -211,9 +254,15 @@ def _components_in_place(w, filters, axis):
     return w
 
 
+def modwptdetails_plan(x, filters, level, axis):
+    """:func:`modwptdetails` planned for NumPy arrays like ``x``."""
+    packets = modwpt_plan(x, filters, level, axis)
+    return lambda x: _components_in_place(packets(x), filters, axis)
+
+
 def modwptdetails_with(x, filters, level, axis):
     """:func:`modwptdetails` of the NumPy ``x`` with settings from :func:`modwpt_settings`."""
-    return _components_in_place(modwpt_with(x, filters, level, axis), filters, axis)
+    return modwptdetails_plan(x, filters, level, axis)(x)
 
 
 @chunkable("modwpt", "x")
@@ -267,7 +316,7 @@ def modwpt(x, wavelet="sym4", level=None, axis=-1):
     True
     """
     data = validate.as_signal(x, "x")
-    return modwpt_with(data, **modwpt_settings(data, wavelet, level, axis))
+    return _planned("modwpt", modwpt_plan, modwpt_settings, data, wavelet, level, axis)
 
 
 @chunkable("imodwpt", "w")
@@ -325,7 +374,7 @@ def imodwpt(w, wavelet="sym4", axis=-1):
     True
     """
     w = validate.as_signal(w, "w")
-    return imodwpt_with(w, **imodwpt_settings(w, wavelet, axis))
+    return _planned("imodwpt", imodwpt_plan, imodwpt_settings, w, wavelet, axis)
 
 
 @chunkable("modwptdetails", "x")
@@ -381,7 +430,8 @@ def modwptdetails(x, wavelet="sym4", level=None, axis=-1):
     array([0.  , 0.92, 0.  , 1.  ])
     """
     data = validate.as_signal(x, "x")
-    return modwptdetails_with(data, **modwpt_settings(data, wavelet, level, axis))
+    return _planned("modwptdetails", modwptdetails_plan, modwpt_settings, data, wavelet,
+                    level, axis)
 
 
 class PacketBands(NamedTuple):

@@ -20,7 +20,7 @@ import numpy as np
 from . import _validation as validate
 from ._dispatch import chunkable
 from ._docstrings import REFERENCES, fill_docstrings
-from ._engine import filter_along_axis
+from ._engine import Program, call_key, plans
 from ._kernels.boundary import WRAP
 
 __all__ = ["modwt", "imodwt", "modwtmra"]
@@ -84,24 +84,42 @@ def modwt_settings(x, wavelet, level, axis, boundary):
             "reflection": reflection}
 
 
-def modwt_with(x, filters, level, axis, reflection):
-    """:func:`modwt` of the NumPy ``x`` with settings from :func:`modwt_settings`
-    (``reflection``: transform ``x`` followed by its reversal)."""
-    data = np.concatenate([x, np.flip(x, axis)], axis=axis) if reflection else x
-    data = np.ascontiguousarray(data)
+def modwt_plan(x, filters, level, axis, reflection):
+    """:func:`modwt` planned for NumPy arrays like ``x``, with settings from
+    :func:`modwt_settings` (``reflection``: transform ``x`` followed by its reversal): a
+    function of the data. Level ``j`` reads the last smooth and writes its wavelet row and
+    the next smooth, which ping-pongs between a scratch array and the last row so that the
+    last smooth lands there."""
+    shape = list(x.shape)
+    if reflection:
+        shape[axis] *= 2
+    shape = tuple(shape)
+    size = int(np.prod(shape, dtype=np.int64))
     g, h = filters
     weights = np.stack([h, g])[:, None, :]
-    out = np.empty((level + 1,) + data.shape, data.dtype)
-    scratch = np.empty_like(data) if level > 1 else None
-    approx = data
+    program = Program(x.dtype)
+    source = (0, 0)
     for j in range(1, level + 1):
         dilation = 2 ** (j - 1)
-        # Ping-pong so that the last smooth lands in the last row.
-        target = out[level] if (level - j) % 2 == 0 else scratch
-        filter_along_axis([approx], weights, [-dilation * k for k in range(len(g))], WRAP,
-                          axis, [out[j - 1], target])
-        approx = target
-    return out
+        target = (1, level * size) if (level - j) % 2 == 0 else (2, 0)
+        program.add([source], [(1, (j - 1) * size), target], weights,
+                    [-dilation * k for k in range(len(g))], WRAP, axis, shape)
+        source = target
+    dtype = x.dtype
+
+    def run(x):
+        data = np.concatenate([x, np.flip(x, axis)], axis=axis) if reflection else x
+        data = np.ascontiguousarray(data)
+        out = np.empty((level + 1,) + shape, dtype)
+        program.run((data, out, np.empty(shape, dtype) if level > 1 else out))
+        return out
+
+    return run
+
+
+def modwt_with(x, **settings):
+    """:func:`modwt` of the NumPy ``x`` with settings from :func:`modwt_settings`."""
+    return modwt_plan(x, **settings)(x)
 
 
 @chunkable("modwt", "x")
@@ -158,28 +176,64 @@ def modwt(x, wavelet="sym4", level=None, axis=-1, boundary="periodic"):
     True
     """
     data = validate.as_signal(x, "x")
-    return modwt_with(data, **modwt_settings(data, wavelet, level, axis, boundary))
+    return _planned("modwt", modwt_plan, modwt_settings, data, wavelet, level, axis, boundary)
 
 
-def _synthesize(w, g, h, axis, keep):
-    """Inverse MODWT of ``w`` (rows W_1..W_J, V_J) using the wavelet rows ``j`` with
-    ``keep(j)`` and the final smooth if ``keep(0)``; returns the level-0 signal."""
-    levels = w.shape[0] - 1
-    shape = w.shape[1:]
-    approx = np.ascontiguousarray(w[levels]) if keep(0) else np.zeros(shape, w.dtype)
+def _planned(name, plan, settings, data, *arguments):
+    """``plan(data, **settings(data, *arguments))(data)``, the plan remembered for calls
+    like this one (``arguments[0]`` is the wavelet)."""
+    wavelet_key = validate.wavelet_key(arguments[0])
+    key = None if wavelet_key is None else call_key(name, data, wavelet_key, *arguments[1:])
+    return plans.get(key, lambda: plan(data, **settings(data, *arguments)))(data)
+
+
+def _add_synthesis(program, levels, size, shape, filters, axis, keep, output):
+    """Add to ``program`` the inverse MODWT of the ``levels + 1`` rows of slot 0 (``W_1 ..
+    W_J, V_J`` of ``shape`` and ``size`` each), using the wavelet rows ``j`` with
+    ``keep(j)`` and the final smooth if ``keep(0)`` (else the zeros of slot 3), into
+    ``output`` (a ``(slot, offset)``; slot 2 is a scratch array of ``shape``).
+
+    Level ``j`` reads the smooth of level ``j`` and writes that of level ``j - 1``,
+    ping-ponging between scratch and ``output`` so that the last lands in ``output``.
+    """
+    g, h = filters
     both = np.stack([h, g])[None, :, :]
     smooth_only = g[None, None, :]
+    approx = (0, levels * size) if keep(0) else (3, 0)
     for j in range(levels, 0, -1):
         dilation = 2 ** (j - 1)
         offsets = [dilation * k for k in range(len(g))]
-        target = np.empty(shape, w.dtype)
+        target = output if (j - 1) % 2 == 0 else (2, 0)
         if keep(j):
-            filter_along_axis([np.ascontiguousarray(w[j - 1]), approx], both, offsets, WRAP,
-                              axis, [target])
+            program.add([(0, (j - 1) * size), approx], [target], both, offsets, WRAP, axis,
+                        shape)
         else:
-            filter_along_axis([approx], smooth_only, offsets, WRAP, axis, [target])
+            program.add([approx], [target], smooth_only, offsets, WRAP, axis, shape)
         approx = target
-    return approx
+
+
+def _synthesis_plan(w, filters, axis, keeps, boundary):
+    """The inverse MODWTs of arrays like ``w`` (rows ``W_1 .. W_J, V_J``) selected by each
+    of ``keeps`` (see :func:`_add_synthesis`), planned: a function of ``w`` giving a
+    ``(len(keeps), *x.shape)`` array (cut to the signal's half with ``'reflection'``)."""
+    levels = w.shape[0] - 1
+    shape = w.shape[1:]
+    size = int(np.prod(shape, dtype=np.int64))
+    program = Program(w.dtype)
+    for row, keep in enumerate(keeps):
+        _add_synthesis(program, levels, size, shape, filters, axis, keep, (1, row * size))
+    zeros = not all(keep(0) for keep in keeps)
+    count, dtype = len(keeps), w.dtype
+
+    def run(w):
+        out = np.empty((count,) + shape, dtype)
+        program.run((np.ascontiguousarray(w), out, np.empty(shape, dtype),
+                     np.zeros(shape, dtype) if zeros else out))
+        if boundary == "reflection":
+            return np.take(out, np.arange(shape[axis] // 2), axis=axis + 1)
+        return out
+
+    return run
 
 
 def _coefficients_axis(w, axis, boundary):
@@ -205,11 +259,16 @@ def imodwt_settings(w, wavelet, axis, boundary, level):
     return {"filters": filters(wavelet), "axis": axis, "boundary": boundary, "level": level}
 
 
-def imodwt_with(w, filters, axis, boundary, level):
+def imodwt_plan(w, filters, axis, boundary, level):
+    """:func:`imodwt` planned for NumPy arrays like ``w``, with settings from
+    :func:`imodwt_settings`: a function of ``w``."""
+    synthesis = _synthesis_plan(w, filters, axis, [lambda j: j == 0 or j > level], boundary)
+    return lambda w: synthesis(w)[0]
+
+
+def imodwt_with(w, **settings):
     """:func:`imodwt` of the NumPy ``w`` with settings from :func:`imodwt_settings`."""
-    g, h = filters
-    x = _synthesize(np.ascontiguousarray(w), g, h, axis, lambda j: j == 0 or j > level)
-    return _cut(x, axis, boundary)
+    return imodwt_plan(w, **settings)(w)
 
 
 def modwtmra_settings(w, wavelet, axis, boundary):
@@ -219,20 +278,18 @@ def modwtmra_settings(w, wavelet, axis, boundary):
             "boundary": boundary}
 
 
-def modwtmra_with(w, filters, axis, boundary):
+def modwtmra_plan(w, filters, axis, boundary):
+    """:func:`modwtmra` planned for NumPy arrays like ``w``, with settings from
+    :func:`modwtmra_settings`: a function of ``w``, one synthesis per row (``D_1 .. D_J``,
+    then ``S_J``), written into the rows of one array."""
+    rows = list(range(1, w.shape[0])) + [0]
+    return _synthesis_plan(w, filters, axis, [lambda j, row=row: j == row for row in rows],
+                           boundary)
+
+
+def modwtmra_with(w, **settings):
     """:func:`modwtmra` of the NumPy ``w`` with settings from :func:`modwtmra_settings`."""
-    w = np.ascontiguousarray(w)
-    g, h = filters
-    components = [_synthesize(w, g, h, axis, lambda j, row=row: j == row)
-                  for row in list(range(1, w.shape[0])) + [0]]
-    return np.stack([_cut(c, axis, boundary) for c in components])
-
-
-def _cut(x, axis, boundary):
-    if boundary == "reflection":
-        n = x.shape[axis] // 2
-        return np.take(x, np.arange(n), axis=axis)
-    return x
+    return modwtmra_plan(w, **settings)(w)
 
 
 @chunkable("imodwt", "w")
@@ -286,7 +343,7 @@ def imodwt(w, wavelet="sym4", axis=-1, boundary="periodic", level=0):
     True
     """
     w = validate.as_signal(w, "w")
-    return imodwt_with(w, **imodwt_settings(w, wavelet, axis, boundary, level))
+    return _planned("imodwt", imodwt_plan, imodwt_settings, w, wavelet, axis, boundary, level)
 
 
 @chunkable("modwtmra", "w")
@@ -335,7 +392,7 @@ def modwtmra(w, wavelet="sym4", axis=-1, boundary="periodic"):
     ((4, 64), True)
     """
     w = validate.as_signal(w, "w")
-    return modwtmra_with(w, **modwtmra_settings(w, wavelet, axis, boundary))
+    return _planned("modwtmra", modwtmra_plan, modwtmra_settings, w, wavelet, axis, boundary)
 
 
 fill_docstrings({**_MODWT_DOCS, **REFERENCES}, modwt, imodwt, modwtmra)

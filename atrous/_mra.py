@@ -20,8 +20,8 @@ import pywt
 from . import _validation as validate
 from ._dispatch import chunkable
 from ._docstrings import REFERENCES, fill_docstrings
-from ._engine import cascade_halo, tap_offsets
-from ._stationary import forward
+from ._engine import call_key, cascade_halo, plans, tap_offsets
+from ._stationary import Forward
 from ._swtn import DETAILS_2D, two_axes_of_2d_data
 
 __all__ = ["mra", "imra", "mra2", "imra2", "mran", "imran"]
@@ -56,25 +56,66 @@ def reach(wavelet, level):
     return max(cascade_halo(offsets_at, range(1, level + 1)))
 
 
-def mran_with(data, wavelets, axes, level, modes):
-    """``[smooth, {details of level n}, ..., {details of level 1}]`` of the NumPy ``data``,
-    with settings from :func:`mra_settings` or :func:`mran_settings`."""
+def mran_plan(data, wavelets, axes, level, modes):
+    """:func:`mran` planned for NumPy arrays like ``data``, with settings from
+    :func:`mra_settings` or :func:`mran_settings`: a function of the data giving
+    ``[smooth, {details of level n}, ..., {details of level 1}]``."""
     banks = [composite_bank(w) for w in wavelets]
-    details, smooth = forward(data, wavelets, axes, range(1, level + 1), modes,
-                              trim_approx=True, norm=False, banks=banks)
-    return [smooth] + details[::-1]
+    forward = Forward(data, wavelets, axes, range(1, level + 1), modes, trim_approx=True,
+                      norm=False, banks=banks)
+
+    def run(data):
+        details, smooth = forward.run(data)
+        return [smooth] + details[::-1]
+
+    return run
+
+
+def mra_plan(data, **settings):
+    """:func:`mra` planned (settings from :func:`mra_settings`)."""
+    mran = mran_plan(data, **settings)
+
+    def run(data):
+        smooth, *details = mran(data)
+        return [smooth] + [level["d"] for level in details]
+
+    return run
+
+
+def mra2_plan(data, **settings):
+    """:func:`mra2` planned (settings from :func:`mran_settings`)."""
+    mran = mran_plan(data, **settings)
+
+    def run(data):
+        smooth, *details = mran(data)
+        return [smooth] + [tuple(level[k] for k in DETAILS_2D) for level in details]
+
+    return run
+
+
+def mran_with(data, **settings):
+    """:func:`mran` of the NumPy ``data`` (settings from :func:`mran_settings`)."""
+    return mran_plan(data, **settings)(data)
 
 
 def mra_with(data, **settings):
     """:func:`mra` of the NumPy ``data`` (settings from :func:`mra_settings`)."""
-    smooth, *details = mran_with(data, **settings)
-    return [smooth] + [level["d"] for level in details]
+    return mra_plan(data, **settings)(data)
 
 
 def mra2_with(data, **settings):
     """:func:`mra2` of the NumPy ``data`` (settings from :func:`mran_settings`)."""
-    smooth, *details = mran_with(data, **settings)
-    return [smooth] + [tuple(level[k] for k in DETAILS_2D) for level in details]
+    return mra2_plan(data, **settings)(data)
+
+
+def _planned(name, plan, settings, data, wavelet, level, axes, mode):
+    """``plan(data, **settings(data, wavelet, level, axes, mode))(data)``, the plan
+    remembered for calls like this one."""
+    wavelet_key = validate.wavelets_key(wavelet)
+    key = None if wavelet_key is None else call_key(
+        name, data, wavelet_key, level, validate.frozen(axes), validate.frozen(mode))
+    return plans.get(key, lambda: plan(data, **settings(data, wavelet, level, axes, mode)))(
+        data)
 
 
 def sum_components(*components):
@@ -223,8 +264,8 @@ def mra(data, wavelet, level=None, axis=-1, transform="swt", mode="periodization
     """
     if decimated(transform, "swt"):
         return _PYWT_MRA(data, wavelet, level=level, axis=axis, transform="dwt", mode=mode)
-    data = validate.as_signal(data)
-    return mra_with(data, **mra_settings(data, wavelet, level, axis, mode))
+    return _planned("mra", mra_plan, mra_settings, validate.as_signal(data), wavelet, level,
+                    axis, mode)
 
 
 def mra_settings(data, wavelet, level, axis, mode):
@@ -357,8 +398,8 @@ def mra2(data, wavelet, level=None, axes=(-2, -1), transform="swt2", mode="perio
     if decimated(transform, "swt2"):
         return _PYWT_MRA2(data, wavelet, level=level, axes=axes, transform="dwt2", mode=mode)
     axes = check_mra2(data, axes)
-    data = validate.as_signal(data)
-    return mra2_with(data, **mran_settings(data, wavelet, level, axes, mode))
+    return _planned("mra2", mra2_plan, mran_settings, validate.as_signal(data), wavelet, level,
+                    axes, mode)
 
 
 @chunkable("imra2", "mra_coeffs")
@@ -463,8 +504,8 @@ def mran(data, wavelet, level=None, axes=None, transform="swtn", mode="periodiza
     """
     if decimated(transform, "swtn"):
         return _PYWT_MRAN(data, wavelet, level=level, axes=axes, transform="dwtn", mode=mode)
-    data = validate.as_signal(data)
-    return mran_with(data, **mran_settings(data, wavelet, level, axes, mode))
+    return _planned("mran", mran_plan, mran_settings, validate.as_signal(data), wavelet, level,
+                    axes, mode)
 
 
 @chunkable("imran", "mra_coeffs")

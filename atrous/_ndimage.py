@@ -17,9 +17,8 @@ import numpy as np
 from . import _validation as validate
 from ._dispatch import chunkable
 from ._docstrings import REFERENCES, fill_docstrings
-from ._engine import filter_along_axis, halo
+from ._engine import Program, call_key, filter_along_axis, halo, plans
 from ._kernels import boundary
-from ._layout import canonical, restore
 
 __all__ = ["correlate1d", "convolve1d", "correlate", "convolve"]
 
@@ -69,8 +68,9 @@ def _filter_weights(weights):
     return weights.astype(np.float64)
 
 
-def _output_array(output, data):
-    """``(result, dtype)``: the array to return and its dtype, by scipy.ndimage's rules.
+def _output_dtype(output, data):
+    """The dtype of the result for ``output`` (None, a dtype or an array), by
+    scipy.ndimage's rules.
 
     Complex input needs a complex output: a dtype given as a type or ``np.dtype`` is
     promoted with a UserWarning, a string or an array of a real dtype is refused (scipy's
@@ -78,7 +78,7 @@ def _output_array(output, data):
     """
     complex_input = data.dtype.kind == "c"
     if output is None:
-        return np.empty(data.shape, data.dtype), data.dtype
+        return data.dtype
     if isinstance(output, np.ndarray):
         if output.shape != data.shape:
             raise RuntimeError(f"output shape not correct: `output` has shape {output.shape}, "
@@ -97,10 +97,16 @@ def _output_array(output, data):
                            f"has dtype {dtype}; use a complex dtype such as complex128")
     if dtype.kind not in "biufc":
         raise RuntimeError(f"output must have numeric dtype: `output` has dtype {dtype}")
+    if isinstance(output, np.ndarray) and not output.flags.writeable:
+        raise ValueError("output array is read-only: pass a writeable `output` array, or a "
+                         "dtype (or None) for a new one")
+    return dtype
+
+
+def _output_array(output, data):
+    """``(result, dtype)``: the array to return and its dtype (see :func:`_output_dtype`)."""
+    dtype = _output_dtype(output, data)
     if isinstance(output, np.ndarray):
-        if not output.flags.writeable:
-            raise ValueError("output array is read-only: pass a writeable `output` array, or a "
-                             "dtype (or None) for a new one")
         return output, dtype
     return np.empty(data.shape, dtype), dtype
 
@@ -122,29 +128,49 @@ def _compute_dtype(input_dtype, output_dtype):
     return np.dtype(np.float32 if single else np.float64)
 
 
-def _filter(data, weights, offsets, mode, cval, axis, output):
-    """``output[n] = sum_k weights[k] * extended(data)[n + offsets[k]]`` along ``axis``."""
-    result, dtype = _output_array(output, data)
+def filter1d_plan(data, weights, offsets, code, cval, axis, output=None):
+    """The 1-d filter ``output[n] = sum_k weights[k] * extended(data)[n + offsets[k]]``
+    along ``axis``, planned for NumPy data like ``data`` and an ``output`` like this one
+    (None, a dtype, or an array of this shape and dtype), with settings from
+    :func:`filter1d_settings`: a function ``run(data, output)``."""
+    dtype = _output_dtype(output, data)
     work_dtype = _compute_dtype(data.dtype, dtype)
-    source = data.astype(work_dtype, copy=False)
-    source, (c_axis,), transposed = canonical(source, [axis])
-    direct = (result.dtype == work_dtype and not np.shares_memory(result, data)
-              and (result.flags.f_contiguous if transposed else result.flags.c_contiguous))
-    target = restore(result, transposed) if direct else np.empty(source.shape, work_dtype)
-    filter_along_axis([source], weights[None, None, :], offsets, mode, c_axis, [target])
-    if mode == boundary.ZERO and cval != 0:
+    converted = data.astype(work_dtype, copy=False)
+    transposed = not converted.flags.c_contiguous and converted.flags.f_contiguous
+    shape = data.shape[::-1] if transposed else data.shape
+    c_axis = data.ndim - 1 - axis if transposed else axis
+    program = Program(work_dtype)
+    program.add([(0, 0)], [(1, 0)], weights[None, None, :], offsets, code, c_axis, shape)
+    correction = None
+    if code == boundary.ZERO and cval != 0:
         # The constant extension adds cval times the weights of the taps that fall outside.
         n = data.shape[axis]
         positions = np.arange(n)[:, None] + np.asarray(offsets)[None, :]
         outside = (positions < 0) | (positions >= n)
         edge_sum = (outside * weights[None, :]).sum(axis=1)
         rows = np.flatnonzero(edge_sum)
-        along = np.moveaxis(target, c_axis, 0)
-        shape = (len(rows),) + (1,) * (along.ndim - 1)
-        along[rows] += (cval * edge_sum[rows]).reshape(shape).astype(work_dtype)
-    if not direct:
-        _store(result, restore(target, transposed))
-    return result
+        values = (cval * edge_sum[rows]).reshape((len(rows),) + (1,) * (data.ndim - 1))
+        correction = rows, values.astype(work_dtype)
+
+    def run(data, output=None):
+        result = output if isinstance(output, np.ndarray) else np.empty(data.shape, dtype)
+        source = data.astype(work_dtype, copy=False)
+        source = source.T if transposed else np.ascontiguousarray(source)
+        direct = (result.dtype == work_dtype
+                  and (result.flags.f_contiguous if transposed else result.flags.c_contiguous)
+                  and (output is None or not np.shares_memory(result, data)))
+        if direct:
+            target = result.T if transposed else result
+        else:
+            target = np.empty(shape, work_dtype)
+        program.run((source, target))
+        if correction is not None:
+            np.moveaxis(target, c_axis, 0)[correction[0]] += correction[1]
+        if not direct:
+            _store(result, target.T if transposed else target)
+        return result
+
+    return run
 
 
 def filter1d_settings(data, weights, dilation, axis, mode, cval, origin, causal, convolve):
@@ -188,9 +214,32 @@ def filter1d_settings(data, weights, dilation, axis, mode, cval, origin, causal,
     return {"weights": weights, "offsets": offsets, "code": code, "cval": cval, "axis": axis}
 
 
-def filter1d_with(data, weights, offsets, code, cval, axis, output=None):
+def filter1d_with(data, output=None, **settings):
     """The 1-d filter of the NumPy ``data`` with settings from :func:`filter1d_settings`."""
-    return _filter(data, weights, offsets, code, cval, axis, output)
+    return filter1d_plan(data, output=output, **settings)(data, output)
+
+
+def _planned_filter1d(name, input, weights, dilation, axis, output, mode, cval, origin,
+                      causal):
+    """correlate1d (or convolve1d), the plan remembered for calls like this one (an
+    ``output`` array's own memory is checked on every call)."""
+    data = numeric_input(input)
+    weights_key = validate.values_key(weights)
+    output_key = (validate.array_key(output) if isinstance(output, np.ndarray)
+                  else validate.frozen(output))
+    key = None
+    if weights_key is not None and type(data) is np.ndarray and output_key is not None:
+        key = call_key(name, data, weights_key, dilation, axis, output_key, mode, cval,
+                       origin, causal)
+
+    def plan():
+        return filter1d_plan(data, output=output, **filter1d_settings(
+            data, weights, dilation, axis, mode, cval, origin, causal,
+            convolve=name == "convolve1d"))
+
+    if isinstance(output, np.ndarray) and not output.flags.writeable:
+        key = None  # refused by the plan, every time
+    return plans.get(key, plan)(data, output)
 
 
 # What the docstrings share: a line that is only ``{name}`` stands for _FILTER_DOCS[name]
@@ -325,9 +374,8 @@ def correlate1d(input, weights, dilation=1, axis=-1, output=None, mode=None, cva
     >>> atrous.correlate1d(x, [1, 1], dilation=4, causal=True)   # x[n-4] + x[n]
     array([ 0.,  1.,  2.,  3.,  4.,  6.,  8., 10., 12., 14.])
     """
-    data = numeric_input(input)
-    return filter1d_with(data, output=output, **filter1d_settings(
-        data, weights, dilation, axis, mode, cval, origin, causal, convolve=False))
+    return _planned_filter1d("correlate1d", input, weights, dilation, axis, output, mode, cval,
+                             origin, causal)
 
 
 @chunkable("convolve1d", "input")
@@ -384,9 +432,8 @@ def convolve1d(input, weights, dilation=1, axis=-1, output=None, mode=None, cval
     >>> atrous.convolve1d(impulse, [1, 2, 3], dilation=2, causal=True)
     array([0., 0., 1., 0., 2., 0., 3., 0., 0.])
     """
-    data = numeric_input(input)
-    return filter1d_with(data, output=output, **filter1d_settings(
-        data, weights, dilation, axis, mode, cval, origin, causal, convolve=True))
+    return _planned_filter1d("convolve1d", input, weights, dilation, axis, output, mode, cval,
+                             origin, causal)
 
 
 def _per_axis(value, count, name, check):

@@ -15,8 +15,8 @@ import numpy as np
 from . import _validation as validate
 from ._dispatch import chunkable
 from ._docstrings import REFERENCES, fill_docstrings
-from ._engine import filter_along_axis
-from ._layout import canonical, restore
+from ._engine import Program, call_key, plans
+from ._kernels.boundary import WRAP
 from ._stationary import refuse_lossy_extrapolation
 
 __all__ = ["starlet", "istarlet", "starlet_noise_levels"]
@@ -54,19 +54,28 @@ def _generation(generation):
     return generation
 
 
-class _Smoother:
-    """``h_j *`` along every transformed axis of C-contiguous arrays, with one scratch."""
+# One step that writes ``first - second`` (or ``first + second``) into its output: two
+# inputs, one tap each at offset 0, so no boundary is read.
+_DIFFERENCE = np.array([[[1.0], [-1.0]]])
+_SUM = np.array([[[1.0], [1.0]]])
 
-    def __init__(self, kernel, axes, modes, like):
+
+class _Steps:
+    """Adds the starlet's steps to a program on arrays of ``shape``: buffers are
+    ``(slot, element offset)`` pairs, and ``scratch`` one of ``shape`` for the smoothing
+    along several axes."""
+
+    def __init__(self, program, shape, kernel, axes, modes, scratch):
+        self.program, self.shape, self.scratch = program, shape, scratch
         self.weights = kernel[None, None, :]
         self.centre = len(kernel) // 2
         self.axes, self.modes = axes, modes
-        self.scratch = np.empty_like(like) if len(axes) > 1 else None
 
-    def __call__(self, source, level, target):
+    def smooth(self, source, level, target):
+        """``target = h_level * source`` along every transformed axis in turn."""
         if not self.axes:  # smoothing along no axis is the identity (as swtn's axes=())
-            np.copyto(target, source)
-            return target
+            self.program.add([source], [target], np.ones((1, 1, 1)), [0], WRAP, 0, self.shape)
+            return
         dilation = 2 ** (level - 1)
         offsets = [dilation * (k - self.centre) for k in range(self.weights.shape[-1])]
         current = source
@@ -74,9 +83,12 @@ class _Smoother:
             # Alternate so that the last pass lands in target and never reads what it writes.
             remaining = len(self.axes) - 1 - step
             out = target if remaining % 2 == 0 else self.scratch
-            filter_along_axis([current], self.weights, offsets, mode, axis, [out])
+            self.program.add([current], [out], self.weights, offsets, mode, axis, self.shape)
             current = out
-        return target
+
+    def combine(self, weights, first, second, target):
+        """``target = first - second`` (``_DIFFERENCE``) or ``first + second`` (``_SUM``)."""
+        self.program.add([first, second], [target], weights, [0], WRAP, 0, self.shape)
 
 
 def _refuse_lossy(data, axes, modes, kernel, level, name):
@@ -152,8 +164,8 @@ def starlet(data, level, generation=1, axes=None, mode="symmetric", kernel=None)
     >>> coeffs.shape, np.allclose(coeffs.sum(axis=0), image)   # generation 1 sums back
     ((5, 64, 64), True)
     """
-    data = validate.as_signal(data)
-    return starlet_with(data, **starlet_settings(data, level, generation, axes, mode, kernel))
+    return _planned("starlet", starlet_plan, starlet_settings, validate.as_signal(data), level,
+                    generation, axes, mode, kernel)
 
 
 def starlet_settings(data, level, generation, axes, mode, kernel):
@@ -168,25 +180,58 @@ def starlet_settings(data, level, generation, axes, mode, kernel):
             "kernel": kernel}
 
 
-def starlet_with(data, level, generation, axes, modes, kernel):
-    """:func:`starlet` of the NumPy ``data`` with settings from :func:`starlet_settings`."""
-    source, axes, transposed = canonical(data, axes)
-    out = np.empty((level + 1,) + source.shape, source.dtype)
-    smooth = _Smoother(kernel, axes, modes, source)
-    previous = source
-    resmoothed = np.empty_like(source) if generation == 2 else None
+def starlet_plan(data, level, generation, axes, modes, kernel):
+    """:func:`starlet` planned for NumPy arrays like ``data``, with settings from
+    :func:`starlet_settings`: a function of the data.
+
+    Slots: the data (C-contiguous; an F-ordered array through its transpose), the output
+    ``(J + 1, *shape)``, and a scratch of 1 or 2 rows (the smoothing along several axes,
+    and generation 2's re-smoothed ``h_j * c_j``). Each ``c_j`` (``j < J``) is parked in row
+    ``j``, read by the next level, then overwritten by ``w_{j+1}``; ``c_J`` lands in the
+    last row.
+    """
+    transposed = not data.flags.c_contiguous and data.flags.f_contiguous
+    shape = data.shape[::-1] if transposed else data.shape
+    if transposed:
+        axes = [data.ndim - 1 - axis for axis in axes]
+    size = int(np.prod(shape, dtype=np.int64))
+    program = Program(data.dtype)
+    steps = _Steps(program, shape, kernel, axes, modes, (2, 0))
+    resmoothed = (2, size)
+    previous = (0, 0)
     for j in range(1, level + 1):
-        # c_j goes to the last row: the next level reads it, and it is the answer at the end.
-        current = out[level] if j == level else (out[j] if j < level else None)
-        smooth(previous, j, current)
+        current = (1, (level if j == level else j) * size)
+        steps.smooth(previous, j, current)
         if generation == 1:
-            np.subtract(previous, current, out=out[j - 1])
+            steps.combine(_DIFFERENCE, previous, current, (1, (j - 1) * size))
         else:
-            smooth(current, j, resmoothed)
-            np.subtract(previous, resmoothed, out=out[j - 1])
+            steps.smooth(current, j, resmoothed)
+            steps.combine(_DIFFERENCE, previous, resmoothed, (1, (j - 1) * size))
         previous = current
-    # Each c_j (j < J) was parked in row j, later overwritten by w_{j+1}, after being read.
-    return np.stack([restore(row, transposed) for row in out]) if transposed else out
+    scratch_shape = (2,) + shape
+    dtype = data.dtype
+
+    def run(data):
+        source = data.T if transposed else np.ascontiguousarray(data)
+        out = np.empty((level + 1,) + shape, dtype)
+        program.run((source, out, np.empty(scratch_shape, dtype)))
+        if transposed:
+            return np.stack([row.T for row in out])
+        return out
+
+    return run
+
+
+def starlet_with(data, **settings):
+    """:func:`starlet` of the NumPy ``data`` with settings from :func:`starlet_settings`."""
+    return starlet_plan(data, **settings)(data)
+
+
+def _planned(name, plan, settings, data, *arguments):
+    """``plan(data, **settings(data, *arguments))(data)``, the plan remembered for calls
+    like this one."""
+    key = call_key(name, data, *(validate.frozen(a) for a in arguments))
+    return plans.get(key, lambda: plan(data, **settings(data, *arguments)))(data)
 
 
 @chunkable("istarlet", "coeffs")
@@ -236,7 +281,8 @@ def istarlet(coeffs, generation=1, axes=None, mode="symmetric", kernel=None):
     True
     """
     coeffs = validate.as_signal(coeffs, "coeffs")
-    return istarlet_with(coeffs, **istarlet_settings(coeffs, generation, axes, mode, kernel))
+    return _planned("istarlet", istarlet_plan, istarlet_settings, coeffs, generation, axes, mode,
+                    kernel)
 
 
 def istarlet_settings(coeffs, generation, axes, mode, kernel):
@@ -255,18 +301,41 @@ def istarlet_settings(coeffs, generation, axes, mode, kernel):
     return {"generation": generation, "axes": axes, "modes": modes, "kernel": kernel}
 
 
-def istarlet_with(coeffs, generation, axes, modes, kernel):
+def istarlet_plan(coeffs, generation, axes, modes, kernel):
+    """:func:`istarlet` planned for NumPy arrays like ``coeffs``, with settings from
+    :func:`istarlet_settings`: a function of the coefficients. Generation 1 is their sum;
+    generation 2 the recursion ``c_{j-1} = h_j * c_j + w_j``, ping-ponging between the output
+    and a scratch row."""
+    if generation == 1:
+        return lambda coeffs: coeffs.sum(axis=0)
+    level = coeffs.shape[0] - 1
+    shape = coeffs.shape[1:]
+    size = int(np.prod(shape, dtype=np.int64))
+    program = Program(coeffs.dtype)
+    # Slots: the coefficients (C-contiguous), the output, and 4 scratch rows: the smoothing
+    # along several axes, h_j * c_j, and two that the running c_j alternates between.
+    steps = _Steps(program, shape, kernel, axes, modes, (2, 0))
+    smoothed = (2, size)
+    current = (0, level * size)
+    for j in range(level, 0, -1):
+        steps.smooth(current, j, smoothed)
+        target = (1, 0) if j == 1 else (2, (2 + j % 2) * size)
+        steps.combine(_SUM, smoothed, (0, (j - 1) * size), target)
+        current = target
+    dtype = coeffs.dtype
+
+    def run(coeffs):
+        out = np.empty(shape, dtype)
+        program.run((np.ascontiguousarray(coeffs), out, np.empty((4,) + shape, dtype)))
+        return out
+
+    return run
+
+
+def istarlet_with(coeffs, **settings):
     """:func:`istarlet` of the NumPy ``coeffs`` with settings from
     :func:`istarlet_settings`."""
-    if generation == 1:
-        return coeffs.sum(axis=0)
-    level = coeffs.shape[0] - 1
-    current = np.ascontiguousarray(coeffs[level])
-    smooth = _Smoother(kernel, axes, modes, current)
-    for j in range(level, 0, -1):
-        smoothed = smooth(current, j, np.empty_like(current))
-        current = smoothed + coeffs[j - 1]
-    return current
+    return istarlet_plan(coeffs, **settings)(coeffs)
 
 
 def starlet_noise_levels(level, ndim=1, generation=1, kernel=None):

@@ -13,7 +13,8 @@ import numpy as np
 from . import _validation as validate
 from ._dispatch import chunkable
 from ._docstrings import REFERENCES, fill_docstrings
-from ._stationary import forward, halo_of_levels, inverse, warn_if_not_orthogonal
+from ._engine import call_key, plans
+from ._stationary import Forward, Inverse, halo_of_levels, warn_if_not_orthogonal
 
 __all__ = ["swt", "iswt", "swt_max_level"]
 
@@ -169,8 +170,11 @@ def swt(data, wavelet, level=None, start_level=0, axis=-1, trim_approx=False, no
     True
     """
     data = validate.as_signal(data)
-    return swt_with(data, **swt_settings(data, wavelet, level, start_level, axis, trim_approx,
-                                         norm, mode))
+    wavelet_key = validate.wavelet_key(wavelet)
+    key = None if wavelet_key is None else call_key(
+        "swt", data, wavelet_key, level, start_level, axis, trim_approx, norm, mode)
+    return plans.get(key, lambda: swt_plan(data, **swt_settings(
+        data, wavelet, level, start_level, axis, trim_approx, norm, mode)))(data)
 
 
 def swt_settings(data, wavelet, level, start_level, axis, trim_approx, norm, mode):
@@ -189,13 +193,24 @@ def swt_settings(data, wavelet, level, start_level, axis, trim_approx, norm, mod
             "axis": axis, "modes": modes, "trim_approx": trim_approx, "norm": norm}
 
 
-def swt_with(data, wavelet, levels, axis, modes, trim_approx, norm):
-    """:func:`swt` of the NumPy ``data`` with settings from :func:`swt_settings`."""
-    subbands, approximation = forward(data, [wavelet], [axis], levels, modes, trim_approx,
-                                      norm)
+def swt_plan(data, wavelet, levels, axis, modes, trim_approx, norm):
+    """:func:`swt` planned for NumPy arrays like ``data`` with settings from
+    :func:`swt_settings`: a function of the data."""
+    forward = Forward(data, [wavelet], [axis], levels, modes, trim_approx, norm)
     if trim_approx:
-        return [approximation] + [level["d"] for level in subbands[::-1]]
-    return [(level["a"], level["d"]) for level in subbands[::-1]]
+        def run(data):
+            subbands, approximation = forward.run(data)
+            return [approximation] + [level["d"] for level in subbands[::-1]]
+    else:
+        def run(data):
+            subbands, _ = forward.run(data)
+            return [(level["a"], level["d"]) for level in subbands[::-1]]
+    return run
+
+
+def swt_with(data, **settings):
+    """:func:`swt` of the NumPy ``data`` with settings from :func:`swt_settings`."""
+    return swt_plan(data, **settings)(data)
 
 
 @chunkable("iswt", "coeffs")
@@ -261,9 +276,28 @@ def iswt(coeffs, wavelet, norm=False, axis=-1, mode="periodization"):
     >>> atrous.iswt(coeffs, 'db2')
     array([1., 2., 3., 4., 5., 6., 7., 8.])
     """
+    coefficients_key = validate.swt_coefficients_key(coeffs)
+    wavelet_key = validate.wavelet_key(wavelet)
+    if coefficients_key is None or wavelet_key is None:
+        approx, details = validate.swt_coefficients(coeffs)
+        return iswt_with(approx, *details, **iswt_settings(approx, details, wavelet, norm,
+                                                           axis, mode))
+    key = ("iswt", coefficients_key, (wavelet_key, norm, axis, mode),
+           (type(norm), type(axis), type(mode)))
+    return plans.get(key, lambda: _planned_iswt(coeffs, wavelet, norm, axis, mode))(coeffs)
+
+
+def _planned_iswt(coeffs, wavelet, norm, axis, mode):
+    """:func:`iswt` planned for coefficients like ``coeffs`` (NumPy arrays): a function of
+    the coefficients."""
     approx, details = validate.swt_coefficients(coeffs)
-    return iswt_with(approx, *details, **iswt_settings(approx, details, wavelet, norm, axis,
-                                                       mode))
+    inverse = iswt_plan(approx, details, **iswt_settings(approx, details, wavelet, norm, axis,
+                                                         mode))
+
+    def run(coeffs):
+        return inverse(*validate.swt_coefficient_arrays(coeffs))
+
+    return run
 
 
 def iswt_settings(approx, details, wavelet, norm, axis, mode):
@@ -280,11 +314,23 @@ def iswt_settings(approx, details, wavelet, norm, axis, mode):
     return {"wavelet": wavelet, "norm": norm, "axis": axis, "modes": modes, "dtype": dtype}
 
 
-def iswt_with(approx, *details, wavelet, norm, axis, modes, dtype):
+def iswt_plan(approx, details, wavelet, norm, axis, modes, dtype):
+    """:func:`iswt` planned for NumPy coefficients like these (the coarsest approximation,
+    and the details, coarsest first) with settings from :func:`iswt_settings`: a function
+    ``run(approx, details)``."""
+    plan = Inverse(approx, [{"d": d} for d in details], [wavelet], [axis], modes, norm, dtype)
+
+    def run(approx, details):
+        return plan.run(approx, [{"d": d} for d in details])
+
+    return run
+
+
+def iswt_with(approx, *details, **settings):
     """:func:`iswt` of NumPy coefficients (the coarsest approximation, then the details,
     coarsest first) with settings from :func:`iswt_settings`."""
-    return inverse(np.asarray(approx), [{"d": np.asarray(d)} for d in details], [wavelet],
-                   [axis], modes, norm, dtype)
+    approx, details = np.asarray(approx), [np.asarray(d) for d in details]
+    return iswt_plan(approx, details, **settings)(approx, details)
 
 
 fill_docstrings(REFERENCES, swt, iswt, swt_max_level)

@@ -13,7 +13,8 @@ from . import _validation as validate
 from ._cascade import subband_keys
 from ._dispatch import chunkable
 from ._docstrings import REFERENCES, fill_docstrings
-from ._stationary import forward, inverse, warn_if_not_orthogonal
+from ._engine import call_key, plans
+from ._stationary import Forward, Inverse, warn_if_not_orthogonal
 
 __all__ = ["swtn", "iswtn", "swt2", "iswt2"]
 
@@ -64,22 +65,53 @@ def swtn_settings(data, wavelet, level, start_level, axes, trim_approx, norm, mo
             "trim_approx": trim_approx, "norm": norm}
 
 
-def swtn_with(data, wavelets, axes, modes, levels, trim_approx, norm):
-    """:func:`swtn` of the NumPy ``data`` with settings from :func:`swtn_settings`."""
+def swtn_plan(data, wavelets, axes, modes, levels, trim_approx, norm):
+    """:func:`swtn` planned for NumPy arrays like ``data`` with settings from
+    :func:`swtn_settings`: a function of the data."""
     if not levels:  # as PyWavelets: nothing to compute
-        return [data.copy()] if trim_approx else []
-    subbands, approximation = forward(data, wavelets, axes, levels, modes, trim_approx, norm)
-    if trim_approx:
-        return [approximation] + subbands[::-1]
-    return subbands[::-1]
+        return lambda data: [data.copy()] if trim_approx else []
+    forward = Forward(data, wavelets, axes, levels, modes, trim_approx, norm)
+
+    def run(data):
+        subbands, approximation = forward.run(data)
+        if trim_approx:
+            return [approximation] + subbands[::-1]
+        return subbands[::-1]
+
+    return run
+
+
+def swt2_plan(data, **settings):
+    """:func:`swt2` planned: :func:`swtn_plan`, the details as triples."""
+    swtn = swtn_plan(data, **settings)
+    if settings["trim_approx"]:
+        def run(data):
+            coeffs = swtn(data)
+            return [coeffs[0]] + [tuple(level[k] for k in DETAILS_2D) for level in coeffs[1:]]
+    else:
+        def run(data):
+            return [(level["aa"], tuple(level[k] for k in DETAILS_2D)) for level in swtn(data)]
+    return run
+
+
+def swtn_with(data, **settings):
+    """:func:`swtn` of the NumPy ``data`` with settings from :func:`swtn_settings`."""
+    return swtn_plan(data, **settings)(data)
 
 
 def swt2_with(data, **settings):
     """:func:`swt2` of the NumPy ``data``: :func:`swtn_with`, the details as triples."""
-    coeffs = swtn_with(data, **settings)
-    if settings["trim_approx"]:
-        return [coeffs[0]] + [tuple(level[k] for k in DETAILS_2D) for level in coeffs[1:]]
-    return [(level["aa"], tuple(level[k] for k in DETAILS_2D)) for level in coeffs]
+    return swt2_plan(data, **settings)(data)
+
+
+def _planned(name, plan, data, wavelet, level, start_level, axes, trim_approx, norm, mode):
+    """``plan(data, **settings)(data)``, the plan remembered for calls like this one."""
+    wavelet_key = validate.wavelets_key(wavelet)
+    key = None if wavelet_key is None else call_key(
+        name, data, wavelet_key, level, start_level, validate.frozen(axes), trim_approx, norm,
+        validate.frozen(mode))
+    return plans.get(key, lambda: plan(data, **swtn_settings(
+        data, wavelet, level, start_level, axes, trim_approx, norm, mode)))(data)
 
 
 @chunkable("swtn", "data")
@@ -166,9 +198,8 @@ def swtn(data, wavelet, level, start_level=0, axes=None, trim_approx=False, norm
     >>> coeffs[0]['aa'].shape, float(np.abs(coeffs[0]['dd']).max())
     ((4, 6, 8), 0.0)
     """
-    data = validate.as_signal(data)
-    return swtn_with(data, **swtn_settings(data, wavelet, level, start_level, axes,
-                                           trim_approx, norm, mode))
+    return _planned("swtn", swtn_plan, validate.as_signal(data), wavelet, level, start_level,
+                    axes, trim_approx, norm, mode)
 
 
 @chunkable("swt2", "data")
@@ -235,16 +266,23 @@ def swt2(data, wavelet, level, start_level=0, axes=(-2, -1), trim_approx=False, 
     (array([-1., -1., -1.]), 0.0, 0.0)
     """
     axes = check_swt2(data, axes)
-    data = validate.as_signal(data)
-    return swt2_with(data, **swtn_settings(data, wavelet, level, start_level, axes,
-                                           trim_approx, norm, mode))
+    return _planned("swt2", swt2_plan, validate.as_signal(data), wavelet, level, start_level,
+                    axes, trim_approx, norm, mode)
 
 
 def _iswtn(coeffs, wavelet, axes, norm, mode, exact_edges=True):
-    """iswtn, its arguments as the caller gave them (``exact_edges`` for the denoisers)."""
+    """iswtn, its arguments as the caller gave them (``exact_edges`` for the denoisers); the
+    plan remembered for coefficients and arguments like these."""
     approx, details = iswtn_coefficients(coeffs)
-    return iswtn_with(approx, details, **iswtn_settings(approx, details, wavelet, axes, norm,
-                                                        mode, exact_edges))
+    arrays_key = validate.arrays_key(approx, details)
+    wavelet_key = validate.wavelets_key(wavelet)
+    if arrays_key is None or wavelet_key is None:
+        return iswtn_with(approx, details, **iswtn_settings(approx, details, wavelet, axes,
+                                                            norm, mode, exact_edges))
+    arguments = (wavelet_key, validate.frozen(axes), norm, validate.frozen(mode), exact_edges)
+    key = ("iswtn", arrays_key, arguments, tuple(map(type, arguments)))
+    return plans.get(key, lambda: iswtn_plan(approx, details, **iswtn_settings(
+        approx, details, wavelet, axes, norm, mode, exact_edges)))(approx, details)
 
 
 def iswtn_coefficients(coeffs):
@@ -330,16 +368,23 @@ def iswtn_settings(approx, details, wavelet, axes, norm, mode, exact_edges=True)
             "exact_edges": exact_edges}
 
 
-def iswtn_with(approx, details, dtype, wavelets=None, axes=None, modes=None, norm=False,
+def iswtn_plan(approx, details, dtype, wavelets=None, axes=None, modes=None, norm=False,
                exact_edges=True):
+    """:func:`iswtn` planned for NumPy coefficients like these (as
+    :func:`iswtn_coefficients` gives them) with settings from :func:`iswtn_settings`: a
+    function ``run(approx, details)``."""
+    if not details:  # only an approximation
+        return lambda approx, details: np.array(approx, dtype=dtype)
+    return Inverse(approx, details, wavelets, axes, modes, norm, dtype,
+                   exact_edges=exact_edges).run
+
+
+def iswtn_with(approx, details, **settings):
     """:func:`iswtn` of NumPy coefficients (as :func:`iswtn_coefficients` gives them) with
     settings from :func:`iswtn_settings`."""
     approx = np.asarray(approx)
-    if not details:  # only an approximation
-        return np.array(approx, dtype=dtype)
     details = [{key: np.asarray(array) for key, array in level.items()} for level in details]
-    return inverse(approx, details, wavelets, axes, modes, norm, dtype,
-                   exact_edges=exact_edges)
+    return iswtn_plan(approx, details, **settings)(approx, details)
 
 
 @chunkable("iswtn", "coeffs")
