@@ -271,6 +271,7 @@ def mra(data, wavelet, level=None, axis=-1, transform="swt", mode="periodization
 def mra_settings(data, wavelet, level, axis, mode):
     """:func:`mra`'s arguments checked against ``data`` (an array of any kind: only its
     shape is read) and resolved, as the keyword arguments of :func:`mra_with`."""
+    level, axis = validate.pywt_integer(level), validate.pywt_integer(axis)
     axis = validate.as_axis(axis, data.ndim)
     wavelet = validate.as_wavelet(wavelet)
     level = validate.as_level(level, data.shape[axis])
@@ -335,6 +336,7 @@ def mran_settings(data, wavelet, level, axes, mode):
     """:func:`mran`'s (and :func:`mra2`'s) arguments checked against ``data`` (an array of
     any kind: only its shape is read) and resolved, as the keyword arguments of
     :func:`mran_with`."""
+    level, axes = validate.pywt_integer(level), validate.pywt_integer(axes)
     axes, wavelets, modes = validate.nd_settings(data, wavelet, axes, mode)
     level = default_level(level, data)
     return {"wavelets": wavelets, "axes": axes, "level": level, "modes": modes}

@@ -69,7 +69,7 @@ def swt_max_level(input_len):
     >>> atrous.swt_max_level(1024), atrous.swt_max_level(12)
     (10, 2)
     """
-    return validate.max_level_dividing(input_len)
+    return validate.max_level_dividing(validate.pywt_integer(input_len))
 
 
 @chunkable("swt", "data")
@@ -181,6 +181,7 @@ def swt_settings(data, wavelet, level, start_level, axis, trim_approx, norm, mod
     """:func:`swt`'s arguments checked against ``data`` (an array of any kind: only its
     shape is read) and resolved, as the keyword arguments of :func:`swt_with`. Warns once,
     here."""
+    level, start_level, axis = map(validate.pywt_integer, (level, start_level, axis))
     axis = validate.as_axis(axis, data.ndim)
     wavelet = validate.as_wavelet(wavelet)
     n = data.shape[axis]
@@ -305,6 +306,7 @@ def iswt_settings(approx, details, wavelet, norm, axis, mode):
     ``validate.swt_coefficients`` splits them) and resolved, as the keyword arguments of
     :func:`iswt_with`."""
     dtype = validate.iswt_dtype(approx, details)
+    axis = validate.pywt_integer(axis)
     if approx.ndim == 1 and validate.integer(axis, "axis") not in (0, -1):
         raise validate.AxisError(
             f"`axis`={axis} is out of bounds for 1-d coefficients; use 0 or -1")

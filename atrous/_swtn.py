@@ -57,6 +57,7 @@ def swtn_settings(data, wavelet, level, start_level, axes, trim_approx, norm, mo
     """:func:`swtn`'s (and :func:`swt2`'s) arguments checked against ``data`` (an array of
     any kind: only its shape is read) and resolved, as the keyword arguments of
     :func:`swtn_with`. Warns once, here."""
+    level, start_level, axes = map(validate.pywt_integer, (level, start_level, axes))
     axes, wavelets, modes = validate.nd_settings(data, wavelet, axes, mode)
     level, start_level = levels(level, start_level)
     warn_if_not_orthogonal(wavelets, norm)
@@ -357,7 +358,7 @@ def iswtn_settings(approx, details, wavelet, axes, norm, mode, exact_edges=True)
     if not details:
         return {"dtype": dtype}
     count = len(next(iter(details[0])))
-    axes = validate.as_axes(axes, approx.ndim)
+    axes = validate.as_axes(validate.pywt_integer(axes), approx.ndim)
     if len(axes) != count:
         raise ValueError(
             "The number of axes used in iswtn must match the number of dimensions "

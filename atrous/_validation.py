@@ -79,6 +79,18 @@ def integer(value, name):
     raise TypeError(f"`{name}` must be an integer, got {value!r} of type {type(value).__name__}")
 
 
+def pywt_integer(value):
+    """``value`` with booleans read as the integers they are (``True`` is 1), as PyWavelets
+    reads its ``level``, ``start_level``, ``axis`` and ``axes`` (``swt(x, w, level=True)``
+    runs one level there); also inside a list or tuple of axes. The drop-ins follow that
+    rule; atrous's own functions refuse a boolean where a number is meant."""
+    if isinstance(value, (bool, np.bool_)):
+        return int(value)
+    if type(value) is list or type(value) is tuple:
+        return type(value)(map(pywt_integer, value))
+    return value
+
+
 def flag(value, name):
     """A boolean argument: True or False (NumPy's too), not a truthy string or number."""
     if not isinstance(value, (bool, np.bool_)):

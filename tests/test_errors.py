@@ -15,7 +15,7 @@ X = np.arange(16.0)
     ({"level": -1}, ValueError, r"`level`=-1"),
     ({"level": "2"}, TypeError, r"`level` must be an integer, got '2'"),
     ({"level": 2.5}, TypeError, r"`level` must be an integer"),
-    ({"level": True}, TypeError, r"`level` must be an integer, got the boolean"),
+    ({"level": False}, ValueError, r"Level value must be greater than zero: `level`=0"),
     ({"level": 1, "start_level": -1}, ValueError, r"`start_level`=-1 is negative"),
     ({"level": 1, "start_level": None}, TypeError, r"`start_level` must be an integer"),
     ({"level": 1, "axis": 1}, AxisError, r"`axis`=1 is out of bounds for data with 1 dimension"),
@@ -24,6 +24,47 @@ X = np.arange(16.0)
 def test_bad_swt_arguments(kwargs, error, match):
     with pytest.raises(error, match=match):
         atrous.swt(X, "db1", **kwargs)
+
+
+@pytest.mark.parametrize("flag", [True, False])
+@pytest.mark.parametrize(("function", "call"), [
+    ("swt level", lambda lib, flag: lib.swt(X, "db1", level=flag or 1)),
+    ("swt level bool", lambda lib, flag: lib.swt(X, "db1", level=True if flag else 2)),
+    ("swt start_level", lambda lib, flag: lib.swt(X, "db1", level=1, start_level=flag)),
+    ("swt axis", lambda lib, flag: lib.swt(np.ones((2, 8)), "db1", level=1, axis=flag)),
+    ("swt2 level", lambda lib, flag: lib.swt2(np.ones((8, 8)), "db1", level=flag)),
+    ("swt2 start_level", lambda lib, flag: lib.swt2(np.ones((8, 8)), "db1", 1,
+                                                    start_level=flag)),
+    ("swtn level", lambda lib, flag: lib.swtn(np.ones((8, 8)), "db1", level=flag)),
+    ("swtn axes", lambda lib, flag: lib.swtn(np.ones((8, 8)), "db1", 1, axes=[flag])),
+    ("mra level", lambda lib, flag: lib.mra(X, "db1", level=True if flag else 2)),
+    ("mran level", lambda lib, flag: lib.mran(np.ones((8, 8)), "db1", level=True)),
+])
+def test_booleans_are_the_integers_pywavelets_reads_them_as(function, call, flag):
+    """PyWavelets reads ``level=True`` as one level (Cython converts it to an integer), and
+    so do the drop-ins: same structure and values as PyWavelets."""
+    assert_same(call(atrous, flag), call(pywt, flag))
+
+
+def assert_same(ours, theirs):
+    """The same nest of lists, tuples and dicts, with arrays equal to rounding."""
+    if isinstance(theirs, np.ndarray):
+        np.testing.assert_allclose(ours, theirs, atol=1e-12)
+        return
+    assert type(ours) is type(theirs) and len(ours) == len(theirs)
+    if isinstance(theirs, dict):
+        assert ours.keys() == theirs.keys()
+        ours, theirs = [ours[k] for k in theirs], list(theirs.values())
+    for a, b in zip(ours, theirs):
+        assert_same(a, b)
+
+
+def test_a_boolean_level_is_one_level_as_in_pywavelets():
+    x = np.random.default_rng(0).standard_normal(64)
+    got, want = atrous.swt(x, "db4", level=np.True_), pywt.swt(x, "db4", level=np.True_)
+    assert len(got) == len(want) == 1
+    np.testing.assert_allclose(got[0][1], want[0][1], atol=1e-12)
+    np.testing.assert_array_equal(got[0][1], atrous.swt(x, "db4", level=1)[0][1])
 
 
 def test_integral_floats_are_accepted_as_pywavelets_does():
