@@ -156,3 +156,30 @@ def test_outputs_of_another_length_read_at_shifted_offsets(mode, n, n_out, shift
             want = [sum(weights[f, 0, k] * extended[margin + r + o] for k, o in enumerate(offsets))
                     for r in range(n_out)]
             np.testing.assert_allclose(outputs[f][line], want, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("mode", sorted(MODES))
+@pytest.mark.parametrize(("n", "taps", "dilation", "shift"),
+                         [(16, 2, 1, 0), (16, 6, 1, -2), (9, 5, 2, -4), (40, 9, 3, -13),
+                          (12, 4, 1, 0), (7, 1, 1, 3), (30, 8, 2, -7), (5, 3, 2, -1)])
+@pytest.mark.parametrize(("inputs", "outputs"), [(1, 2), (2, 1), (1, 3), (3, 3)])
+def test_a_tasks_short_lines_side_by_side_give_the_bits_of_one_line_at_a_time(
+        mode, n, taps, dilation, shift, inputs, outputs, rng, monkeypatch):
+    """Short lines along the last axis are filtered a task's worth at once (side by side, as
+    one line of many columns): the same bits as one line at a time, which tiles of a single
+    line force, and the naive loop's values."""
+    import atrous._engine as engine
+
+    xs = [rng.standard_normal((37, n)) for _ in range(inputs)]
+    xs[0][3, n // 2] = np.nan  # NaN stays where the taps read it
+    weights = rng.standard_normal((outputs, inputs, taps))
+    offsets = tap_offsets(taps, dilation, shift)
+    grouped = [np.empty((37, n)) for _ in range(outputs)]
+    filter_along_axis(xs, weights, offsets, MODES[mode], 1, grouped)
+    monkeypatch.setattr(engine, "_BLOCK_ELEMENTS", n)  # a task holds one line
+    single = [np.empty((37, n)) for _ in range(outputs)]
+    filter_along_axis(xs, weights, offsets, MODES[mode], 1, single)
+    want = naive.filter_bank(xs, weights, offsets, mode, 1)
+    for a, b, c in zip(grouped, single, want):
+        np.testing.assert_array_equal(a, b)
+        np.testing.assert_allclose(a, c, rtol=1e-10, atol=1e-10)

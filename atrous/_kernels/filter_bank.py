@@ -162,6 +162,29 @@ def _add_extended_tap(acc, line, tap, position, n, mode, rows, inner, width):
                     dst[i] += factor * src[i]
 
 
+@numba.njit(**_OPTIONS)
+def _edge_runs(positions, n, mode, low, high, rows, interior, sources, points, weights,
+               terms):
+    """Where each tap of each edge row (``0 .. low`` and ``high .. n``) of a line reads
+    (:func:`~atrous._kernels.boundary.extension_run` at the row): ``sources``, ``weights``,
+    the edge samples ``points`` and their ``terms`` (coefficient and slope of each), and
+    whether every tap of the row reads the line itself (``interior``)."""
+    for e in range(rows.shape[0]):
+        row = e if e < low else high + e - low
+        rows[e] = row
+        inside = True
+        for k in range(positions.shape[0]):
+            (source, step, weight, _, edge_a, coef_a, slope_a,
+             edge_b, coef_b, slope_b) = extension_run(row + positions[k], n, mode)
+            sources[e, k], weights[e, k] = source, weight
+            points[e, k, 0], points[e, k, 1] = edge_a, edge_b
+            terms[e, k, 0], terms[e, k, 1] = coef_a, slope_a
+            terms[e, k, 2], terms[e, k, 3] = coef_b, slope_b
+            inside = (inside and step == 1 and weight == 1.0 and coef_a == 0.0
+                      and slope_a == 0.0 and coef_b == 0.0 and slope_b == 0.0)
+        interior[e] = inside
+
+
 def task_count(outer, n_out, inner, rows_per_block, columns_per_block, lines_per_task):
     """Number of tasks a step of :func:`run_steps` splits its work into."""
     row_blocks = (n_out + rows_per_block - 1) // rows_per_block
@@ -174,8 +197,9 @@ def task_count(outer, n_out, inner, rows_per_block, columns_per_block, lines_per
 #
 # A *program* is a sequence of steps, each a filtering as described in the module doc, on
 # arrays the caller passes once for the whole program. Its description lives in four arrays:
-# ``table``, one int64 row per step, with the columns below; ``refs``, the step's inputs and
-# then its outputs as ``(slot, element offset)`` pairs, from the step's REFS on; ``weights``,
+# ``table``, one int64 row per step, with the columns below; ``refs``, first the elements
+# each of the SLOTS arrays must hold, then each step's inputs and then its outputs as
+# ``(slot, element offset)`` pairs, from the step's REFS on; ``weights``,
 # every step's float64 weights ``(sets, outputs, inputs, taps)`` flattened, from its
 # WEIGHTS on; ``offsets``, every step's tap positions, from its OFFSETS on.
 #
@@ -195,6 +219,9 @@ def _run_steps(table, refs, weights, offsets, first_step, last_step, extra,
                a0, a1, a2, a3, a4, a5, a6, a7, first_task, last_task):
     """Steps ``first_step .. last_step`` of a program (see above), one after the other.
 
+    Returns 0, or ``slot + 1`` (and runs nothing) if the array in that slot is not
+    contiguous or holds fewer elements than the first refs say the steps address in it.
+
     With ``last_task >= 0`` only tasks ``first_task .. last_task`` of the (single) step
     run: the threads of :mod:`atrous._kernels.threads` share a large step that way.
 
@@ -205,6 +232,11 @@ def _run_steps(table, refs, weights, offsets, first_step, last_step, extra,
     column block, then row block: consecutive tasks take the rows of one column block in
     turn, so the input they share is read from cache.
     """
+    itemsize = np.int64(a0.itemsize)
+    # The first SLOTS refs are how many elements each slot's array must hold.
+    for slot, array in enumerate((a0, a1, a2, a3, a4, a5, a6, a7)):
+        if array.size < refs[slot] or (array.size > 1 and array.strides[0] != itemsize):
+            return slot + 1
     bases = np.empty(SLOTS + extra.shape[0], dtype=np.int64)
     bases[0] = np.int64(a0.ctypes.data)
     bases[1] = np.int64(a1.ctypes.data)
@@ -216,7 +248,25 @@ def _run_steps(table, refs, weights, offsets, first_step, last_step, extra,
     bases[7] = np.int64(a7.ctypes.data)
     for e in range(extra.shape[0]):
         bases[SLOTS + e] = extra[e]
-    itemsize = np.int64(a0.itemsize)
+    # Scratch for the largest step, allocated once per call.
+    most_inputs = most_outputs = most_taps = most_tile = most_side = 1
+    for step in range(first_step, last_step):
+        most_inputs = max(most_inputs, table[step, INPUTS])
+        most_outputs = max(most_outputs, table[step, OUTPUTS])
+        most_taps = max(most_taps, table[step, TAPS])
+        most_tile = max(most_tile, table[step, ROWS_PER_BLOCK]
+                        * min(table[step, INNER], table[step, COLUMNS_PER_BLOCK]))
+        if table[step, INNER] == 1 and table[step, LENGTH_OUT] <= table[step, ROWS_PER_BLOCK]:
+            # A task's whole short lines side by side: at most a tile's worth of outputs.
+            most_tile = max(most_tile, table[step, LINES_PER_TASK] * table[step, LENGTH_OUT])
+            most_side = max(most_side, table[step, INPUTS] * table[step, LINES_PER_TASK]
+                            * table[step, LENGTH])
+    all_input_addresses = np.empty(most_inputs, dtype=np.int64)
+    all_output_addresses = np.empty(most_outputs, dtype=np.int64)
+    all_sums = np.empty((most_outputs, most_tile))
+    all_sources = np.empty(most_taps, dtype=np.int64)
+    side_by_side = np.empty(most_side, dtype=a0.dtype)
+    side_addresses = np.empty(most_inputs, dtype=np.int64)
     for step in range(first_step, last_step):
         n_inputs, n_outputs = table[step, INPUTS], table[step, OUTPUTS]
         outer, n, n_out, inner = (table[step, OUTER], table[step, LENGTH],
@@ -226,11 +276,11 @@ def _run_steps(table, refs, weights, offsets, first_step, last_step, extra,
         columns_per_block = table[step, COLUMNS_PER_BLOCK]
         lines_per_task = table[step, LINES_PER_TASK]
         ref = table[step, REFS]
-        input_addresses = np.empty(n_inputs, dtype=np.int64)
+        input_addresses = all_input_addresses[:n_inputs]
         for c in range(n_inputs):
             input_addresses[c] = bases[refs[ref + 2 * c]] + refs[ref + 2 * c + 1] * itemsize
         ref += 2 * n_inputs
-        output_addresses = np.empty(n_outputs, dtype=np.int64)
+        output_addresses = all_output_addresses[:n_outputs]
         for f in range(n_outputs):
             output_addresses[f] = bases[refs[ref + 2 * f]] + refs[ref + 2 * f + 1] * itemsize
         weight_start = table[step, WEIGHTS]
@@ -239,8 +289,8 @@ def _run_steps(table, refs, weights, offsets, first_step, last_step, extra,
                                        else (0, table[step, TASKS]))
         row_blocks = (n_out + rows_per_block - 1) // rows_per_block
         column_blocks = (inner + columns_per_block - 1) // columns_per_block
-        sums = np.empty((n_outputs, rows_per_block * min(inner, columns_per_block)))
-        sources = np.empty(taps, dtype=np.int64)
+        sums = all_sums
+        sources = all_sources[:taps]
         for task in range(first_of_step, last_of_step):
             row_start = (task % row_blocks) * rows_per_block
             row_stop = min(n_out, row_start + rows_per_block)
@@ -248,7 +298,29 @@ def _run_steps(table, refs, weights, offsets, first_step, last_step, extra,
             width = min(inner, column + columns_per_block) - column
             first_line = (task // (row_blocks * column_blocks)) * lines_per_task
             size = (row_stop - row_start - 1) * inner + width  # whole rows, or part of one
-            for o in range(first_line, min(outer, first_line + lines_per_task)):
+            last_line = min(outer, first_line + lines_per_task)
+            lines = last_line - first_line
+            # The lines of the task, one row each and the same weights: short lines side by
+            # side (row r of line l at r * lines + l) are one line of `lines` columns, whose
+            # rows the loops below take whole (a call per segment, not per line and
+            # segment), with every sample's arithmetic as alone.
+            together = inner == 1 and row_blocks == 1 and sets == 1 and lines > 1
+            if together:
+                line_addresses = side_addresses[:n_inputs]
+                for c in range(n_inputs):
+                    side = side_by_side[c * lines * n:(c + 1) * lines * n]
+                    line_addresses[c] = np.int64(side.ctypes.data)
+                    source = _lines(input_addresses[c], a0, outer, n)
+                    for member in range(lines):
+                        for r in range(n):
+                            side[r * lines + member] = source[first_line + member, r]
+                view_outer, view_inner, view_width, first_view, last_view = 1, lines, lines, 0, 1
+                size = n_out * lines
+            else:
+                line_addresses = input_addresses
+                view_outer, view_inner, view_width = outer, inner, width
+                first_view, last_view = first_line, last_line
+            for o in range(first_view, last_view):
                 # Line o uses weight set o % sets (one set per channel for depthwise layers).
                 bank = weight_start + (o % sets) * n_outputs * n_inputs * taps
                 for f in range(n_outputs):
@@ -266,11 +338,12 @@ def _run_steps(table, refs, weights, offsets, first_step, last_step, extra,
                         interior = (interior and step_ == 1 and weight == 1.0
                                     and coef_a == 0.0 and slope_a == 0.0 and coef_b == 0.0
                                     and slope_b == 0.0)
-                    first = (row - row_start) * width
-                    count = (length - 1) * inner + width
+                    first = (row - row_start) * view_width
+                    count = (length - 1) * view_inner + view_width
                     for c in range(n_inputs):
                         # Offset by `column`, so that row r's part starts at r * inner.
-                        line = _lines(input_addresses[c], a0, outer, n * inner)[o, column:]
+                        line = _lines(line_addresses[c], a0, view_outer,
+                                      n * view_inner)[o, column:]
                         paired = 0
                         while interior and paired + 2 <= n_outputs:
                             taps_a = bank + (paired * n_inputs + c) * taps
@@ -278,27 +351,36 @@ def _run_steps(table, refs, weights, offsets, first_step, last_step, extra,
                             _add_taps_pair(sums[paired, first:first + count],
                                            sums[paired + 1, first:first + count], line,
                                            sources, weights[taps_a:taps_a + taps],
-                                           weights[taps_b:taps_b + taps], inner, count)
+                                           weights[taps_b:taps_b + taps], view_inner, count)
                             paired += 2
                         for f in range(paired, n_outputs):
                             acc = sums[f, first:first + count]
                             taps_f = bank + (f * n_inputs + c) * taps
                             if interior:
                                 _add_taps(acc, line, sources, weights[taps_f:taps_f + taps],
-                                          inner, count)
+                                          view_inner, count)
                             else:
                                 # The O(halo) edges: each tap on its own, along its run.
                                 for k in range(taps):
                                     _add_extended_tap(acc, line, weights[taps_f + k],
                                                       row + positions[k], n, mode, length,
-                                                      inner, width)
+                                                      view_inner, view_width)
                     row += length
+                if together:
+                    for f in range(n_outputs):
+                        out = _lines(output_addresses[f], a0, outer, n_out)
+                        acc = sums[f]
+                        for member in range(lines):
+                            for r in range(n_out):
+                                out[first_line + member, r] = acc[r * lines + member]
+                    continue
                 start = row_start * inner + column
                 for f in range(n_outputs):
                     out = _lines(output_addresses[f], a0, outer, n_out * inner)[o, start:]
                     acc = sums[f]
                     for t in range(size):
                         out[t] = acc[t]
+    return 0
 
 
 def _signature(dtype):
@@ -310,6 +392,7 @@ def _signature(dtype):
 
 
 _KERNELS = {}
+_ENTRIES = {}
 _KERNELS_LOCK = threading.Lock()
 
 
@@ -332,3 +415,16 @@ def run_steps(dtype):
                 kernel.disable_compile()
                 _KERNELS[dtype] = kernel
     return kernel
+
+
+def steps_entry(dtype):
+    """:func:`run_steps`'s compiled function for ``dtype`` itself: the same call without
+    the dispatcher's typing of every argument (about a microsecond). It converts what it is
+    given to the signature's types and refuses an array of another dtype (TypeError), but
+    does not check an array's number of dimensions: pass 1-d views in the slots."""
+    entry = _ENTRIES.get(dtype)
+    if entry is None:
+        kernel = run_steps(dtype)
+        (overload,) = kernel.overloads.values()
+        entry = _ENTRIES.setdefault(dtype, getattr(overload, "entry_point", kernel))
+    return entry
