@@ -146,19 +146,26 @@ class Analysis:
         self.outputs = [list(level.items()) for level in outputs]
         self.last_approx = last_approx
 
+    def block(self, data):
+        """The block of every returned subband of the C-contiguous ``data`` (row ``name``
+        of :attr:`outputs` is the subband ``name``; with ``trim_approx`` row
+        :attr:`last_approx` the last approximation)."""
+        block = np.empty(self.block_shape, self.dtype)
+        if self.scratch_shape is None:
+            self.program.run((data, block))
+        else:
+            self.program.run((data, block, np.empty(self.scratch_shape, self.dtype)))
+        return block
+
     def run(self, data):
         """``(subbands, approximation)`` of the C-contiguous ``data``."""
         if self.empty:
             subbands = [{"": data.copy()} if not self.trim_approx else {}
                         for _ in range(self.levels)]
             return subbands, (data.copy() if self.trim_approx else None)
-        block = np.empty(self.block_shape, self.dtype)
-        if self.scratch_shape is None:
-            self.program.run((data, block))
-        else:
-            self.program.run((data, block, np.empty(self.scratch_shape, self.dtype)))
-        subbands = [{key: block[name] for key, name in level} for level in self.outputs]
-        return subbands, (block[self.last_approx] if self.trim_approx else None)
+        rows = list(self.block(data))
+        subbands = [{key: rows[name] for key, name in level} for level in self.outputs]
+        return subbands, (rows[self.last_approx] if self.trim_approx else None)
 
 
 def analysis(data, axes, banks, modes, dilations, trim_approx):

@@ -88,7 +88,8 @@ _REAL = {np.dtype(t): np.dtype(r) for t, r in ((np.float64, np.float64),
                                                  (np.float32, np.float32),
                                                  (np.complex128, np.float64),
                                                  (np.complex64, np.float32))}
-_NO_SLOT = {dtype: np.empty(0, dtype) for dtype in set(_REAL.values())}
+# The kernel's unused slots: a zero-length array of its dtype in each.
+_NO_SLOTS = {dtype: [np.empty(0, dtype)] * kernel.SLOTS for dtype in set(_REAL.values())}
 _NO_ADDRESSES = np.empty(0, np.int64)
 
 
@@ -175,7 +176,7 @@ class Program:
         self._written.update(slot for slot, _ in outputs)
         row = [0] * kernel.COLUMNS
         row[kernel.INPUTS], row[kernel.OUTPUTS] = len(inputs), len(outputs)
-        row[kernel.REFS] = sum(len(r) for r in self._refs)
+        row[kernel.REFS] = kernel.SLOTS + sum(len(r) for r in self._refs)
         row[kernel.OUTER], row[kernel.LENGTH] = outer, n
         row[kernel.LENGTH_OUT], row[kernel.INNER] = n_out, inner
         row[kernel.MODE] = mode
@@ -195,9 +196,13 @@ class Program:
         self._arrays = None
 
     def _finish(self):
-        """The kernel's arrays, and the batches ``(first, last, threaded)`` of steps."""
+        """The kernel's arrays, the batches ``(first, last, threaded)`` of steps, the
+        elements each slot's array must hold, and the kernel."""
         table = np.array(self._rows, dtype=np.int64).reshape(-1, kernel.COLUMNS)
-        refs = np.array([r for step in self._refs for r in step], dtype=np.int64)
+        needs = tuple(self._needs.get(slot, 0)
+                      for slot in range(max(self._needs, default=-1) + 1))
+        refs = np.array([*(needs + (0,) * kernel.SLOTS)[:kernel.SLOTS],
+                         *(r for step in self._refs for r in step)], dtype=np.int64)
         weights = (np.concatenate(self._weights) if self._weights
                    else np.empty(0, np.float64))
         offsets = (np.concatenate(self._offsets).astype(np.int64) if self._offsets
@@ -215,8 +220,8 @@ class Program:
                 spent += bound
         if first < len(self._steps):
             batches.append((first, len(self._steps), False))
-        needs = [self._needs.get(slot, 0) for slot in range(max(self._needs, default=-1) + 1)]
-        self._arrays = (table, refs, weights, offsets, batches, needs)
+        run = kernel.steps_entry(self._real) if batches else None
+        self._arrays = (table, refs, weights, offsets, tuple(batches), needs, run)
         return self._arrays
 
     @property
@@ -226,40 +231,62 @@ class Program:
 
     def run(self, arrays):
         """Run every step on ``arrays`` (C-contiguous, of the program's dtype; one per slot,
-        each holding at least what the steps address in it, those written writable)."""
-        table, refs, weights, offsets, batches, needs = self._arrays or self._finish()
+        each holding at least what the steps address in it, those written writable).
+
+        The kernel checks the first eight arrays' contiguity and sizes (numba, their dtype);
+        the others, read by address, are checked here. The writable ones are the caller's
+        to give: the transforms write into arrays they allocate.
+        """
+        table, refs, weights, offsets, batches, needs, run = self._arrays or self._finish()
         if len(arrays) < len(needs):
             raise ValueError(f"the program addresses {len(needs)} arrays, {len(arrays)} given")
-        slots = []
-        for slot, array in enumerate(arrays):
-            if array.dtype != self.dtype or not array.flags.c_contiguous:
-                raise ValueError(f"engine array {slot} of dtype {array.dtype} is not a "
-                                 f"C-contiguous {self.dtype} array")
-            view = array.reshape(-1)
-            if self._scale == 2:
-                view = view.view(self._real)
-            if slot < len(needs) and view.size < needs[slot]:
-                raise ValueError(f"engine array {slot} holds {view.size} elements, the "
-                                 f"steps address {needs[slot]}")
-            if slot in self._written and not array.flags.writeable:
-                raise ValueError("engine outputs must be writable")
-            slots.append(view)
-        extra = (np.array([view.ctypes.data for view in slots[kernel.SLOTS:]], dtype=np.int64)
-                 if len(slots) > kernel.SLOTS else _NO_ADDRESSES)
-        slots = slots[:kernel.SLOTS] + [_NO_SLOT[self._real]] * (kernel.SLOTS - len(slots))
-        run = kernel.run_steps(self._real) if batches else None
+        if self._scale == 2:
+            slots = [array.reshape(-1).view(self._real) if array.flags.c_contiguous else array
+                     for array in arrays]
+        else:
+            slots = [array if array.ndim == 1 or not array.flags.c_contiguous
+                     else array.reshape(-1) for array in arrays]
+        if len(slots) > kernel.SLOTS:
+            for slot, array in enumerate(arrays[kernel.SLOTS:], kernel.SLOTS):
+                if (array.dtype != self.dtype or not array.flags.c_contiguous
+                        or array.size * self._scale < needs[slot]):
+                    raise ValueError(f"engine array {slot} of dtype {array.dtype} and size "
+                                     f"{array.size} is not a C-contiguous {self.dtype} array "
+                                     f"of {needs[slot] // self._scale} elements")
+            extra = np.array([view.ctypes.data for view in slots[kernel.SLOTS:]], np.int64)
+            slots = slots[:kernel.SLOTS]
+        else:
+            extra = _NO_ADDRESSES
+            slots += _NO_SLOTS[self._real][len(slots):]
+        if len(batches) == 1 and not batches[0][2]:  # the common case: one call
+            failed = run(table, refs, weights, offsets, 0, batches[0][1], extra, *slots, 0, -1)
+            if failed:
+                self._refuse(arrays, failed - 1)
+            return
         for first, last, threaded in batches:
             if not threaded:
-                run(table, refs, weights, offsets, first, last, extra, *slots, 0, -1)
+                failed = run(table, refs, weights, offsets, first, last, extra, *slots, 0, -1)
+                if failed:
+                    self._refuse(arrays, failed - 1)
                 continue
             workers = threads()
             chunks = self._chunks.get((first, workers))
             if chunks is None:
                 step, _, _ = self._steps[first]
                 chunks = self._chunks.setdefault((first, workers), _plan(*step, workers)[1])
+            # Checked here: a refusing chunk would leave the others running.
+            if run(table, refs, weights, offsets, 0, 0, extra, *slots, 0, 0):
+                self._refuse(arrays, run(table, refs, weights, offsets, 0, 0, extra, *slots,
+                                         0, 0) - 1)
             # The kernel reads and writes the arrays by address: the job keeps them alive.
             run_chunks(run, (table, refs, weights, offsets, first, last, extra, *slots),
                        chunks, workers, holding=(arrays, slots))
+
+    def _refuse(self, arrays, slot):
+        array = arrays[slot]
+        raise ValueError(f"engine array {slot} of shape {array.shape} and dtype {array.dtype} "
+                         f"is not C-contiguous or holds fewer than the "
+                         f"{self._arrays[5][slot] // self._scale} elements the steps address")
 
 
 def _line_shape(shape, axis):

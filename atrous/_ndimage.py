@@ -225,10 +225,10 @@ def _planned_filter1d(name, input, weights, dilation, axis, output, mode, cval, 
     ``output`` array's own memory is checked on every call)."""
     data = numeric_input(input)
     weights_key = validate.values_key(weights)
-    output_key = (validate.array_key(output) if isinstance(output, np.ndarray)
+    output_key = (validate.array_key(output) if type(output) is np.ndarray
                   else validate.frozen(output))
     key = None
-    if weights_key is not None and type(data) is np.ndarray and output_key is not None:
+    if weights_key is not None and type(data) is np.ndarray:
         key = call_key(name, data, weights_key, dilation, axis, output_key, mode, cval,
                        origin, causal)
 

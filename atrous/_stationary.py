@@ -134,17 +134,39 @@ class Forward:
         self.cascade = _cascade.Analysis(c_shape, data.dtype, c_axes, banks, modes,
                                          [2 ** (j - 1) for j in levels], trim_approx)
 
+    def rows(self, data):
+        """The returned subbands as a list, in the layout of ``data``: item ``name`` is the
+        subband that :attr:`outputs` names so (a cascade over at least one axis)."""
+        if self.layout == "C":
+            return list(self.cascade.block(data))
+        if self.layout == "copy":
+            return list(self.cascade.block(np.ascontiguousarray(data)))
+        block = self.cascade.block(data.T)
+        return list(block.transpose((0,) + tuple(range(block.ndim - 1, 0, -1))))
+
+    @property
+    def outputs(self):
+        """Per level (finest first), the ``(key, name)`` of each returned subband."""
+        return self.cascade.outputs
+
+    @property
+    def last_approx(self):
+        """The name of the last approximation, with ``trim_approx``."""
+        return self.cascade.last_approx
+
     def run(self, data):
         """``(subbands, approximation)`` as :class:`atrous._cascade.Analysis` gives them,
         finest level first, in the layout of ``data`` (F-ordered input gives F-ordered
         output)."""
-        if self.layout == "C":
-            return self.cascade.run(data)
-        if self.layout == "copy":
-            return self.cascade.run(np.ascontiguousarray(data))
-        subbands, approximation = self.cascade.run(data.T)
-        subbands = [{key: array.T for key, array in level.items()} for level in subbands]
-        return subbands, (None if approximation is None else approximation.T)
+        if self.cascade.empty:  # every level holds a copy of the data, in its layout
+            if self.layout != "F":
+                return self.cascade.run(np.ascontiguousarray(data))
+            subbands, approximation = self.cascade.run(data.T)
+            return ([{key: array.T for key, array in level.items()} for level in subbands],
+                    None if approximation is None else approximation.T)
+        rows = self.rows(data)
+        subbands = [{key: rows[name] for key, name in level} for level in self.outputs]
+        return subbands, (rows[self.last_approx] if self.cascade.trim_approx else None)
 
 
 def forward(data, wavelets, axes, levels, modes, trim_approx, norm, banks=None):

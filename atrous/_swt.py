@@ -198,14 +198,19 @@ def swt_plan(data, wavelet, levels, axis, modes, trim_approx, norm):
     """:func:`swt` planned for NumPy arrays like ``data`` with settings from
     :func:`swt_settings`: a function of the data."""
     forward = Forward(data, [wavelet], [axis], levels, modes, trim_approx, norm)
+    named = [dict(level) for level in forward.outputs[::-1]]  # coarsest first
     if trim_approx:
+        order = [forward.last_approx] + [level["d"] for level in named]
+
         def run(data):
-            subbands, approximation = forward.run(data)
-            return [approximation] + [level["d"] for level in subbands[::-1]]
+            rows = forward.rows(data)
+            return [rows[name] for name in order]
     else:
+        pairs = [(level["a"], level["d"]) for level in named]
+
         def run(data):
-            subbands, _ = forward.run(data)
-            return [(level["a"], level["d"]) for level in subbands[::-1]]
+            rows = forward.rows(data)
+            return [(rows[a], rows[d]) for a, d in pairs]
     return run
 
 

@@ -114,6 +114,8 @@ def transform_dtype(dtype):
 
 def as_signal(data, name="data"):
     """``data`` as an array of its transform dtype; no copy when it already has it."""
+    if type(data) is np.ndarray and data.dtype in _KEPT_DTYPES:
+        return data
     array = np.asarray(data)
     if array.dtype.kind not in "biufcO":
         raise ValueError(
