@@ -20,7 +20,8 @@ import pywt
 from . import _validation as validate
 from ._dispatch import chunkable
 from ._docstrings import REFERENCES, fill_docstrings
-from ._engine import call_key, cascade_halo, plans, tap_offsets
+from ._engine import Program, call_key, cascade_halo, plans, tap_offsets
+from ._kernels.boundary import WRAP
 from ._stationary import Forward
 from ._swtn import DETAILS_2D, two_axes_of_2d_data
 
@@ -120,7 +121,21 @@ def _planned(name, plan, settings, data, wavelet, level, axes, mode):
 
 def sum_components(*components):
     """A new array holding the sum of ``components`` (never one of them, modified): the
-    inverse of every MRA, once its structure is checked."""
+    inverse of every MRA, once its structure is checked.
+
+    Components of one shape, strides and dtype (float or complex), as the analyses return
+    them, are summed by one engine step with an input per component (planned once per
+    count, shape, strides and dtype), in the order given; others by NumPy.
+    """
+    if components and type(components[0]) is np.ndarray:
+        first = components[0]
+        shape, strides, dtype = first.shape, first.strides, first.dtype
+        if all(type(c) is np.ndarray and c.shape == shape and c.strides == strides
+               and c.dtype == dtype for c in components) and first.size:
+            key = ("sum", len(components), shape, strides, dtype)
+            plan = plans.get(key, lambda: _sum_plan(first, len(components)))
+            if plan is not None:
+                return plan(components)
     arrays = [np.asarray(c) for c in components]
     if not arrays:
         raise ValueError("`mra_coeffs` is empty; pass what the mra function returned")
@@ -128,6 +143,31 @@ def sum_components(*components):
     for array in arrays[1:]:
         total += array
     return total
+
+
+# One tap of weight 1 at offset 0 per input: no boundary is read.
+def _sum_plan(like, count):
+    """The sum of ``count`` arrays like ``like``, in order, as one engine step (None where
+    the engine does not take the dtype, or the arrays are not contiguous)."""
+    if like.dtype not in _SUMMED or not (like.flags.c_contiguous or like.flags.f_contiguous):
+        return None
+    transposed = not like.flags.c_contiguous
+    shape = like.shape[::-1] if transposed else like.shape
+    program = Program(like.dtype)
+    program.add([(slot, 0) for slot in range(count)], [(count, 0)],
+                np.ones((1, count, 1)), [0], WRAP, 0, shape)
+    dtype = like.dtype
+
+    def run(components):
+        total = np.empty(shape, dtype)
+        program.run([c.T for c in components] + [total] if transposed
+                    else [*components, total])
+        return total.T if transposed else total
+
+    return run
+
+
+_SUMMED = {np.dtype(t) for t in (np.float32, np.float64, np.complex64, np.complex128)}
 
 
 def decimated(transform, stationary):
