@@ -247,7 +247,7 @@ class Program:
             slots = [array if array.ndim == 1 or not array.flags.c_contiguous
                      else array.reshape(-1) for array in arrays]
         if len(slots) > kernel.SLOTS:
-            for slot, array in enumerate(arrays[kernel.SLOTS:], kernel.SLOTS):
+            for slot, array in enumerate(arrays[kernel.SLOTS:len(needs)], kernel.SLOTS):
                 if (array.dtype != self.dtype or not array.flags.c_contiguous
                         or array.size * self._scale < needs[slot]):
                     raise ValueError(f"engine array {slot} of dtype {array.dtype} and size "

@@ -260,3 +260,14 @@ def test_many_threads_at_once_get_the_results_of_one(name):
     for thread in threads:
         thread.join()
     assert not errors, errors[0]
+
+
+@pytest.mark.parametrize("mode", ["periodization", "symmetric", "zero"])
+def test_inverses_of_more_levels_than_the_kernel_has_slots(mode):
+    """iswt of 9 levels passes 12 arrays (the approximation, the output, a scratch and a
+    detail per level): those past the kernel's eight slots go by address."""
+    x = RNG.standard_normal((2, 700))
+    coeffs = atrous.swt(x, "db2", level=9, mode=mode)
+    np.testing.assert_allclose(atrous.iswt(coeffs, "db2", mode=mode), x, atol=1e-10)
+    nd = atrous.swtn(x, "haar", 3, axes=(1, 0), mode=mode)  # 3 levels x 3 details
+    np.testing.assert_allclose(atrous.iswtn(nd, "haar", axes=(1, 0), mode=mode), x, atol=1e-10)
