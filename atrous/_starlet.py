@@ -58,23 +58,33 @@ def _generation(generation):
 # inputs, one tap each at offset 0, so no boundary is read.
 _DIFFERENCE = np.array([[[1.0], [-1.0]]])
 _SUM = np.array([[[1.0], [1.0]]])
+# Samples from which the differences and sums of the scales run as NumPy operations
+# between the smoothing programs: one pass over memory, where an engine step makes four
+# over its tile (measured: 5.5 ms against 2.4 ms on a 2048 x 2048 float32 image). Below,
+# they are steps of one program, so a small call is one compiled call.
+_NUMPY_ARITHMETIC = 2**16
 
 
 class _Steps:
-    """Adds the starlet's steps to a program on arrays of ``shape``: buffers are
-    ``(slot, element offset)`` pairs, and ``scratch`` one of ``shape`` for the smoothing
-    along several axes."""
+    """The starlet's work on arrays of ``shape`` as a list of stages: programs of engine
+    steps, and (for large data) NumPy differences and sums between them. Buffers are
+    ``(slot, element offset)`` pairs; ``scratch`` one of ``shape`` for the smoothing along
+    several axes."""
 
-    def __init__(self, program, shape, kernel, axes, modes, scratch):
-        self.program, self.shape, self.scratch = program, shape, scratch
+    def __init__(self, dtype, shape, kernel, axes, modes, scratch):
+        self.dtype, self.shape, self.scratch = dtype, shape, scratch
+        self.size = int(np.prod(shape, dtype=np.int64))
         self.weights = kernel[None, None, :]
         self.centre = len(kernel) // 2
         self.axes, self.modes = axes, modes
+        self.numpy_arithmetic = self.size >= _NUMPY_ARITHMETIC
+        self.stages = [Program(dtype)]
 
     def smooth(self, source, level, target):
         """``target = h_level * source`` along every transformed axis in turn."""
+        program = self.stages[-1]
         if not self.axes:  # smoothing along no axis is the identity (as swtn's axes=())
-            self.program.add([source], [target], np.ones((1, 1, 1)), [0], WRAP, 0, self.shape)
+            program.add([source], [target], np.ones((1, 1, 1)), [0], WRAP, 0, self.shape)
             return
         dilation = 2 ** (level - 1)
         offsets = [dilation * (k - self.centre) for k in range(self.weights.shape[-1])]
@@ -83,12 +93,29 @@ class _Steps:
             # Alternate so that the last pass lands in target and never reads what it writes.
             remaining = len(self.axes) - 1 - step
             out = target if remaining % 2 == 0 else self.scratch
-            self.program.add([current], [out], self.weights, offsets, mode, axis, self.shape)
+            program.add([current], [out], self.weights, offsets, mode, axis, self.shape)
             current = out
 
     def combine(self, weights, first, second, target):
         """``target = first - second`` (``_DIFFERENCE``) or ``first + second`` (``_SUM``)."""
-        self.program.add([first, second], [target], weights, [0], WRAP, 0, self.shape)
+        if not self.numpy_arithmetic:
+            self.stages[-1].add([first, second], [target], weights, [0], WRAP, 0, self.shape)
+            return
+        operation = np.subtract if weights is _DIFFERENCE else np.add
+        self.stages += [(operation, first, second, target), Program(self.dtype)]
+
+    def run(self, arrays):
+        """Every stage on ``arrays``, one per slot."""
+        for stage in self.stages:
+            if isinstance(stage, Program):
+                if stage.steps:
+                    stage.run(arrays)
+                continue
+            operation, *buffers = stage
+            first, second, target = (
+                arrays[slot].reshape(-1)[start:start + self.size].reshape(self.shape)
+                for slot, start in buffers)
+            operation(first, second, out=target)
 
 
 def _refuse_lossy(data, axes, modes, kernel, level, name):
@@ -195,8 +222,7 @@ def starlet_plan(data, level, generation, axes, modes, kernel):
     if transposed:
         axes = [data.ndim - 1 - axis for axis in axes]
     size = int(np.prod(shape, dtype=np.int64))
-    program = Program(data.dtype)
-    steps = _Steps(program, shape, kernel, axes, modes, (2, 0))
+    steps = _Steps(data.dtype, shape, kernel, axes, modes, (2, 0))
     resmoothed = (2, size)
     previous = (0, 0)
     for j in range(1, level + 1):
@@ -214,7 +240,7 @@ def starlet_plan(data, level, generation, axes, modes, kernel):
     def run(data):
         source = data.T if transposed else np.ascontiguousarray(data)
         out = np.empty((level + 1,) + shape, dtype)
-        program.run((source, out, np.empty(scratch_shape, dtype)))
+        steps.run((source, out, np.empty(scratch_shape, dtype)))
         if transposed:
             return np.stack([row.T for row in out])
         return out
@@ -311,10 +337,9 @@ def istarlet_plan(coeffs, generation, axes, modes, kernel):
     level = coeffs.shape[0] - 1
     shape = coeffs.shape[1:]
     size = int(np.prod(shape, dtype=np.int64))
-    program = Program(coeffs.dtype)
     # Slots: the coefficients (C-contiguous), the output, and 4 scratch rows: the smoothing
     # along several axes, h_j * c_j, and two that the running c_j alternates between.
-    steps = _Steps(program, shape, kernel, axes, modes, (2, 0))
+    steps = _Steps(coeffs.dtype, shape, kernel, axes, modes, (2, 0))
     smoothed = (2, size)
     current = (0, level * size)
     for j in range(level, 0, -1):
@@ -326,7 +351,7 @@ def istarlet_plan(coeffs, generation, axes, modes, kernel):
 
     def run(coeffs):
         out = np.empty(shape, dtype)
-        program.run((np.ascontiguousarray(coeffs), out, np.empty((4,) + shape, dtype)))
+        steps.run((np.ascontiguousarray(coeffs), out, np.empty((4,) + shape, dtype)))
         return out
 
     return run

@@ -46,6 +46,33 @@ def test_starlet_equals_scipy_with_zero_stuffed_b3_kernels(generation, mode, sha
     np.testing.assert_allclose(back, x, atol=1e-12)
 
 
+@pytest.mark.parametrize("generation", [1, 2])
+@pytest.mark.parametrize("layout", ["C", "F"])
+def test_large_data_take_the_differences_with_numpy_and_give_the_same_scales(
+        generation, layout, rng, monkeypatch):
+    """From _NUMPY_ARITHMETIC samples on, the differences and sums of the scales are NumPy
+    operations between the smoothing programs (one pass over memory): the scipy reference's
+    values, and to rounding those of the one-program path of small data."""
+    from atrous import _engine, _starlet
+
+    x = rng.standard_normal((300, 260))
+    assert x.size >= _starlet._NUMPY_ARITHMETIC
+    x = np.asfortranarray(x) if layout == "F" else x
+    got = atrous.starlet(x, 3, generation=generation)
+    want = scipy_starlet(x, 3, generation, range(2), "symmetric")
+    np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(atrous.istarlet(got, generation=generation), x, atol=1e-12)
+    monkeypatch.setattr(_starlet, "_NUMPY_ARITHMETIC", x.size + 1)
+    _engine.plans.clear()
+    try:
+        one_program = atrous.starlet(x, 3, generation=generation)
+        inverse = atrous.istarlet(got, generation=generation)
+    finally:
+        _engine.plans.clear()
+    np.testing.assert_allclose(one_program, got, rtol=0, atol=1e-15)
+    np.testing.assert_allclose(inverse, x, atol=1e-12)
+
+
 def test_generation_1_scales_sum_to_the_data_and_float32_stays(rng):
     image = rng.random((40, 33)).astype(np.float32)
     coeffs = atrous.starlet(image, 4)
