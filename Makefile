@@ -31,6 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_starlet.py
 	$(BIN)/python benchmarks/bench_denoise.py
 	$(BIN)/python benchmarks/bench_dask.py
+	$(BIN)/python benchmarks/bench_small.py
 
 # Writes a 4 GiB signal and its MRA to zarr stores in a temporary directory (about 30 GiB).
 bench-out-of-core: $(STAMP)

@@ -58,11 +58,13 @@ def warm_memory(gigabytes):
     return time.perf_counter() - start
 
 
-def table(rows, markdown):
-    """Rows of ``[case, theirs, ours, ratio, target, verdict]`` as text or Markdown."""
-    header = ["case (float64)", "PyWavelets", "atrous", "atrous vs PyWavelets", "target", ""]
+def table(rows, markdown, header=None):
+    """Rows of ``[case, theirs, ours, ratio, target, verdict]`` as text or Markdown; or rows
+    of another ``header``'s columns, the last one a verdict (left out of Markdown)."""
+    header = header or ["case (float64)", "PyWavelets", "atrous", "atrous vs PyWavelets",
+                        "target", ""]
     if markdown:
-        lines = ["| " + " | ".join(header[:-1]) + " |", "|" + "---|" * 5]
+        lines = ["| " + " | ".join(header[:-1]) + " |", "|" + "---|" * (len(header) - 1)]
         lines += ["| " + " | ".join(row[:-1]) + " |" for row in rows]
         return "\n".join(lines)
     widths = [max(len(r[i]) for r in [header] + rows) for i in range(len(header))]
@@ -73,23 +75,29 @@ def table(rows, markdown):
 RESULTS = pathlib.Path(__file__).parent / "results"
 
 
-def record(script, rows, peer=None):
+def record(script, rows, peer=None, details=None, load_before=None):
     """Write the speed rows of ``table`` to ``benchmarks/results/<script>.json``: each
     case's ratio against ``peer`` (default: the name in parentheses after the peer's time)
-    and its target, for the documentation's figure
-    (``docs/figures/make_figures.py``). Rows without a "faster" ratio (memory, first
-    calls) are left out."""
+    and its target, for the documentation's figures
+    (``docs/figures/make_figures.py``). Rows whose ratio says neither "faster" nor "slower"
+    ("2.1x faster", "0.6x (slower)": the number is the peer's time over atrous') are left
+    out (memory, first calls); a target of "" or "-" is none. ``details``, if given, holds
+    one dict per row, whose items are added to that row's case (a size or a time, say, for
+    a figure). ``load_before``: the 1-minute load average the script read before timing
+    anything (default: the load average now, when the results are written)."""
     cases = []
-    for case, theirs, _, ratio, target, verdict in rows:
-        if "faster" not in ratio:
+    for index, (case, theirs, _, ratio, target, verdict) in enumerate(rows):
+        if "faster" not in ratio and "slower" not in ratio:
             continue
         named = re.search(r"\(([^,)]+)", theirs)  # "839.4 ms (scipy, zero-stuffed kernel)"
+        bound = target.strip(">= x")
         cases.append({"case": case, "ratio": float(ratio.split("x")[0]),
                       "peer": peer or (named.group(1) if named else "peer"),
-                      "target": float(target.strip(">= x")) if target.strip() else None,
-                      "met": verdict.strip() == "PASS"})
+                      "target": float(bound) if bound not in ("", "-") else None,
+                      "met": verdict.strip() == "PASS", **(details[index] if details else {})})
     RESULTS.mkdir(exist_ok=True)
     record = {"script": script, "cases": cases,
               "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-              "cpus": os.cpu_count(), "load_before": os.getloadavg()[0]}
+              "cpus": os.cpu_count(),
+              "load_before": os.getloadavg()[0] if load_before is None else load_before}
     (RESULTS / f"{script}.json").write_text(json.dumps(record, indent=1) + "\n")

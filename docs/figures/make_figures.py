@@ -4,7 +4,9 @@
 
 The ECG figure uses PyWavelets' bundled record (as ``make demo``); the scaling figure draws
 ``benchmarks/results/scaling.json``, which ``python benchmarks/bench_scaling.py`` writes,
-and the ratios figure the result files ``make bench`` writes there.
+the ratios figure the result files ``make bench`` writes there, and the small-calls figure
+``benchmarks/results/bench_small.json``, which ``python benchmarks/bench_small.py`` writes
+(skipped, with a note, when that file is missing).
 Figures are drawn without pyplot (any backend).
 """
 
@@ -91,8 +93,67 @@ def ratios(path=HERE / "ratios.png", results=HERE.parent.parent / "benchmarks" /
     return path
 
 
+def small_calls(path=HERE / "small_calls.png",
+                results=HERE.parent.parent / "benchmarks" / "results" / "bench_small.json"):
+    """The performance page's small sizes: each function's speed against its peer (peer
+    time / atrous time) against the samples per call, from ``benchmarks/bench_small.py``'s
+    results; None when there are none."""
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import LogFormatterSciNotation
+
+    file = pathlib.Path(results)
+    if not file.exists():
+        return None
+    data = json.loads(file.read_text())
+    lines, targets = {}, []
+    for case in data["cases"]:
+        if case.get("samples"):
+            lines.setdefault((case["function"], case["peer"]), []).append(
+                (case["samples"], case["ratio"]))
+            if case["target"]:
+                targets.append((case["peer"] == "PyWavelets", case["samples"], case["target"]))
+    fig = Figure(figsize=(11, 6.4), layout="constrained")
+    panels = dict(zip((True, False), fig.subplots(1, 2, sharey=True)))
+    markers = "osD^v<>phX*"
+    for index, ((function, peer), points) in enumerate(lines.items()):
+        samples, ratio = zip(*sorted(points))
+        label = function if peer in ("PyWavelets", "scipy") else f"{function}, against {peer}"
+        panels[peer == "PyWavelets"].plot(samples, ratio, marker=markers[index % len(markers)],
+                                          markersize=4, label=label)
+    values = [r for points in lines.values() for _, r in points] + [t for *_, t in targets]
+    low, high = min(values + [1]) / 1.5, max(values + [1]) * 1.5
+    for pywavelets, ax in panels.items():
+        mine = [(n, t) for peer, n, t in targets if peer == pywavelets]
+        if mine:
+            ax.scatter(*zip(*mine), marker=6, s=60, color="black", zorder=3,
+                       label="target (at least)")
+        ax.axhline(1, color="black", linewidth=1)
+        ax.axhspan(low, 1, color="0.93", zorder=0)  # where the peer is faster
+        ax.set_ylim(low, high)
+        ax.set_xscale("log", base=2)
+        ax.set_yscale("log")
+        ax.set_xticks([2**k for k in range(6, 25, 2)])
+        ax.xaxis.set_major_formatter(LogFormatterSciNotation(base=2))
+        ax.set_xlabel("samples per call (n; n x n images; n^3 cubes)")
+        ax.legend(fontsize="x-small", loc="upper center", bbox_to_anchor=(0.5, -0.14),
+                  ncol=2)
+    panels[True].set(ylabel="peer time / atrous time (log; above 1: atrous faster)",
+                     title="against PyWavelets")
+    panels[False].set(title="dilated filtering, against scipy.ndimage (zero-stuffed kernel)")
+    for ax in panels.values():
+        ax.text(0.99, 0.02, "below the line: the peer is faster", transform=ax.transAxes,
+                ha="right", va="bottom", fontsize="x-small", color="0.3")
+    fig.suptitle(f"per call, best of several loops, side by side in one process; "
+                 f"{data['cpus']} CPUs, load {data['load_before']:.1f} before, {data['date']} "
+                 "(benchmarks/bench_small.py)", fontsize="small")
+    fig.savefig(path, dpi=90)
+    return path
+
+
 if __name__ == "__main__":
     np.seterr(all="raise")
     print(ecg_mra())
     print(scaling())
     print(ratios())
+    print(small_calls() or "no benchmarks/results/bench_small.json: run "
+          "python benchmarks/bench_small.py for docs/figures/small_calls.png")
