@@ -240,12 +240,13 @@ class Program:
         table, refs, weights, offsets, batches, needs, run = self._arrays or self._finish()
         if len(arrays) < len(needs):
             raise ValueError(f"the program addresses {len(needs)} arrays, {len(arrays)} given")
-        if self._scale == 2:
-            slots = [array.reshape(-1).view(self._real) if array.flags.c_contiguous else array
-                     for array in arrays]
-        else:
-            slots = [array if array.ndim == 1 or not array.flags.c_contiguous
-                     else array.reshape(-1) for array in arrays]
+        slots = []
+        for array in arrays:
+            if not array.flags.c_contiguous:
+                raise ValueError(f"engine array of shape {array.shape} and strides "
+                                 f"{array.strides} is not C-contiguous")
+            view = array if array.ndim == 1 else array.reshape(-1)
+            slots.append(view.view(self._real) if self._scale == 2 else view)
         if len(slots) > kernel.SLOTS:
             for slot, array in enumerate(arrays[kernel.SLOTS:len(needs)], kernel.SLOTS):
                 if (array.dtype != self.dtype or not array.flags.c_contiguous

@@ -123,19 +123,30 @@ def sum_components(*components):
     """A new array holding the sum of ``components`` (never one of them, modified): the
     inverse of every MRA, once its structure is checked.
 
-    Components of one shape, strides and dtype (float or complex), as the analyses return
-    them, are summed by one engine step with an input per component (planned once per
-    count, shape, strides and dtype), in the order given; others by NumPy.
+    Components of one shape and dtype, as the analyses return them, are added in the order
+    given (PyWavelets' ``reduce(add)``): by NumPy into one new array where they are small,
+    by one engine step with an input per component where they are large (one pass over
+    memory instead of one per component). Others by NumPy's promotion and broadcasting.
     """
-    if components and type(components[0]) is np.ndarray:
-        first = components[0]
-        shape, strides, dtype = first.shape, first.strides, first.dtype
-        if all(type(c) is np.ndarray and c.shape == shape and c.strides == strides
-               and c.dtype == dtype for c in components) and first.size:
-            key = ("sum", len(components), shape, strides, dtype)
-            plan = plans.get(key, lambda: _sum_plan(first, len(components)))
-            if plan is not None:
-                return plan(components)
+    first = components[0] if components else None
+    if type(first) is np.ndarray and len(components) > 1:
+        shape, dtype = first.shape, first.dtype
+        for component in components:
+            if (type(component) is not np.ndarray or component.dtype is not dtype
+                    or component.shape != shape):
+                break
+        else:
+            if first.size < _ENGINE_SUM:
+                total = first + components[1]
+                for component in components[2:]:
+                    np.add(total, component, out=total)
+                return total
+            strides = first.strides
+            if all(component.strides == strides for component in components):
+                plan = plans.get(("sum", len(components), shape, strides, dtype),
+                                 lambda: _sum_plan(first, len(components)))
+                if plan is not None:
+                    return plan(components)
     arrays = [np.asarray(c) for c in components]
     if not arrays:
         raise ValueError("`mra_coeffs` is empty; pass what the mra function returned")
@@ -143,6 +154,10 @@ def sum_components(*components):
     for array in arrays[1:]:
         total += array
     return total
+
+
+# Samples from which the components are summed by one engine step rather than by NumPy.
+_ENGINE_SUM = 2**14
 
 
 # One tap of weight 1 at offset 0 per input: no boundary is read.

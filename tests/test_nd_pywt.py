@@ -195,3 +195,31 @@ def test_dwt_transforms_hand_over_to_pywavelets(rng):
     for name, transform in [("mra", "dwt"), ("mra2", "dwt2"), ("mran", "dwtn")]:
         got, want = both(name, x, "db2", 2, transform=transform, mode="symmetric")
         assert_same(got, want)
+
+
+@pytest.mark.parametrize(("shape", "layout"), [((300,), "C"), ((2**15,), "C"),
+                                               ((120, 150), "C"), ((120, 150), "F"),
+                                               ((60, 40, 8), "strided")])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32, np.complex128])
+def test_the_inverse_analyses_add_components_as_pywavelets_does(shape, layout, dtype, rng):
+    """Components of one shape and dtype are added in order, by NumPy while small and by
+    one engine step from 2**14 samples: PyWavelets' reduce(add) to rounding, in the dtype
+    of the components, and the components are left as they were."""
+    def component():
+        array = rng.standard_normal(shape).astype(dtype)
+        if layout == "F":
+            return np.asfortranarray(array)
+        return np.stack([array, array])[0, ..., ::2] if layout == "strided" else array
+
+    components = [component() for _ in range(6)]
+    copies = [c.copy() for c in components]
+    got = atrous.imra(components)
+    want = pywt.imra(components)
+    assert got.dtype == want.dtype and got.shape == want.shape
+    tolerance = 1e-5 if dtype == np.float32 else 1e-13
+    np.testing.assert_allclose(got, want, rtol=tolerance, atol=tolerance)
+    for component, copy in zip(components, copies):
+        np.testing.assert_array_equal(component, copy)
+    mixed = components[:3] + [c.astype(np.complex128) for c in components[3:]]
+    np.testing.assert_allclose(atrous.imra(mixed), pywt.imra(mixed), rtol=tolerance,
+                               atol=tolerance)
