@@ -185,6 +185,26 @@ def _edge_runs(positions, n, mode, low, high, rows, interior, sources, points, w
         interior[e] = inside
 
 
+@numba.njit(**_OPTIONS)
+def _side_by_side(side, source, first_line, lines):
+    """Lines ``first_line ..`` of ``source`` (``(outer, n)``), ``lines`` of them, side by
+    side in ``side``: row ``r`` of line ``l`` at ``r * lines + l``."""
+    n = source.shape[1]
+    for member in range(lines):
+        for r in range(n):
+            side[r * lines + member] = source[first_line + member, r]
+
+
+@numba.njit(**_OPTIONS)
+def _one_by_one(out, sums, first_line, lines):
+    """The inverse of :func:`_side_by_side`: ``sums`` (row ``r`` of line ``l`` at
+    ``r * lines + l``) into lines ``first_line ..`` of ``out`` (``(outer, n_out)``)."""
+    n_out = out.shape[1]
+    for member in range(lines):
+        for r in range(n_out):
+            out[first_line + member, r] = sums[r * lines + member]
+
+
 def task_count(outer, n_out, inner, rows_per_block, columns_per_block, lines_per_task):
     """Number of tasks a step of :func:`run_steps` splits its work into."""
     row_blocks = (n_out + rows_per_block - 1) // rows_per_block
@@ -310,10 +330,8 @@ def _run_steps(table, refs, weights, offsets, first_step, last_step, extra,
                 for c in range(n_inputs):
                     side = side_by_side[c * lines * n:(c + 1) * lines * n]
                     line_addresses[c] = np.int64(side.ctypes.data)
-                    source = _lines(input_addresses[c], a0, outer, n)
-                    for member in range(lines):
-                        for r in range(n):
-                            side[r * lines + member] = source[first_line + member, r]
+                    _side_by_side(side, _lines(input_addresses[c], a0, outer, n), first_line,
+                                  lines)
                 view_outer, view_inner, view_width, first_view, last_view = 1, lines, lines, 0, 1
                 size = n_out * lines
             else:
@@ -368,11 +386,8 @@ def _run_steps(table, refs, weights, offsets, first_step, last_step, extra,
                     row += length
                 if together:
                     for f in range(n_outputs):
-                        out = _lines(output_addresses[f], a0, outer, n_out)
-                        acc = sums[f]
-                        for member in range(lines):
-                            for r in range(n_out):
-                                out[first_line + member, r] = acc[r * lines + member]
+                        _one_by_one(_lines(output_addresses[f], a0, outer, n_out), sums[f],
+                                    first_line, lines)
                     continue
                 start = row_start * inner + column
                 for f in range(n_outputs):
