@@ -447,6 +447,8 @@ def _conv1d_plan(input, weight, bias, stride, padding, dilation, groups, padding
     the input."""
     (x, w, bias, stride, pads, dilation, groups, mode, padding_mode, sizes,
      batched) = _prepare(input, weight, bias, stride, padding, dilation, groups, padding_mode, 1)
+    # The plan keeps its own weights: the caller may change theirs in place later.
+    w, bias = w.copy(), (None if bias is None else bias.copy())
     dtype = x.dtype
     if x.shape[0] == 0 or x.shape[1] == 0 or w.shape[0] == 0:
         def layer(x):
@@ -545,6 +547,8 @@ def _conv2d_plan(input, weight, bias, stride, padding, dilation, groups, padding
     the input."""
     (x, w, bias, stride, pads, dilation, groups, _, padding_mode, sizes,
      batched) = _prepare(input, weight, bias, stride, padding, dilation, groups, padding_mode, 2)
+    # The plan keeps its own weights: the caller may change theirs in place later.
+    w, bias = w.copy(), (None if bias is None else bias.copy())
     dtype = x.dtype
     if min(x.shape[:2]) == 0 or w.shape[0] == 0:
         def layer(x):

@@ -271,3 +271,32 @@ def test_inverses_of_more_levels_than_the_kernel_has_slots(mode):
     np.testing.assert_allclose(atrous.iswt(coeffs, "db2", mode=mode), x, atol=1e-10)
     nd = atrous.swtn(x, "haar", 3, axes=(1, 0), mode=mode)  # 3 levels x 3 details
     np.testing.assert_allclose(atrous.iswtn(nd, "haar", axes=(1, 0), mode=mode), x, atol=1e-10)
+
+
+def test_weights_changed_in_place_between_calls_are_read_anew():
+    """A plan keyed on weights' values keeps its own copy: a caller who changes an array in
+    place and later restores its values gets the results of the values."""
+    x = RNG.standard_normal((1, 2, 64))
+    calls = {
+        "depthwise": (RNG.standard_normal((4, 1, 3)), lambda w, b: atrous.conv1d(
+            x, w, b, groups=2, dilation=2)),
+        "dense": (RNG.standard_normal((4, 2, 3)), lambda w, b: atrous.conv1d(
+            x, w, b, dilation=2)),
+        "image": (RNG.standard_normal((4, 2, 2, 3)), lambda w, b: atrous.conv2d(
+            x[:, :, None, :].repeat(5, axis=2), w, b)),
+    }
+    for weight, call in calls.values():
+        bias = RNG.standard_normal(4)
+        first = call(weight, bias)
+        saved = weight.copy(), bias.copy()
+        weight *= 3.0
+        bias += 1.0
+        assert not np.allclose(call(weight, bias), first)
+        weight[...], bias[...] = saved
+        same_tree(call(weight, bias), first)
+    weights = np.array([1.0, 2.0, 3.0])
+    first = atrous.correlate1d(x[0, 0], weights, dilation=3)
+    weights[0] = 7.0
+    assert not np.allclose(atrous.correlate1d(x[0, 0], weights, dilation=3), first)
+    weights[0] = 1.0
+    same_tree(atrous.correlate1d(x[0, 0], weights, dilation=3), first)
