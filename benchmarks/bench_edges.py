@@ -12,9 +12,10 @@ transforms. This script measures, float64, best of several runs after a warm-up:
 - the one-off cost of building the edge solvers (first inverse of a new wavelet, levels and
   mode in a process).
 
-Target: the exact inverse at ``symmetric`` no slower than PyWavelets' inverse at
-periodization (the only one it has). At periodization atrous is 10-20x faster than
-PyWavelets; at the other modes the engine's edge segments (a boundary rule evaluated per run
+Targets: the exact inverse at ``symmetric`` no slower than PyWavelets' inverse at
+periodization (the only one it has), and the 1-d one within 1.3x of atrous' own at
+periodization (issue 22; the best of 15 runs). At periodization atrous is 10-20x faster
+than PyWavelets; at the other modes the engine's edge segments (a boundary rule evaluated per run
 of samples near each edge, ``O(L 2**j)`` samples at level ``j``) and the edge solve take
 most of the time. The script always exits 0: it is a report.
 """
@@ -45,7 +46,7 @@ def main():
     rng = np.random.default_rng(0)
     n = 2**16 if args.quick else 2**20
     side = 256 if args.quick else 1024
-    repeats = 3 if args.quick else 5
+    repeats = 3 if args.quick else 15
     x = rng.standard_normal(n)
     image = rng.standard_normal((side, side))
     periodic = pywt.swt(x, "db4", level=8)
@@ -73,6 +74,8 @@ def main():
                      f"{ratio:.2f}x", f"{peer_ms / exact_ms:.1f}x"))
         if exact_ms > peer_ms:
             missed.append(f"{name}: symmetric slower than PyWavelets' periodic inverse")
+        if name.startswith("iswt,") and ratio > 1.3:
+            missed.append(f"{name}: symmetric more than 1.3x periodization")
     print(_table(["case", "pywt periodization ms", "atrous periodization ms",
                   "atrous symmetric ms", "symmetric / periodization", "pywt / symmetric"],
                  rows))
