@@ -17,7 +17,7 @@ import numpy as np
 from . import _validation as validate
 from ._dispatch import chunkable
 from ._docstrings import REFERENCES, fill_docstrings
-from ._engine import Program, call_key, filter_along_axis, halo, plans
+from ._engine import Program, call_key, halo, plans
 from ._kernels import boundary
 
 __all__ = ["correlate1d", "convolve1d", "correlate", "convolve"]
@@ -444,35 +444,51 @@ def _per_axis(value, count, name, check):
     return values * count if len(values) == 1 else values
 
 
-def _correlate_nd(source, weights, dilations, origins, codes, out):
-    """Correlate the C-contiguous ``source`` with the n-d ``weights`` into ``out``.
+def _add_correlation(program, shape, weights, dilations, origins, codes, source, out, free):
+    """Add to ``program`` the steps correlating the buffer ``source`` with the n-d
+    ``weights`` into ``out`` (buffers are ``(slot, element offset)`` pairs of arrays of
+    ``shape``; slot 2 is a scratch of rows of ``shape``, rows ``free ..`` unused). Returns
+    how many scratch rows the steps use in all.
 
-    The kernel's leading axis is split off: each of its ``K0`` slices is correlated over
-    the remaining axes (recursively), and one synthesis pass along axis 0 sums the ``K0``
-    results at their dilated shifts. Memory: about ``K0 + K1 + ...`` arrays.
+    The kernel's leading axis is split off: each of its ``K0`` slices is correlated over the
+    remaining axes (recursively, the deeper levels' scratch shared among the slices), and one
+    synthesis step along the leading axis sums the ``K0`` results at their dilated shifts.
+    Scratch: ``K0 + K1 + ...`` rows, but for the last axis's.
     """
     taps = weights.shape[0]
     span = (taps - 1) * dilations[0] + 1
     offsets = [k * dilations[0] - span // 2 - origins[0] for k in range(taps)]
-    axis = source.ndim - weights.ndim
+    axis = len(shape) - weights.ndim
     if weights.ndim == 1:
-        filter_along_axis([source], weights[None, None, :], offsets, codes[0], axis, [out])
-        return out
-    slices = []
+        program.add([source], [out], weights[None, None, :], offsets, codes[0], axis, shape)
+        return free
+    size = int(np.prod(shape, dtype=np.int64))
+    parts = [(2, (free + k) * size) for k in range(taps)]
+    used = free + taps
     for k in range(taps):
-        part = np.empty_like(source)
-        _correlate_nd(source, weights[k], dilations[1:], origins[1:], codes[1:], part)
-        slices.append(part)
+        used = max(used, _add_correlation(program, shape, weights[k], dilations[1:],
+                                          origins[1:], codes[1:], source, parts[k],
+                                          free + taps))
     # Input k of this synthesis is read only through tap k.
-    selector = np.eye(taps)[None, :, :]
-    filter_along_axis(slices, selector, offsets, codes[0], axis, [out])
-    return out
+    program.add(parts, [out], np.eye(taps)[None, :, :], offsets, codes[0], axis, shape)
+    return used
 
 
 def _nd(input, weights, dilation, output, mode, cval, origin, convolve):
+    """correlate (or convolve), the plan remembered for calls like this one."""
     data = numeric_input(input)
-    return filter_nd_with(data, output=output, **filter_nd_settings(
-        data, weights, dilation, mode, cval, origin, convolve))
+    weights_key = validate.values_key(weights)
+    key = None
+    if weights_key is not None and type(data) is np.ndarray:
+        output_key = (validate.array_key(output) if type(output) is np.ndarray
+                      else validate.frozen(output))
+        key = call_key("convolve" if convolve else "correlate", data, weights_key,
+                       validate.frozen(dilation), output_key, validate.frozen(mode), cval,
+                       validate.frozen(origin))
+    if isinstance(output, np.ndarray) and not output.flags.writeable:
+        key = None  # refused by the plan, every time
+    return plans.get(key, lambda: filter_nd_plan(data, output=output, **filter_nd_settings(
+        data, weights, dilation, mode, cval, origin, convolve)))(data, output)
 
 
 def filter_nd_settings(data, weights, dilation, mode, cval, origin, convolve):
@@ -512,23 +528,39 @@ def filter_nd_settings(data, weights, dilation, mode, cval, origin, convolve):
             "cval": cval}
 
 
-def filter_nd_with(data, weights, dilations, origins, codes, cval, output=None):
-    """The n-d filter of the NumPy ``data`` with settings from :func:`filter_nd_settings`."""
-    result, dtype = _output_array(output, data)
+def filter_nd_plan(data, weights, dilations, origins, codes, cval, output=None):
+    """The n-d filter planned for NumPy data like ``data`` and an ``output`` like this one,
+    with settings from :func:`filter_nd_settings`: a function ``run(data, output)``."""
+    dtype = _output_dtype(output, data)
     work_dtype = _compute_dtype(data.dtype, dtype)
-    source = data.astype(work_dtype, copy=True if cval else False)
-    constant = [c == boundary.ZERO for c in codes]
-    if cval and any(constant):
-        # cval outside: filter (data - cval) with zeros outside, then add cval * sum(weights).
-        # Only axes in constant mode see cval; the others extend (data - cval) themselves.
-        source -= cval
-    source = np.ascontiguousarray(source)
-    target = np.empty(source.shape, work_dtype)
-    _correlate_nd(source, weights, dilations, origins, codes, target)
-    if cval and any(constant):
-        target += cval * weights.sum()
-    _store(result, target)
-    return result
+    # cval outside: filter (data - cval) with zeros outside, then add cval * sum(weights).
+    # Only axes in constant mode see cval; the others extend (data - cval) themselves.
+    shifted = bool(cval) and any(c == boundary.ZERO for c in codes)
+    shape = data.shape
+    program = Program(work_dtype)
+    rows = _add_correlation(program, shape, weights, dilations, origins, codes, (0, 0), (1, 0),
+                            0)
+    added = cval * weights.sum() if shifted else 0.0
+
+    def run(data, output=None):
+        result = output if isinstance(output, np.ndarray) else np.empty(shape, dtype)
+        source = data.astype(work_dtype, copy=bool(cval))
+        if shifted:
+            source -= cval
+        target = np.empty(shape, work_dtype)
+        program.run((np.ascontiguousarray(source), target,
+                     np.empty((rows,) + shape, work_dtype) if rows else target))
+        if shifted:
+            target += added
+        _store(result, target)
+        return result
+
+    return run
+
+
+def filter_nd_with(data, output=None, **settings):
+    """The n-d filter of the NumPy ``data`` with settings from :func:`filter_nd_settings`."""
+    return filter_nd_plan(data, output=output, **settings)(data, output)
 
 
 @chunkable("correlate", "input")

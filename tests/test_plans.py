@@ -298,3 +298,26 @@ def test_weights_changed_in_place_between_calls_are_read_anew():
     same_values = weights.copy()
     weights[0] = 7.0
     same_tree(atrous.correlate1d(x[0, 0], same_values, dilation=3), first)
+
+
+@pytest.mark.parametrize("cval", [0.0, 2.5])
+@pytest.mark.parametrize("mode", ["reflect", "constant", ("wrap", "nearest")])
+def test_nd_correlations_keep_their_plan_per_weights_and_arguments(mode, cval):
+    image = RNG.standard_normal((20, 17))
+    scipy_mode = mode if isinstance(mode, str) else None
+    for _ in range(2):
+        for weights in (np.arange(6.0).reshape(2, 3), np.arange(6.0).reshape(3, 2) - 1,
+                        [[1.0, 0.5], [0.25, -1.0]]):
+            weights = np.asarray(weights)
+            for dilation in (1, (2, 3)):
+                got = atrous.correlate(image, weights, dilation=dilation, mode=mode, cval=cval)
+                same_tree(got, fresh(atrous.correlate, image, weights, dilation=dilation,
+                                     mode=mode, cval=cval))
+                if scipy_mode is None:
+                    continue
+                steps = (dilation, dilation) if isinstance(dilation, int) else dilation
+                stuffed = np.zeros([(k - 1) * d + 1 for k, d in zip(weights.shape, steps)])
+                stuffed[::steps[0], ::steps[1]] = weights
+                np.testing.assert_allclose(
+                    got, scipy.ndimage.correlate(image, stuffed, mode=scipy_mode, cval=cval),
+                    rtol=1e-12, atol=1e-12)
