@@ -465,16 +465,18 @@ def _conv1d_plan(input, weight, bias, stride, padding, dilation, groups, padding
         def layer(x):
             out = per_channel(x)
             return np.ascontiguousarray(out[:, :, ::stride[0]]) if stride[0] > 1 else out
-    elif stride[0] > 1:
+    elif stride[0] > 1 or (w.shape[2] - 1) * dilation[0] > _DENSE_BLOCK:
         def layer(x):
             return _gathered(x, w, pads, dilation, stride, sizes, padding_mode, groups)
-    elif (w.shape[2] - 1) * dilation[0] <= _DENSE_BLOCK:
-        def layer(x):
-            return _dense_1d(x, w, pads[0], dilation[0], padding_mode, sizes[0], groups)
     else:
         def layer(x):
-            return _gathered(x, w, pads, dilation, stride, sizes, padding_mode, groups)
+            return _dense_1d(x, w, pads[0], dilation[0], padding_mode, sizes[0], groups)
+    return _layer_plan(layer, dtype, bias, batched)
 
+
+def _layer_plan(layer, dtype, bias, batched):
+    """A layer planned: a function of the input that runs ``layer`` on it batched and in the
+    plan's ``dtype``, then adds the ``bias``."""
     def run(input):
         x = np.asarray(input)
         x = (x if batched else x[None]).astype(dtype, copy=False)
@@ -559,13 +561,7 @@ def _conv2d_plan(input, weight, bias, stride, padding, dilation, groups, padding
     else:
         def layer(x):
             return _gathered(x, w, pads, dilation, stride, sizes, padding_mode, groups)
-
-    def run(input):
-        x = np.asarray(input)
-        x = (x if batched else x[None]).astype(dtype, copy=False)
-        return _finish(layer(x), bias, batched)
-
-    return run
+    return _layer_plan(layer, dtype, bias, batched)
 
 
 fill_docstrings(REFERENCES, conv1d, conv2d)
