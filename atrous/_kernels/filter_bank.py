@@ -163,29 +163,6 @@ def _add_extended_tap(acc, line, tap, position, n, mode, rows, inner, width):
 
 
 @numba.njit(**_OPTIONS)
-def _edge_runs(positions, n, mode, low, high, rows, interior, sources, points, weights,
-               terms):
-    """Where each tap of each edge row (``0 .. low`` and ``high .. n``) of a line reads
-    (:func:`~atrous._kernels.boundary.extension_run` at the row): ``sources``, ``weights``,
-    the edge samples ``points`` and their ``terms`` (coefficient and slope of each), and
-    whether every tap of the row reads the line itself (``interior``)."""
-    for e in range(rows.shape[0]):
-        row = e if e < low else high + e - low
-        rows[e] = row
-        inside = True
-        for k in range(positions.shape[0]):
-            (source, step, weight, _, edge_a, coef_a, slope_a,
-             edge_b, coef_b, slope_b) = extension_run(row + positions[k], n, mode)
-            sources[e, k], weights[e, k] = source, weight
-            points[e, k, 0], points[e, k, 1] = edge_a, edge_b
-            terms[e, k, 0], terms[e, k, 1] = coef_a, slope_a
-            terms[e, k, 2], terms[e, k, 3] = coef_b, slope_b
-            inside = (inside and step == 1 and weight == 1.0 and coef_a == 0.0
-                      and slope_a == 0.0 and coef_b == 0.0 and slope_b == 0.0)
-        interior[e] = inside
-
-
-@numba.njit(**_OPTIONS)
 def _side_by_side(side, source, first_line, lines):
     """Lines ``first_line ..`` of ``source`` (``(outer, n)``), ``lines`` of them, side by
     side in ``side``: row ``r`` of line ``l`` at ``r * lines + l``."""
