@@ -39,18 +39,17 @@ split among tasks and launches, so results do not depend on the number of thread
 Loops run over array views starting at index 0: numba's negative-index wraparound on
 computed indices would otherwise block vectorisation.
 
-Why the arrays arrive as addresses: a tuple of arrays is typed by its length, so each
+Why the kernel views memory by address: a tuple of arrays is typed by its length, so each
 count of inputs and outputs would be compiled on its own (seconds each, in a fresh
-environment). The kernel instead receives the data addresses of the inputs and outputs in
-two int64 arrays and a zero-length array ``like`` giving their dtype, and views the
-memory itself (:func:`_lines`): one compilation per dtype serves every transform. The
-caller (:func:`atrous._engine.filter_along_axis`) checks the shapes, dtype, contiguity and
-writeability the views assume, and keeps the arrays alive during the call. Only the two
-smallest helpers are inlined (the boundary rule, called per tap and segment, and the
-memory view); inlining the others cost more compile time than it saved run time. Nothing
-runs in a ``prange``. Inlining everything and the ``prange`` lowering made one signature
-cost 10 s to compile (about 3 s now); the threads of :mod:`atrous._kernels.threads` give
-the parallelism.
+environment). The kernel, :func:`run_steps`, instead receives the arrays of a whole
+program in eight slots of one type and the steps' inputs and outputs as (slot, offset)
+pairs, and views the memory itself (:func:`_lines`): one compilation per dtype serves
+every transform. The caller (:class:`atrous._engine.Program`) plans the steps and keeps
+the arrays alive during the call; the kernel checks the slots' sizes and contiguity. Only
+the boundary rule, called per tap and segment, is inlined; inlining the others cost more
+compile time than it saved run time. Nothing runs in a ``prange``: inlining everything and
+the ``prange`` lowering once made one signature cost 10 s to compile; the threads of
+:mod:`atrous._kernels.threads` give the parallelism.
 """
 
 import threading
@@ -80,7 +79,9 @@ def _pointer(typingctx, address, like):
     return pointer(types.int64, like), codegen
 
 
-@numba.njit(inline="always", **_OPTIONS)
+# Not inlined: numba's inlining of its several call sites cost more compile time (0.7 s of
+# the kernel's first compile) than the calls cost at run time (none measurable).
+@numba.njit(**_OPTIONS)
 def _lines(address, like, outer, length):
     """The C-contiguous ``(outer, length)`` array of ``like``'s dtype at ``address``."""
     return numba.carray(_pointer(address, like), (outer, length))
