@@ -90,10 +90,11 @@ def record(script, rows, peer=None, details=None, load_before=None):
         if "faster" not in ratio and "slower" not in ratio:
             continue
         named = re.search(r"\(([^,)]+)", theirs)  # "839.4 ms (scipy, zero-stuffed kernel)"
-        bound = target.strip(">= x")
+        # The speed bound: the first number of the target (">= 20x, >= -0.1 dB" is 20).
+        bound = re.match(r"\s*>=\s*([0-9.]+)", target)
         cases.append({"case": case, "ratio": float(ratio.split("x")[0]),
                       "peer": peer or (named.group(1) if named else "peer"),
-                      "target": float(bound) if bound not in ("", "-") else None,
+                      "target": float(bound.group(1)) if bound else None,
                       "met": verdict.strip() == "PASS", **(details[index] if details else {})})
     RESULTS.mkdir(exist_ok=True)
     record = {"script": script, "cases": cases,
