@@ -22,6 +22,7 @@ parents already split. So the forward transform needs the output and one signal 
 """
 
 import math
+import os
 from typing import NamedTuple
 
 import numpy as np
@@ -45,22 +46,84 @@ MAX_PACKET_LEVEL = 20
 DEFAULT_PACKET_LEVEL = 4
 
 
+# The share of the memory available now that a packet transform's output may take: the
+# output is 2**level copies of the signal, and the transform needs one copy more (a quarter
+# more for modwptdetails), besides what the caller does next with the nodes.
+MEMORY_FRACTION = 0.5
+
+# Where Linux says how much memory is available (the kernel's estimate of what can be
+# allocated without swapping, page cache included), and the cgroup (v2) that may cap it.
+_MEMINFO = "/proc/meminfo"
+_CGROUP_MEMORY = "/sys/fs/cgroup"
+
+
+def _read(path):
+    try:
+        with open(path) as file:
+            return file.read()
+    except OSError:
+        return None
+
+
+def available_memory():
+    """The bytes of memory this process can allocate now without swapping, or None where
+    the OS does not say: Linux's ``MemAvailable`` (``/proc/meminfo``), capped by the
+    cgroup's ``memory.max`` less its ``memory.current``; elsewhere the free pages
+    (``os.sysconf('SC_AVPHYS_PAGES')``), which leave out reclaimable caches."""
+    available = None
+    for line in (_read(_MEMINFO) or "").splitlines():
+        if line.startswith("MemAvailable:"):
+            available = int(line.split()[1]) * 1024  # in kB
+    if available is None:
+        try:
+            available = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_AVPHYS_PAGES")
+        except (AttributeError, OSError, ValueError):
+            available = None
+    limit = (_read(os.path.join(_CGROUP_MEMORY, "memory.max")) or "").strip()
+    used = (_read(os.path.join(_CGROUP_MEMORY, "memory.current")) or "").strip()
+    if limit.isdigit() and used.isdigit():
+        room = max(int(limit) - int(used), 0)
+        available = room if available is None else min(available, room)
+    return available if available is None or available > 0 else None
+
+
+def _memory_budget():
+    """``(bytes a packet transform's output may take, how that was found)``, or
+    ``(None, None)`` where the OS says nothing: :data:`MEMORY_FRACTION` of the memory
+    available now, and never more than the machine's physical memory."""
+    budgets = []
+    available = available_memory()
+    if available:
+        budgets.append((MEMORY_FRACTION * available,
+                        f"{MEMORY_FRACTION:.0%} of the {available / 2**30:.3g} GiB of memory "
+                        "available now"))
+    physical = validate.physical_memory()
+    if physical:
+        budgets.append((physical, f"this machine's {physical / 2**30:.3g} GiB of memory"))
+    return min(budgets, default=(None, None))
+
+
 def as_packet_level(level, samples=None, itemsize=8):
     """``level`` (already an integer from 1 to 64) checked against the packet transform's
     cost: at most :data:`MAX_PACKET_LEVEL`, and ``2**level * samples * itemsize`` bytes of
-    output at most this machine's physical memory (``samples=None`` skips that check)."""
+    output at most :data:`MEMORY_FRACTION` of the memory available now, and at most the
+    physical memory (``samples=None`` skips that check). Checked before anything is
+    allocated."""
     if level > MAX_PACKET_LEVEL:
         raise ValueError(
             f"`level`={level} would make 2**{level} = {2**level} wavelet packets, each the "
             f"size of the signal; use a `level` of at most {MAX_PACKET_LEVEL}")
-    memory = validate.physical_memory()
-    if samples and memory:
-        fits = int(math.floor(math.log2(max(memory / (samples * itemsize), 1))))
-        validate.fits_in_memory(
-            2**level * samples * itemsize,
-            f"`level`={level} (2**{level} nodes of {samples} samples of {itemsize} bytes)",
-            f"use a `level` of at most {fits}" if fits >= 1 else
-            "transform fewer samples at a time")
+    if not samples:
+        return level
+    budget, what = _memory_budget()
+    need = 2**level * samples * itemsize
+    if budget is not None and need > budget:
+        fits = int(math.floor(math.log2(max(budget / (samples * itemsize), 1))))
+        advice = (f"use a `level` of at most {fits}" if fits >= 1 else
+                  "transform fewer samples at a time (a Dask array in smaller chunks)")
+        raise ValueError(
+            f"`level`={level} (2**{level} nodes of {samples} samples of {itemsize} bytes) "
+            f"would need {need / 2**30:.3g} GiB, more than {what}; {advice}")
     return level
 
 
@@ -90,8 +153,9 @@ _MODWPT_DOCS = {
     "signal_errors": """
         ValueError
             A non-orthogonal or unknown wavelet, fewer than 2 samples, ``level < 1``, or a
-            ``level`` above 20 or whose ``2**level`` copies of ``x`` would not fit in this
-            machine's memory.
+            ``level`` above 20 or whose ``2**level`` copies of ``x`` would take more than
+            half of the memory available now (the message gives the deepest level that
+            fits). Checked before anything is allocated.
         TypeError
             ``level`` not an integer.
         numpy.exceptions.AxisError
@@ -106,8 +170,10 @@ _MODWPT_DOCS = {
         every level, ``sum_n ||W_{J,n}||**2 = ||x||**2``.
 
         Memory: the result is ``2**J`` times the size of ``x`` (``J = 10`` gives 1024
-        copies), so ``level`` is limited to 20, and to what fits in the machine's physical
-        memory.
+        copies), so ``level`` is limited to 20, and to the levels whose result takes at
+        most half of the memory available when it is called (Linux's ``MemAvailable``,
+        within the cgroup's limit; the free memory elsewhere), and at most the physical
+        memory. For a Dask array, one block's nodes must fit.
     """,
 }
 
@@ -170,15 +236,36 @@ def _planned(name, plan, settings, data, wavelet, *arguments):
     return plans.get(key, lambda: plan(data, **settings(data, wavelet, *arguments)))(data)
 
 
-def imodwpt_settings(w, wavelet, axis):
+def imodwpt_settings(w, wavelet, axis, samples=None):
     """:func:`imodwpt`'s arguments checked against ``w`` (an array of any kind: its shape,
-    ``(2**J, *x.shape)``) and resolved, as the keyword arguments of :func:`imodwpt_with`."""
+    ``(2**J, *x.shape)``) and resolved, as the keyword arguments of :func:`imodwpt_with`:
+    the checks :func:`modwpt` makes of ``x`` and of ``level``, memory included.
+    ``samples``: how many samples of the signal one call computes (the whole signal by
+    default; for a Dask array, its largest block)."""
     rows = w.shape[0] if w.ndim else 0
     if w.ndim < 2 or rows < 2 or rows & (rows - 1):
         raise ValueError(f"`w` must be what modwpt returns, shape (2**level, *x.shape) with "
                          f"level >= 1; got shape {w.shape}")
-    as_packet_level(rows.bit_length() - 1)
-    return {"filters": _modwt.filters(wavelet), "axis": validate.as_axis(axis, w.ndim - 1)}
+    axis = validate.as_axis(axis, w.ndim - 1)
+    n = w.shape[axis + 1]
+    if n < 2:
+        raise ValueError(f"`w` has {n} sample(s) along axis {axis + 1} (the signal's axis "
+                         f"{axis}); the MODWT needs at least 2")
+    if samples is None:
+        samples = _block_samples(w)
+    itemsize = validate.transform_dtype(w.dtype).itemsize
+    as_packet_level(rows.bit_length() - 1, samples, itemsize)
+    return {"filters": _modwt.filters(wavelet), "axis": axis}
+
+
+def _block_samples(w):
+    """The samples of the signal in one block of the packets ``w``: the whole signal for a
+    NumPy array, the largest block's for a Dask array (its runner stacks all the nodes of
+    a block, as :func:`modwpt`'s computes them)."""
+    chunks = getattr(w, "chunks", None)
+    if isinstance(chunks, tuple) and all(isinstance(c, tuple) for c in chunks):
+        return math.prod(max(c, default=0) for c in chunks[1:])
+    return math.prod(w.shape[1:])
 
 
 def imodwpt_plan(w, filters, axis):
@@ -343,7 +430,9 @@ def imodwpt(w, wavelet="sym4", axis=-1):
     Raises
     ------
     ValueError
-        ``w`` not of shape ``(2**J, ...)`` with ``1 <= J <= 20``, or an unknown or
+        ``w`` not of shape ``(2**J, ...)`` with ``1 <= J <= 20``, fewer than 2 samples
+        along the signal's axis, packets :func:`modwpt` would refuse to make for lack of
+        memory (more than half of the memory available now), or an unknown or
         non-orthogonal wavelet.
     numpy.exceptions.AxisError
         If ``axis`` is out of range.
@@ -471,7 +560,8 @@ def packet_bands(level, fs=1.0):
     TypeError
         A ``level`` that is not an integer (``2.0`` is one).
     ValueError
-        A ``level`` outside ``[1, 20]``; an ``fs`` that is not a positive finite number.
+        A ``level`` outside ``[1, 20]``; an ``fs`` that is not a positive finite number,
+        or so small that the bands' edges underflow float64.
 
     See Also
     --------
@@ -495,6 +585,10 @@ def packet_bands(level, fs=1.0):
     fs = _sampling_rate(fs)
     node = np.arange(2**level)
     width = fs / 2.0 ** (level + 1)
+    if width < np.finfo(np.float64).smallest_normal:  # underflows: the edges round to 0
+        raise ValueError(f"`fs`={fs!r} is too small for `level`={level}: its band width "
+                         f"fs / 2**{level + 1} is below what a float64 holds to full "
+                         "precision; give `fs` in larger units (per hour, say)")
     return PacketBands(node=node, low=node * width, high=(node + 1) * width)
 
 
