@@ -80,7 +80,12 @@ def _shape(size):
 
 
 def _generator(seed):
-    """``numpy.random.default_rng(seed)``, its errors naming ``seed``."""
+    """``numpy.random.default_rng(seed)``, its errors naming ``seed``; a boolean, which
+    numpy would take as the integer 0 or 1, is refused."""
+    if isinstance(seed, (bool, np.bool_)):
+        raise TypeError(f"`seed` must be None, a non-negative integer, a SeedSequence, a "
+                        f"BitGenerator or a numpy.random.Generator; got the boolean {seed!r} "
+                        "(numpy would take it as the seed 0 or 1)")
     try:
         return np.random.default_rng(seed)
     except (TypeError, ValueError) as error:
@@ -288,7 +293,8 @@ _DOCS = {
         ------
         TypeError
             ``n`` not an integer (a bool or a float such as 2.5), a parameter that is
-            not a real number, ``size`` not an int or a tuple of ints.
+            not a real number, ``size`` not an int or a tuple of ints, a boolean
+            ``seed``.
         ValueError
             ``n`` below 1, a NaN parameter or one outside its interval, a negative
             dimension in ``size``, or a ``seed`` :func:`numpy.random.default_rng`
