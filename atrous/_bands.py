@@ -10,6 +10,7 @@ issue #497) and why MATLAB's Signal Multiresolution Analyzer shows the band of e
 """
 
 import math
+import sys
 from typing import NamedTuple
 
 import numpy as np
@@ -69,7 +70,8 @@ def level_bands(level, fs=1.0):
     Raises
     ------
     ValueError
-        ``level`` below 1 or above 64, or ``fs`` not a positive finite number.
+        ``level`` below 1 or above 64, ``fs`` not a positive finite number, or so small
+        that the lowest band edge or the longest period does not fit in a float64.
     TypeError
         ``level`` not an integer.
 
@@ -97,12 +99,25 @@ def level_bands(level, fs=1.0):
     """
     level = validate.as_level(validate.integer(level, "level"), 1)
     fs = _sampling_rate(fs)
+    _check_representable(level, fs)
     j = np.arange(1, level + 1)
     high = fs / 2.0**j
     low = fs / 2.0 ** (j + 1)
     return LevelBands(level=j, low=low, high=high, shortest_period=1 / high,
                       longest_period=1 / low, scale=2.0 ** (j - 1) / fs,
                       smooth=(0.0, fs / 2.0 ** (level + 1)))
+
+
+def _check_representable(level, fs):
+    """A ValueError naming ``fs`` if a band edge of ``level`` levels (down to
+    ``fs / 2**(level + 1)``) would underflow float64's normal numbers or a period (up to
+    ``2**(level + 1) / fs``) overflow it: the values would be 0, inf or imprecise."""
+    lowest = math.ldexp(fs, -(level + 1))
+    if lowest < sys.float_info.min or level + 1 - math.log2(fs) >= sys.float_info.max_exp:
+        raise ValueError(
+            f"`fs`={fs!r} is too small for `level`={level}: the lowest band edge "
+            f"fs / 2**{level + 1} and the longest period 2**{level + 1} / fs do not both fit "
+            "in a float64; give `fs` in larger units (per hour, say, instead of per second)")
 
 
 def _sampling_rate(fs, name="fs"):
