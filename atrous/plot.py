@@ -8,16 +8,19 @@ notebook it shows itself (it has a PNG representation, with or without pyplot);
 elsewhere ``fig.savefig(...)``.
 
 Levels are labelled with their nominal band (:func:`atrous.level_bands`): in Hz when the
-sampling rate ``fs`` is given, as periods in the unit of ``t`` when a time axis is given,
-in samples otherwise.
+sampling rate ``fs`` is given, as periods in the unit of ``t`` when a time axis is given
+(datetimes and timedeltas in milliseconds to years, by their step; tz-aware datetimes drawn
+in UTC; increasing or decreasing), in samples otherwise.
 """
 
+import datetime
 import io
 
 import numpy as np
 
 from . import _validation as validate
 from ._bands import _sampling_rate, band_label, level_bands
+from ._wstats import WaveletCovariance, WaveletVariance
 
 __all__ = ["plot_mra", "plot_coefficients", "plot_wavelet_variance", "plot_logscale_diagram",
            "plot_starlet"]
@@ -54,42 +57,103 @@ def _frequency_unit(time_unit):
 
 def _time_axis(n, t, fs, time_unit):
     """``(x values, x label, fs, band unit)`` for ``n`` samples: bands in frequency when
-    ``fs`` is given, as periods in the time unit when only ``t`` is, in samples otherwise."""
-    if t is not None and np.asarray(t).dtype.kind == "M":
-        return _date_axis(n, np.asarray(t), time_unit)
-    if t is not None:
-        t = np.asarray(t, dtype=float)
-        if t.shape != (n,):
-            raise ValueError(f"`t` must hold one time per sample ({n}), got shape {t.shape}")
-        label = "time" if time_unit is None else f"time ({time_unit})"
-        if fs is None:
-            steps = np.diff(t)
-            fs = 1 / np.median(steps) if n > 1 and np.median(steps) > 0 else 1.0
-            return t, label, _sampling_rate(fs), time_unit or "(time units)"
-        return t, label, _sampling_rate(fs), _frequency_unit(time_unit or "s")
-    if fs is not None:
-        fs = _sampling_rate(fs)
-        unit = time_unit or "s"
-        return np.arange(n) / fs, f"time ({unit})", fs, _frequency_unit(unit)
-    return np.arange(n), "sample", 1.0, "samples"
+    ``fs`` is given, as periods in the time unit when only ``t`` is, in samples otherwise.
+    Datetimes and timedeltas (tz-aware ones too) give periods in real units, ``'ms'`` to
+    ``'years'``; an axis may increase or decrease."""
+    if t is None:
+        if fs is not None:
+            fs = _sampling_rate(fs)
+            unit = time_unit or "s"
+            return np.arange(n) / fs, f"time ({unit})", fs, _frequency_unit(unit)
+        return np.arange(n), "sample", 1.0, "samples"
+    t, zone = _as_times(t)
+    if t.shape != (n,):
+        raise ValueError(f"`t` must hold one time per sample ({n}), got shape {t.shape}")
+    if t.dtype.kind in "mM":
+        return _clock_axis(t, zone, time_unit)
+    label = "time" if time_unit is None else f"time ({time_unit})"
+    if fs is None:
+        step = abs(float(np.median(np.diff(t)))) if n > 1 else 1.0
+        if not (np.isfinite(step) and step > 0):
+            raise ValueError(f"`t` must advance from sample to sample (increasing or "
+                             f"decreasing); its median step is {step}")
+        return t, label, _sampling_rate(1 / step), time_unit or "(time units)"
+    return t, label, _sampling_rate(fs), _frequency_unit(time_unit or "s")
 
 
-# Date steps from which bands are given in days, then years (a step of 28 days or more).
-_DATE_UNITS = (("s", np.timedelta64(1, "s")), ("days", np.timedelta64(86400, "s")),
+def _as_times(t):
+    """``(t as an array, 'UTC' or None)``: tz-aware datetimes (pandas' or Python's) as
+    naive datetime64 in UTC, so that steps are true durations across daylight-saving
+    changes; datetimes and timedeltas as datetime64 and timedelta64; numbers as floats."""
+    if getattr(getattr(t, "dtype", None), "tz", None) is not None:  # pandas, tz-aware
+        if hasattr(t, "dt"):  # a Series
+            return t.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy(), "UTC"
+        return t.tz_convert("UTC").tz_localize(None).to_numpy(), "UTC"
+    array = np.asarray(t)
+    if array.dtype.kind in "mM":
+        return array, None
+    values = array.ravel()
+    if array.dtype == object and values.size and isinstance(values[0], datetime.datetime):
+        aware = [getattr(value, "tzinfo", None) is not None for value in values]
+        if any(aware) and not all(aware):
+            raise ValueError("`t` mixes times with and without a time zone; give all "
+                             "of them a zone, or none")
+        if all(aware):
+            values = [value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+                      for value in values]
+        return _numpy_times(values, "to_datetime64", np.datetime64).reshape(array.shape), (
+            "UTC" if all(aware) else None)
+    if array.dtype == object and values.size and isinstance(values[0], datetime.timedelta):
+        return _numpy_times(values, "to_timedelta64", np.timedelta64).reshape(array.shape), None
+    try:
+        return array.astype(float), None
+    except (TypeError, ValueError):
+        raise ValueError(f"`t` must hold numbers, datetimes or timedeltas, got an array of "
+                         f"dtype {array.dtype}") from None
+
+
+def _numpy_times(values, method, numpy_type):
+    """Python or pandas datetimes (timedeltas) as one datetime64 (timedelta64) array, to
+    the nanosecond that pandas' keep."""
+    try:
+        return np.array([getattr(value, method)() if hasattr(value, method)
+                         else numpy_type(value) for value in values])
+    except (TypeError, ValueError, AttributeError):
+        raise ValueError("`t` must hold numbers, datetimes or timedeltas (not a mix)") from None
+
+
+# Units of time for datetime and timedelta axes: the largest that the step reaches, and
+# years from a step of 28 days (monthly data).
+_TIME_UNITS = (("ns", np.timedelta64(1, "ns")), ("µs", np.timedelta64(1, "us")),
+               ("ms", np.timedelta64(1, "ms")), ("s", np.timedelta64(1, "s")),
+               ("min", np.timedelta64(60, "s")), ("h", np.timedelta64(3600, "s")),
+               ("days", np.timedelta64(86400, "s")),
                ("years", np.timedelta64(31_557_600, "s")))
 
 
-def _date_axis(n, dates, time_unit):
-    """``_time_axis`` for datetimes: bands as periods in seconds, days or years (the
-    ``time_unit`` if it is one of those), by the mean step."""
-    if dates.shape != (n,):
-        raise ValueError(f"`t` must hold one time per sample ({n}), got shape {dates.shape}")
-    step = (dates[-1] - dates[0]) / (n - 1) if n > 1 else np.timedelta64(1, "D")
-    units = dict(_DATE_UNITS)
-    if time_unit not in units:
-        days = step / np.timedelta64(1, "D")
-        time_unit = "years" if days >= 28 else "days" if days >= 1 else "s"
-    return dates, "time", float(units[time_unit] / step), time_unit
+def _unit_of(step):
+    """The unit of time in which a (positive) timedelta ``step`` reads best."""
+    if step >= np.timedelta64(28, "D"):
+        return "years"
+    fitting = [name for name, length in _TIME_UNITS[:-1] if step >= length]
+    return fitting[-1] if fitting else "ns"
+
+
+def _clock_axis(times, zone, time_unit):
+    """``_time_axis`` for datetimes and timedeltas: bands as periods in the unit of the
+    mean step (``time_unit`` if it is one of :data:`_TIME_UNITS`); datetimes drawn as they
+    are, timedeltas as numbers of that unit."""
+    n = times.shape[0]
+    step = abs((times[-1] - times[0]) / (n - 1)) if n > 1 else np.timedelta64(1, "D")
+    if np.isnat(step) or step == np.timedelta64(0):
+        raise ValueError(f"`t` must advance from sample to sample (increasing or "
+                         f"decreasing); it goes from {times[0]} to {times[-1]}")
+    units = dict(_TIME_UNITS)
+    unit = time_unit if time_unit in units else _unit_of(step)
+    rate = float(units[unit] / step)
+    if times.dtype.kind == "M":
+        return times, "time (UTC)" if zone else "time", rate, unit
+    return times / units[unit], f"time ({unit})", rate, unit
 
 
 def _labeled_rows(data, what):
@@ -103,11 +167,15 @@ def _labeled_rows(data, what):
         if len(others) != 1:
             raise ValueError(f"`{what}` must be for one series (dims {list(data.dims)}); "
                              "select one with .sel or .isel and draw them one at a time")
-        time = ordered[others[0]].values if others[0] in ordered.coords else None
+        time = None
+        if others[0] in getattr(ordered, "indexes", {}):  # pandas' index keeps a time zone
+            time = ordered.indexes[others[0]]
+        elif others[0] in ordered.coords:
+            time = ordered[others[0]].values
         return np.asarray(ordered.values), [str(v) for v in ordered["level"].values], time
     columns = getattr(data, "columns", None)
     if columns is not None and getattr(columns, "name", None) == "level":
-        return data.to_numpy().T, [str(c) for c in columns], data.index.to_numpy()
+        return data.to_numpy().T, [str(c) for c in columns], data.index
     return None
 
 
@@ -118,6 +186,10 @@ def _mra_rows(components):
         rows = [np.asarray(row) for row in components]
         details, smooth = rows[:-1], rows[-1]
     elif isinstance(components, (list, tuple)) and components:
+        if all(isinstance(c, (list, tuple)) and len(c) == 2 for c in components):
+            raise ValueError("`components` holds (cA, cD) pairs, as atrous.swt returns: "
+                             "coefficients, not an MRA; draw them with plot_coefficients, "
+                             "or draw atrous.mra(...)'s components")
         smooth = np.asarray(components[0])
         details = [np.asarray(c) for c in components[1:]][::-1]
     else:
@@ -129,6 +201,56 @@ def _mra_rows(components):
         raise ValueError("`components` must be 1-d components of one length (plot the rows "
                          "of an n-d analysis one at a time)")
     return details, smooth
+
+
+def _check_mra_labels(labels):
+    """A ValueError unless the level labels are an MRA's: ``D1 ... DJ`` then ``AJ`` (of
+    :func:`atrous.xarray.mra`) or ``SJ`` (of ``modwtmra``)."""
+    level = len(labels) - 1
+    if level < 1 or labels[:-1] != [f"D{j}" for j in range(1, level + 1)] \
+            or labels[-1] not in (f"A{level}", f"S{level}"):
+        raise ValueError(
+            f"`components` has the levels {labels}, which are not an MRA's components "
+            "(D1 ... DJ, then AJ or SJ, as atrous.xarray.mra and modwtmra label them); "
+            "coefficients (W1 ... of atrous.xarray.modwt) are drawn by plot_coefficients")
+
+
+def _check_adds_up(components, signal):
+    """A ValueError unless ``components`` (rows) add up to ``signal`` to rounding, where
+    both are finite: an MRA is additive, a transform's coefficients are not."""
+    signal = np.asarray(signal)
+    total = np.sum(components, axis=0)
+    finite = np.isfinite(total) & np.isfinite(signal)
+    size = np.max(np.abs(signal[finite]), initial=0.0)
+    error = np.max(np.abs(total - signal)[finite], initial=0.0)
+    if error > 1e-4 * size:
+        raise ValueError(
+            f"`components` do not add up to `signal` (off by up to {error:.3g}, the signal "
+            f"reaching {size:.3g}): they are not its MRA; coefficients (atrous.swt, "
+            "atrous.modwt) are drawn by plot_coefficients")
+
+
+def _energy_notes(components):
+    """Each component's share of the energy, as text: over the samples where every
+    component is finite, a component holding NaN (or inf) marked, and 'energy unknown'
+    where no sample is finite in every component."""
+    rows = np.asarray(components)
+    bad = ~np.isfinite(rows)
+    finite = ~bad.any(axis=0)
+    energies = np.sum(np.abs(rows[:, finite]) ** 2, axis=1)
+    total = energies.sum()
+    notes = []
+    for row, energy, bad_row in zip(rows, energies, bad):
+        if not finite.any() or not np.isfinite(total):
+            note = "energy unknown"
+        else:
+            note = f"{100 * (energy / total if total > 0 else 0.0):.1f} % of the energy"
+        count = int(bad_row.sum())
+        if count:
+            what = "NaN" if np.isnan(row[bad_row]).all() else "NaN or inf"
+            note += f" ({what} at {count} of {rows.shape[1]} samples)"
+        notes.append(note)
+    return notes
 
 
 def plot_mra(components, signal=None, t=None, fs=None, fig=None, time_unit=None):
@@ -144,8 +266,12 @@ def plot_mra(components, signal=None, t=None, fs=None, fig=None, time_unit=None)
     signal : array_like, optional
         The signal, drawn in the top panel.
     t : array_like, optional
-        The time of each sample, for the shared x axis; the bands are then given as
-        periods in its unit.
+        The time of each sample, for the shared x axis, increasing or decreasing; the
+        bands are then given as periods in its unit. Numbers, datetimes (tz-aware ones,
+        pandas' or Python's, are drawn in UTC, so that a change of summer time is no
+        gap) or timedeltas; the periods of datetimes and timedeltas are in the unit of
+        their step (``'ms'``, ``'s'``, ``'min'``, ``'h'``, ``'days'``, ``'years'`` from
+        28 days).
     fs : float, optional
         The sampling rate: x axis in units of time and bands in cycles per unit (Hz for
         seconds).
@@ -160,13 +286,18 @@ def plot_mra(components, signal=None, t=None, fs=None, fig=None, time_unit=None)
     fig : matplotlib.figure.Figure
         One panel per row, sharing the x axis. Each component's panel is labelled with its
         name (``D3``, ``S5``), its nominal band (:func:`atrous.level_bands`) and its share of
-        the components' total energy.
+        the components' total energy. Where components hold NaN (or inf), the shares are
+        taken over the samples where every component is finite, and each component that
+        holds some says how many ("energy unknown" if no sample is finite in all).
 
     Raises
     ------
     ValueError
-        Components that are not what ``mra`` or ``modwtmra`` return for a 1-d signal, or a
-        ``signal`` or ``t`` of another length.
+        Components that are not what ``mra`` or ``modwtmra`` return for a 1-d signal:
+        :func:`atrous.swt`'s pairs, labelled levels other than ``D1 ... DJ`` then ``AJ``
+        or ``SJ`` (:func:`atrous.xarray.modwt`'s ``W1 ... VJ``, say), or, when ``signal``
+        is given, components that do not add up to it (a transform's coefficients); a
+        ``signal`` or ``t`` of another length, or a ``t`` that does not advance.
     ImportError
         If matplotlib is not installed.
 
@@ -188,27 +319,25 @@ def plot_mra(components, signal=None, t=None, fs=None, fig=None, time_unit=None)
     labeled = _labeled_rows(components, "components")
     if labeled is not None:
         rows, labels, time = labeled
+        _check_mra_labels(labels)
         details, smooth = list(rows[:-1]), rows[-1]
         t = time if t is None and fs is None else t
     else:
         details, smooth = _mra_rows(components)
         labels = [f"D{j}" for j in range(1, len(details) + 1)] + [f"S{len(details)}"]
-    level = len(details)
     n = smooth.shape[0]
-    x, xlabel, rate, unit = _time_axis(n, t, fs, time_unit)
-    bands = level_bands(level, rate)
-    energies = np.array([np.sum(np.abs(c) ** 2) for c in [*details, smooth]])
-    shares = energies / energies.sum() if energies.sum() > 0 else np.zeros_like(energies)
     rows = [] if signal is None else [("signal", np.asarray(signal), None)]
     if signal is not None and rows[0][1].shape != (n,):
         raise ValueError(f"`signal` must have the components' length {n}, got shape "
                          f"{rows[0][1].shape}")
-    for j, detail in enumerate(details, start=1):
-        band = band_label(bands.low[j - 1], bands.high[j - 1], unit)
-        rows.append((labels[j - 1], detail,
-                     f"{band}, {100 * shares[j - 1]:.1f} % of the energy"))
-    band = band_label(*bands.smooth, unit)
-    rows.append((labels[-1], smooth, f"{band}, {100 * shares[-1]:.1f} % of the energy"))
+    if signal is not None:
+        _check_adds_up([*details, smooth], rows[0][1])
+    x, xlabel, rate, unit = _time_axis(n, t, fs, time_unit)
+    bands = level_bands(len(details), rate)
+    edges = [*zip(bands.low, bands.high), bands.smooth]
+    for name, values, (low, high), note in zip(labels, [*details, smooth], edges,
+                                               _energy_notes([*details, smooth])):
+        rows.append((name, values, f"{band_label(low, high, unit)}, {note}"))
     fig = _figure(fig, figsize=(9, 1.2 * len(rows) + 0.6))
     axes = fig.subplots(len(rows), 1, sharex=True, squeeze=False)[:, 0]
     for ax, (name, values, note) in zip(axes, rows):
@@ -256,8 +385,9 @@ def plot_coefficients(coeffs, wavelet=None, t=None, fs=None, ax=None, time_unit=
         those :func:`atrous.brick_wall` marks for the MODWT, those within each level's halo
         of an edge for the (periodic) SWT.
     t, fs, time_unit : optional
-        Time of each sample, or the sampling rate, and their unit, for the x axis (as
-        :func:`plot_mra`).
+        Time of each sample (numbers, datetimes, tz-aware ones in UTC, or timedeltas,
+        increasing or decreasing), or the sampling rate, and their unit, for the x axis
+        (as :func:`plot_mra`).
     ax : matplotlib.axes.Axes, optional
         Draw into this axes instead of a new figure.
 
@@ -343,8 +473,8 @@ def _boundary_mask(coeffs, shape, wavelet, kind):
 def _labeled_table(result):
     """``(name, estimate, lower, upper, scale)`` of what :mod:`atrous.xarray`'s statistics
     return (a Dataset, or a DataFrame of a row per level); None for anything else."""
-    if isinstance(result, tuple) or not hasattr(result, "__contains__"):
-        return None
+    if not (hasattr(result, "data_vars") or hasattr(result, "columns")):
+        return None  # neither an xarray.Dataset nor a pandas.DataFrame
     names = [name for name in ("variance", "covariance", "correlation") if name in result]
     if not names or "lower" not in result:
         return None
@@ -358,13 +488,12 @@ def _labeled_table(result):
 
 
 def _scale_in_units(scale):
-    """``(numbers, axis label)`` of labeled scales: timedeltas in seconds, days or years."""
+    """``(numbers, axis label)`` of labeled scales: timedeltas in the unit of the first
+    (the sampling step), milliseconds to years."""
     if scale.dtype.kind != "m":
         return scale.astype(float), "scale"
-    units = dict(_DATE_UNITS)
-    days = scale[0] / np.timedelta64(1, "D")
-    unit = "years" if days >= 28 else "days" if days >= 1 else "s"
-    return scale / units[unit], f"scale ({unit})"
+    unit = _unit_of(abs(scale[0]))
+    return scale / dict(_TIME_UNITS)[unit], f"scale ({unit})"
 
 
 def plot_wavelet_variance(result, fs=None, ax=None, label=None, time_unit="s"):
@@ -377,7 +506,7 @@ def plot_wavelet_variance(result, fs=None, ax=None, label=None, time_unit="s"):
         ``wavelet_correlation``) returns for one series (or pair): rows ``W_1 ... W_J,
         V_J``. The detail rows are drawn against their scale ``tau_j = 2**(j - 1) / fs``,
         or, for what :func:`atrous.xarray.wavelet_variance` returns, against its ``scale``
-        (timedeltas in seconds, days or years).
+        (timedeltas in the unit of the first: milliseconds to years).
     fs : float, optional
         The sampling rate: scales in units of time. Default: in samples.
     ax : matplotlib.axes.Axes, optional
@@ -398,6 +527,8 @@ def plot_wavelet_variance(result, fs=None, ax=None, label=None, time_unit="s"):
     ------
     ValueError
         A result for several series at once (draw them one at a time, on one ``ax``).
+    TypeError
+        A ``result`` of another type: a dict, a plain tuple or list of arrays.
 
     See Also
     --------
@@ -419,6 +550,12 @@ def plot_wavelet_variance(result, fs=None, ax=None, label=None, time_unit="s"):
     table = _labeled_table(result)
     if table is not None:
         name, estimate, lower, upper, labeled_scale = table
+    elif not isinstance(result, (WaveletVariance, WaveletCovariance)):
+        raise TypeError(
+            "`result` must be what atrous.wavelet_variance, wavelet_covariance or "
+            "wavelet_correlation returns (a WaveletVariance or WaveletCovariance), or what "
+            "their atrous.xarray versions return (an xarray.Dataset or a pandas.DataFrame "
+            f"with 'variance', 'lower' and 'upper'); got a {type(result).__name__}")
     else:
         name = type(result).__name__.replace("Wavelet", "wavelet ").lower()
         estimate = np.asarray(result[0], dtype=float)
