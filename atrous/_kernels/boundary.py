@@ -34,7 +34,7 @@ After editing this module, delete ``atrous/_kernels/__pycache__`` (``make clean`
 kernels may keep the old rules.
 """
 
-import numba
+from .cache import njit
 
 WRAP = 0
 SYMMETRIC = 1
@@ -55,7 +55,7 @@ SATURATING = (EDGE, ZERO)
 _ENDLESS = 1 << 62
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
+@njit(cache=True, nogil=True, inline="always")
 def extension_run(position, n, mode):
     """Source of the extended sample at ``position`` and how long that description lasts.
 

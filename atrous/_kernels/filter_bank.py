@@ -52,6 +52,7 @@ the ``prange`` lowering once made one signature cost 10 s to compile; the thread
 :mod:`atrous._kernels.threads` give the parallelism.
 """
 
+import ctypes
 import threading
 
 import numba
@@ -60,6 +61,7 @@ from numba import types
 from numba.extending import intrinsic
 
 from .boundary import extension_run
+from .cache import njit
 
 # error_model='numpy': no exception raised for an integer division by zero (the kernels
 # never divide by zero: every length and block size is at least 1), which spares the
@@ -79,15 +81,23 @@ def _pointer(typingctx, address, like):
     return pointer(types.int64, like), codegen
 
 
+if numba.config.DISABLE_JIT:
+    # NUMBA_DISABLE_JIT=1 runs the kernels as Python (debugging, coverage), where an
+    # intrinsic cannot run: the same pointer from ctypes, which numba.carray takes.
+    def _pointer(address, like):  # noqa: F811
+        element = np.ctypeslib.as_ctypes_type(like.dtype)
+        return ctypes.cast(int(address), ctypes.POINTER(element))
+
+
 # Not inlined: numba's inlining of its several call sites cost more compile time (0.7 s of
 # the kernel's first compile) than the calls cost at run time (none measurable).
-@numba.njit(**_OPTIONS)
+@njit(**_OPTIONS)
 def _lines(address, like, outer, length):
     """The C-contiguous ``(outer, length)`` array of ``like``'s dtype at ``address``."""
     return numba.carray(_pointer(address, like), (outer, length))
 
 
-@numba.njit(**_OPTIONS)
+@njit(**_OPTIONS)
 def _add_taps(acc, line, sources, weights, inner, count):
     """acc[t] += sum over k of weights[k] * line[sources[k] * inner + t], t < count."""
     taps = sources.shape[0]
@@ -111,7 +121,7 @@ def _add_taps(acc, line, sources, weights, inner, count):
 
 # Its four-tap loop repeats _add_taps' on purpose: a call per group of taps would reload
 # each input sample for the second output, and sharing the loads is the point.
-@numba.njit(**_OPTIONS)
+@njit(**_OPTIONS)
 def _add_taps_pair(acc_a, acc_b, line, sources, weights_a, weights_b, inner, count):
     """:func:`_add_taps` for two outputs at once, sharing every load of the input."""
     taps = sources.shape[0]
@@ -132,7 +142,7 @@ def _add_taps_pair(acc_a, acc_b, line, sources, weights_a, weights_b, inner, cou
     _add_taps(acc_b, line, sources[k:], weights_b[k:], inner, count)
 
 
-@numba.njit(**_OPTIONS)
+@njit(**_OPTIONS)
 def _add_extended_tap(acc, line, tap, position, n, mode, rows, inner, width):
     """acc[r, :width] += tap * extended(line)[position + r, :width] for r in range(rows).
 
@@ -167,7 +177,7 @@ def _add_extended_tap(acc, line, tap, position, n, mode, rows, inner, width):
                     dst[i] += factor * src[i]
 
 
-@numba.njit(**_OPTIONS)
+@njit(**_OPTIONS)
 def _side_by_side(side, source, first_line, lines):
     """Lines ``first_line ..`` of ``source`` (``(outer, n)``), ``lines`` of them, side by
     side in ``side``: row ``r`` of line ``l`` at ``r * lines + l``."""
@@ -177,7 +187,7 @@ def _side_by_side(side, source, first_line, lines):
             side[r * lines + member] = source[first_line + member, r]
 
 
-@numba.njit(**_OPTIONS)
+@njit(**_OPTIONS)
 def _one_by_one(out, sums, first_line, lines):
     """The inverse of :func:`_side_by_side`: ``sums`` (row ``r`` of line ``l`` at
     ``r * lines + l``) into lines ``first_line ..`` of ``out`` (``(outer, n_out)``)."""
@@ -397,19 +407,22 @@ def run_steps(dtype):
     """The compiled program runner for arrays of ``dtype`` (float32 or float64).
 
     Called as ``kernel(table, refs, weights, offsets, first_step, last_step, extra,
-    a0, ..., a7, first_task, last_task)``. Compiled (or loaded from numba's cache) on the
-    first request for the dtype, with one explicit signature, after which the dispatcher
-    compiles nothing more: writable, read-only, aligned or not, every 1-d view of the dtype
-    converts to the slots' type.
+    a0, ..., a7, first_task, last_task)``. Compiled (or loaded from the cache of
+    :mod:`atrous._kernels.cache`) on the first request for the dtype, with one explicit
+    signature, after which the dispatcher compiles nothing more: writable, read-only,
+    aligned or not, every 1-d view of the dtype converts to the slots' type. Under
+    ``NUMBA_DISABLE_JIT=1``, :func:`_run_steps` itself, run as Python.
     """
+    dtype = np.dtype(dtype)  # np.float64 and np.dtype("float64") hash differently
     kernel = _KERNELS.get(dtype)
     if kernel is None:
         with _KERNELS_LOCK:
             kernel = _KERNELS.get(dtype)
             if kernel is None:
-                kernel = numba.njit(**_OPTIONS)(_run_steps)
-                kernel.compile(_signature(np.dtype(dtype)))
-                kernel.disable_compile()
+                kernel = njit(**_OPTIONS)(_run_steps)
+                if not numba.config.DISABLE_JIT:  # else the Python function itself
+                    kernel.compile(_signature(dtype))
+                    kernel.disable_compile()
                 _KERNELS[dtype] = kernel
     return kernel
 
@@ -419,9 +432,11 @@ def steps_entry(dtype):
     the dispatcher's typing of every argument (about a microsecond). It converts what it is
     given to the signature's types and refuses an array of another dtype (TypeError), but
     does not check an array's number of dimensions: pass 1-d views in the slots."""
+    dtype = np.dtype(dtype)
     entry = _ENTRIES.get(dtype)
     if entry is None:
         kernel = run_steps(dtype)
-        (overload,) = kernel.overloads.values()
-        entry = _ENTRIES.setdefault(dtype, getattr(overload, "entry_point", kernel))
+        overloads = list(getattr(kernel, "overloads", {}).values())  # none without the JIT
+        entry = _ENTRIES.setdefault(
+            dtype, getattr(overloads[0], "entry_point", kernel) if overloads else kernel)
     return entry

@@ -14,11 +14,12 @@ As the other kernels, they take canonical input only (C-contiguous float64 array
 release the GIL.
 """
 
-import numba
 import numpy as np
 
+from .cache import njit
 
-@numba.njit(cache=True, nogil=True)
+
+@njit(cache=True, nogil=True)
 def ring_step(ring, head, chunk, weight, bias, dilation, out):
     """Filter ``chunk`` (N, C_in, T) sample by sample against the ring of past samples.
 
@@ -50,7 +51,7 @@ def ring_step(ring, head, chunk, weight, bias, dilation, out):
     return head
 
 
-@numba.njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True)
 def segment_step(rings, ring_starts, histories, heads, weights, weight_starts, shapes,
                  biases, bias_starts, dilations, chunk):
     """Run ``chunk`` (N, C_in, T) through consecutive layers, sample by sample.
