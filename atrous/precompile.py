@@ -1,14 +1,21 @@
 """Compile and cache every kernel signature atrous uses, once: ``python -m atrous.precompile``.
 
 Numba compiles a kernel the first time it meets a new combination of argument types and
-keeps the machine code in its on-disk cache (``cache=True``), next to the package
+keeps the machine code in its on-disk cache, next to the package
 (``atrous/_kernels/__pycache__``) or, where that directory is not writable, in a per-user
-directory (``~/.cache/numba`` or ``$NUMBA_CACHE_DIR`` when set). A new environment (a
-virtual environment, a CI job, a Docker image, a Binder notebook) starts with an empty
-cache and pays seconds for each first call. This command runs every family of transforms
-once on tiny arrays of every dtype, so that the environment pays once, at build time::
+directory (``~/.cache/numba``); ``$NUMBA_CACHE_DIR``, when set, comes first. A new
+environment (a virtual environment, a CI job, a Docker image, a Binder notebook) starts
+with an empty cache and pays seconds for each first call. This command runs every family of
+transforms once on tiny arrays of every dtype, so that the environment pays once, at build
+time::
 
     RUN pip install atrous && python -m atrous.precompile
+
+Run as the owner of the installation, it fills the package's own ``__pycache__``; users who
+may not write there still load it (and save whatever else they compile in their own
+directory). Where no directory is writable at all, atrous runs uncached, with one warning
+at the first compile: set ``NUMBA_CACHE_DIR`` to a writable directory. An unreadable cache
+file (truncated, garbage) is ignored with a warning that names it, and rewritten.
 
 Several processes may compile at the same moment: Numba writes each cache entry to a
 temporary file and renames it into place, so the cache is never left half-written (the
@@ -23,11 +30,14 @@ Examples
 """
 
 import argparse
+import difflib
 import sys
 import time
 import warnings
 
 import numpy as np
+
+from ._kernels.cache import CacheWarning
 
 DTYPES = ("float64", "float32", "complex128", "complex64")
 FAMILIES = ("swt", "iswt", "swt2 / iswt2", "swtn / iswtn", "inverse and mra at 'symmetric'",
@@ -81,15 +91,45 @@ def _families():
                                conv, streams]))
 
 
+def _checked(families, dtypes, names=("`families`", "`dtypes`")):
+    """``families`` and ``dtypes`` as lists (a lone string is one name), or ValueError
+    naming every unknown one; ``names`` are the arguments' names for the message."""
+    families = [families] if isinstance(families, str) else families
+    dtypes = [dtypes] if isinstance(dtypes, str) else list(dtypes)
+    unknown = [name for name in families or () if name not in FAMILIES]
+    if unknown:
+        message = f"{names[0]} must be names from {list(FAMILIES)}; got {unknown}"
+        meant = [family for family in map(_family_meant, unknown) if family]
+        if meant:
+            message += "; did you mean " + ", ".join(map(repr, meant)) + "?"
+        raise ValueError(message)
+    unknown = [dtype for dtype in dtypes if dtype not in DTYPES]
+    if unknown:
+        raise ValueError(f"{names[1]} must be among {list(DTYPES)}; got {unknown}")
+    return families, dtypes
+
+
+def _family_meant(name):
+    """The family whose name holds ``name`` as a word (``'swt2'`` in ``'swt2 / iswt2'``),
+    else the closest spelling, else None."""
+    text = str(name).strip().lower()
+    for family in FAMILIES:
+        if text in family.replace("'", " ").replace("/", " ").split():
+            return family
+    close = difflib.get_close_matches(text, FAMILIES, n=1)
+    return close[0] if close else None
+
+
 def precompile(families=None, dtypes=DTYPES, progress=None):
     """Run each family of transforms once per dtype, compiling (or loading) its kernels.
 
     Parameters
     ----------
-    families : sequence of str, optional
+    families : str or sequence of str, optional
         Names from :data:`FAMILIES` (default: all).
-    dtypes : sequence of str, optional
-        Data types to compile for. Default: float64, float32, complex128, complex64.
+    dtypes : str or sequence of str, optional
+        Data types to compile for, from :data:`DTYPES`. Default: float64, float32,
+        complex128, complex64.
     progress : callable, optional
         Called as ``progress(done, total, name, dtype, seconds)`` after each step.
 
@@ -97,13 +137,14 @@ def precompile(families=None, dtypes=DTYPES, progress=None):
     -------
     seconds : float
         The time it took.
+
+    Raises
+    ------
+    ValueError
+        A name not in :data:`FAMILIES` or :data:`DTYPES`; the message lists every unknown
+        name and the family each may have meant (``'swt2'``: ``'swt2 / iswt2'``).
     """
-    unknown = [name for name in families or () if name not in FAMILIES]
-    if unknown:
-        raise ValueError(f"`families` must be names from {list(FAMILIES)}; got {unknown[0]!r}")
-    unknown = [dtype for dtype in dtypes if dtype not in DTYPES]
-    if unknown:
-        raise ValueError(f"`dtypes` must be among {list(DTYPES)}; got {unknown[0]!r}")
+    families, dtypes = _checked(families, dtypes)
     runners = _families()
     chosen = [(name, runners[name]) for name in FAMILIES
               if families is None or name in families]
@@ -115,7 +156,8 @@ def precompile(families=None, dtypes=DTYPES, progress=None):
             step = time.perf_counter()
             x = np.linspace(-1.0, 1.0, 32).astype(dtype)
             with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
+                warnings.simplefilter("ignore")  # the transforms' own, on tiny arrays
+                warnings.simplefilter("default", CacheWarning)  # nothing could be cached
                 run(x)
             done += 1
             if progress is not None:
@@ -126,16 +168,24 @@ def precompile(families=None, dtypes=DTYPES, progress=None):
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m atrous.precompile",
                                      description=__doc__.splitlines()[0])
-    parser.add_argument("--family", action="append", choices=FAMILIES,
-                        help="only this family (repeatable); default all")
-    parser.add_argument("--dtype", action="append", choices=DTYPES,
-                        help="only this dtype (repeatable); default all")
+    # Names are checked by precompile(), whose message suggests the family meant.
+    parser.add_argument("--family", action="append",
+                        help="only this family (repeatable); default all, which are: "
+                             + ", ".join(map(repr, FAMILIES)))
+    parser.add_argument("--dtype", action="append",
+                        help="only this dtype (repeatable); default all, which are: "
+                             + ", ".join(DTYPES))
     args = parser.parse_args(argv)
 
     def show(done, total, name, dtype, seconds):
         print(f"[{done:3d}/{total}] {name:32s} {dtype:10s} {seconds:6.1f} s", flush=True)
 
-    seconds = precompile(args.family, tuple(args.dtype or DTYPES), show)
+    try:
+        families, dtypes = _checked(args.family, args.dtype or DTYPES,
+                                    ("--family", "--dtype"))
+    except ValueError as error:
+        parser.error(str(error))
+    seconds = precompile(families, dtypes, show)
     print(f"done in {seconds:.1f} s", flush=True)
     return 0
 
