@@ -7,21 +7,35 @@ attributes, and adds a dimension ``level`` labelled ``'D1' ... 'DJ'`` and ``'AJ'
 (``'W1' ... 'WJ'`` and ``'VJ'`` for the MODWT, ``'D1' ... 'DJ'`` and ``'SJ'`` for an
 analysis from it, ``'W1' ... 'WJ'`` and ``'CJ'`` for the starlet), with, for each level,
 its ``scale`` and the shortest and longest periods it holds (``period_low``,
-``period_high``) in the units of the ``dim`` coordinate: numbers, or timedeltas for a
-datetime coordinate (the mean step for dates at a calendar frequency, such as monthly). A
-transform assumes equally spaced samples, so a coordinate with uneven steps raises a
-``ValueError`` naming the dim.
+``period_high``) in the units of the ``dim`` coordinate: numbers, or timedeltas for
+dates (datetime64, time-zone aware, pandas periods, cftime; the mean step for dates at a
+calendar frequency, such as monthly); scales too long for timedelta64 are floats in its
+unit, with a warning. A transform assumes equally spaced samples, so a coordinate with
+uneven steps raises a ``ValueError`` naming the dim. The names ``level``, ``scale``,
+``period_low`` and ``period_high`` are the levels': data that already has a dim or
+coordinate of one of these names is refused (rename it).
+
+The inverses and the statistics read the levels by their labels, not by their position:
+sorted, reordered or selected coefficients give the same result, while missing, repeated
+or unknown levels (another transform's: ``D``/``A`` labels into :func:`imodwt`, ``W``/``V``
+into :func:`iswt`) raise a ``ValueError`` naming them; they check that each transformed dim's
+coordinate is still equally spaced and in the order the transform saw. The paired
+statistics align their two inputs on their coordinates as xarray does (an inner join).
 
 A pandas ``Series`` is the data of a ``DataArray`` along its index, a ``DataFrame`` one
 series per column; the result comes back as pandas: a ``DataFrame`` with a column per
 level (per series and level). A ``Dataset`` maps over its data variables that have the
-dim. A Dask-backed ``DataArray`` stays lazy: the data go through atrous's Dask layer.
-The inverses take what the forward functions return.
+dim. A Dask-backed ``DataArray`` stays lazy: the data go through atrous's Dask layer (its
+chunk sizes must be known). Nullable (``Float64``) and object columns are floats, their
+missing values NaN, for every function. The inverses take what the forward functions
+return.
 """
 
 import contextlib
 import functools
 import re
+import sys
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -47,8 +61,10 @@ def _to_pandas(result, index, dim, columns=None, name=None):
     ``level`` if it has them) as pandas on ``index``: a Series, or a DataFrame of a column
     per series and level."""
     series, levels = columns is not None and columns in result.dims, LEVEL in result.dims
-    if len(index) != result.sizes[dim]:  # a reflected series' transform, or its inverse
-        index = pd.Index(result[dim].values if dim in result.coords else
+    if len(index) > result.sizes[dim]:  # the inverse of a reflected series' transform
+        index = index[:result.sizes[dim]]
+    elif len(index) < result.sizes[dim]:  # a reflected series' transform
+        index = pd.Index(_values(result, dim) if dim in result.coords else
                          np.arange(result.sizes[dim]), name=index.name)
     if not series and not levels:
         return pd.Series(result.values, index=index, name=name)
@@ -72,14 +88,16 @@ def _as_dataarray(data, dim):
         dim = dim or data.index.name or "index"
         coords = {dim: data.index.to_numpy()}
         if isinstance(data, pd.Series):
-            array = xr.DataArray(data.to_numpy(), coords=coords, dims=[dim], name=data.name)
+            array = xr.DataArray(_numbers(data), coords=coords, dims=[dim], name=data.name)
             columns = None
         else:
+            if not data.columns.is_unique:
+                repeated = list(data.columns[data.columns.duplicated()].unique())
+                raise ValueError(f"`data` has repeated column names: {repeated}; the results "
+                                 "are labelled by column, so give each column its own name")
             columns = data.columns.name or COLUMNS
             coords[columns] = data.columns.to_numpy()
-            # A column per row: pandas keeps each column's samples contiguous, so this is
-            # a view, and the transforms run along contiguous memory.
-            array = xr.DataArray(data.to_numpy().T, dims=[columns, dim], coords=coords)
+            array = xr.DataArray(_columns(data), dims=[columns, dim], coords=coords)
         return array, dim, functools.partial(_to_pandas, index=data.index, dim=dim,
                                              columns=columns,
                                              name=getattr(data, "name", None))
@@ -92,10 +110,51 @@ def _as_dataarray(data, dim):
         if dim not in data.dims:
             raise ValueError(f"`dim`={dim!r} is not a dimension of the data: "
                              f"{list(data.dims)}")
+        _known_chunks(data, "data")
+        if data.dtype == object:
+            data = data.copy(data=_numbers(data.values))
         return data, dim, lambda result: result
     raise TypeError(f"`data` must be an xarray.DataArray or Dataset, or a pandas.Series or "
                     f"DataFrame, got {type(data).__name__} (the functions of the same name in "
                     "atrous take NumPy arrays)")
+
+
+def _numbers(values):
+    """A Series' (or an object array's) values as a NumPy array of numbers: nullable and
+    object dtypes as floats, their missing values (``pd.NA``, None) as NaN; every function
+    takes them alike."""
+    if isinstance(values, pd.Series):
+        if isinstance(values.dtype, np.dtype) and values.dtype != object:
+            return values.to_numpy()
+        values = values.to_numpy(dtype=object)
+    if values.dtype != object:
+        return values
+    missing = pd.isna(values)
+    try:
+        return np.where(missing, np.nan, values).astype(np.float64)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"`data` must hold numbers, got values of type "
+                        f"{type(values[~missing].flat[0]).__name__} in an array of dtype "
+                        f"object ({error})") from error
+
+
+def _columns(frame):
+    """A DataFrame's values, a row per column: a view where pandas keeps each column's
+    samples contiguous (so the transforms run along contiguous memory); nullable or object
+    columns each as :func:`_numbers` makes its Series."""
+    if all(isinstance(dtype, np.dtype) and dtype.kind in "iufc" for dtype in frame.dtypes):
+        return frame.to_numpy().T
+    return np.stack([_numbers(frame.iloc[:, k]) for k in range(frame.shape[1])])
+
+
+def _known_chunks(array, name):
+    """A ``ValueError`` for a Dask-backed ``array`` whose chunk sizes are unknown (NaN)."""
+    chunks = array.chunks
+    if chunks is not None and any(np.isnan(size) for sizes in chunks for size in sizes):
+        unknown = [d for d, sizes in zip(array.dims, chunks) if np.isnan(sizes).any()]
+        raise ValueError(f"`{name}` is a Dask array with unknown chunk sizes along {unknown} "
+                         "(after boolean indexing, for instance): call "
+                         "`.compute_chunk_sizes()` on the Dask array first")
 
 
 def _over_variables(function):
@@ -147,15 +206,29 @@ def _in_dims(dims):
         raise type(error)(message) from error
 
 
+def _values(array, dim):
+    """The ``dim`` coordinate's values as NumPy holds them: time-zone aware dates as
+    ``pd.Timestamp`` objects (not pandas' deprecated UTC ``.values``)."""
+    index = array.indexes.get(dim)
+    if isinstance(index, pd.DatetimeIndex) and index.tz is not None:
+        return index.astype(object).to_numpy()
+    return np.asarray(array.coords[dim].values)
+
+
 def _spacing(array, dim):
     """The step of the ``dim`` coordinate (a number or a timedelta; its size, if the
     coordinate decreases), None if it has none or holds labels; a ``ValueError`` naming
     the dim if its steps are uneven. Dates at a calendar frequency (monthly, quarterly,
-    yearly: steps of unequal length) have their mean step."""
+    yearly: steps of unequal length) have their mean step; time-zone aware dates, periods
+    and cftime dates are dates too."""
     if dim not in array.coords:
         return None
-    values = np.asarray(array.coords[dim].values)
-    if values.size < 2 or values.dtype.kind not in "iufmM":  # labels: scales in samples
+    values = _values(array, dim)
+    if values.size < 2:
+        return None
+    if values.dtype == object:
+        return _object_spacing(values, dim)
+    if values.dtype.kind not in "iufmM":  # labels: scales in samples
         return None
     steps = np.diff(values.astype(np.float64) if values.dtype.kind in "iu" else values)
     if values.dtype.kind in "mM":
@@ -173,6 +246,46 @@ def _spacing(array, dim):
                          f"{steps.min()} to {steps.max()}); a wavelet transform assumes "
                          "equal spacing: interpolate it first")
     return abs(steps[0])
+
+
+def _object_spacing(values, dim):
+    """:func:`_spacing` of dates that NumPy holds as objects: time-zone aware timestamps
+    (equally spaced in UTC, or on the wall clock, as daily dates across a change of
+    daylight saving time), periods (from their start) and cftime dates; None for labels."""
+    first = values[0]
+    if isinstance(first, pd.Timestamp) and first.tz is not None:
+        dates = pd.DatetimeIndex(values)
+        try:
+            return _spacing(_dated(dates.tz_convert(None).to_numpy(), dim), dim)
+        except ValueError:
+            return _spacing(_dated(dates.tz_localize(None).to_numpy(), dim), dim)
+    if isinstance(first, pd.Period):
+        return _spacing(_dated(pd.PeriodIndex(values).to_timestamp().to_numpy(), dim), dim)
+    if type(first).__module__.startswith("cftime"):
+        return _cftime_spacing(values, dim)
+    return None
+
+
+def _dated(values, dim):
+    """A placeholder array with ``values`` as its ``dim`` coordinate (for :func:`_spacing`)."""
+    return xr.DataArray(np.zeros(len(values)), dims=dim, coords={dim: values})
+
+
+def _cftime_spacing(dates, dim):
+    """:func:`_spacing` of cftime dates: a timedelta, the mean step of dates a constant
+    number of months apart at the same day and time of the month."""
+    steps = np.array([step for step in np.diff(dates)], dtype="timedelta64[us]")
+    if np.all(steps == steps[0]) and steps[0] != np.timedelta64(0):
+        return abs(steps[0])
+    months = np.array([date.year * 12 + date.month for date in dates])
+    within = {(date.day, date.hour, date.minute, date.second, date.microsecond)
+              for date in dates}
+    if np.all(np.diff(months) == months[1] - months[0]) and months[1] > months[0] and \
+            len(within) == 1:
+        return np.timedelta64(dates[-1] - dates[0], "us") // (dates.size - 1)
+    raise ValueError(f"the `{dim}` coordinate is not equally spaced (steps from "
+                     f"{steps.min()} to {steps.max()}, and no calendar frequency); a wavelet "
+                     "transform assumes equal spacing: resample it first")
 
 
 def _calendar_regular(dates):
@@ -215,29 +328,86 @@ def _level_coords(labels, step, smooth=True):
         low.append(2.0 ** (levels + 1))
         high.append(np.inf)
     coords = {"scale": scale, "period_low": low, "period_high": high}
+    return {name: (LEVEL, values, attrs)
+            for name, (values, attrs) in _in_units(coords, step).items()}
+
+
+def _in_units(coords, step):
+    """``{name: (values, attrs)}``: each list of sample counts in ``coords`` times
+    ``step`` (inf stays inf, NaT for timedeltas). Timedeltas that would overflow
+    timedelta64 are floats in the step's unit instead (``attrs['units']``), with a
+    warning."""
     if step is None:
-        return {name: (LEVEL, np.array(values)) for name, values in coords.items()}
-    if isinstance(step, np.timedelta64):
-        def times(values):
-            return np.array([np.timedelta64("NaT") if np.isinf(v) else step * int(v)
-                             for v in values], dtype=step.dtype)
-        return {name: (LEVEL, times(values)) for name, values in coords.items()}
-    return {name: (LEVEL, np.array(values) * step) for name, values in coords.items()}
+        return {name: (np.array(values, dtype=float), {}) for name, values in coords.items()}
+    if not isinstance(step, np.timedelta64):
+        return {name: (np.array(values, dtype=float) * step, {})
+                for name, values in coords.items()}
+    unit, count = np.datetime_data(step.dtype)
+    ticks = int(step.astype(np.int64))
+    if all(np.isinf(v) or abs(ticks * int(v)) < 2**63 - 1
+           for values in coords.values() for v in values):
+        return {name: (np.array([np.timedelta64("NaT") if np.isinf(v) else step * int(v)
+                                 for v in values], dtype=step.dtype), {})
+                for name, values in coords.items()}
+    units = unit if count == 1 else f"{count}{unit}"
+    _warn(f"the levels' scales overflow timedelta64 (a step of {step} times up to "
+          f"{max(max(v for v in values if np.isfinite(v)) for values in coords.values()):g}"
+          f" samples): they are floats in units of {units} instead (attrs['units'])")
+    return {name: (np.array(values, dtype=float) * ticks, {"units": units})
+            for name, values in coords.items()}
+
+
+def _warn(message):
+    """A ``UserWarning`` that points at the first caller outside this module (past the
+    wrappers that map over a Dataset's variables)."""
+    frame, stacklevel = sys._getframe(0), 1
+    while frame is not None and frame.f_code.co_filename == __file__:
+        frame, stacklevel = frame.f_back, stacklevel + 1
+    warnings.warn(message, UserWarning, stacklevel=stacklevel)
+
+
+def _check_free(array, name="data"):
+    """A ``ValueError`` if ``array`` already has a dim or coordinate with a name that the
+    levels take (``level``, ``scale``, ``period_low``, ``period_high``)."""
+    for taken in (LEVEL, *LEVEL_COORDS):
+        if taken in array.dims or taken in array.coords:
+            raise ValueError(f"`{name}` has a dimension or coordinate named {taken!r}, which "
+                             f"atrous.xarray gives the levels: rename it first (for xarray "
+                             f"`.rename({{{taken!r}: ...}})`, for pandas the index's or the "
+                             "columns' name)")
 
 
 def _stacked(rows, labels, array, dims, step, smooth=True):
     """``rows`` (an array, level first, or a list of arrays shaped as ``array``) on a new
     ``level`` dim, labelled, with the coordinates and attributes of ``array`` and the
     transformed ``dims`` (a name or a list) recorded on the level coordinate for the
-    inverses. An array is wrapped, not copied."""
+    inverses, with the direction of each dim's coordinate (1 increasing, -1 decreasing,
+    0 labels or none). An array is wrapped, not copied."""
+    _check_free(array)
+    dims = [dims] if isinstance(dims, str) else list(dims)
     if isinstance(rows, (list, tuple)):
         rows = np.stack(rows)  # Dask arrays stay lazy (NumPy dispatches to them)
     result = xr.DataArray(rows, dims=(LEVEL, *array.dims), name=array.name,
                           coords={**array.coords, LEVEL: np.array(labels, dtype=object)},
                           attrs=dict(array.attrs))
     result = result.assign_coords(_level_coords(labels, step, smooth))
-    result[LEVEL].attrs["dims"] = [dims] if isinstance(dims, str) else list(dims)
+    result[LEVEL].attrs["dims"] = dims
+    result[LEVEL].attrs["directions"] = [_direction(array, dim) for dim in dims]
     return result
+
+
+def _direction(array, dim):
+    """1 if the ``dim`` coordinate increases, -1 if it decreases, 0 for labels or none."""
+    if dim not in array.coords or array.sizes[dim] < 2:
+        return 0
+    values = _values(array, dim)
+    first, second = values[0], values[1]
+    if values.dtype.kind in "USb" or isinstance(first, (str, bytes)):
+        return 0
+    try:
+        return 1 if second > first else -1 if second < first else 0
+    except TypeError:  # values that do not compare
+        return 0
 
 
 @_over_variables
@@ -268,7 +438,10 @@ def mra(data, wavelet, level=None, dim=None, mode="periodization"):
     Raises
     ------
     ValueError
-        ``dim`` not a dimension, or a ``dim`` coordinate that is not equally spaced.
+        ``dim`` not a dimension, a ``dim`` coordinate that is not equally spaced, or
+        ``data`` with a dim or coordinate named ``level``, ``scale``, ``period_low`` or
+        ``period_high`` (the names of the levels' coordinates: rename it), or a Dask
+        array with unknown chunk sizes.
 
     See Also
     --------
@@ -312,6 +485,10 @@ def imra(components):
     data : the kind :func:`mra` was given
         The signal, with its coordinates and attributes.
 
+    Raises
+    ------
+    {levels_by_label}
+
     See Also
     --------
     mra : The analysis.
@@ -324,23 +501,46 @@ def imra(components):
     >>> bool(np.allclose(ax.imra(ax.mra(x, "haar", level=3)), x))
     True
     """
-    return _inverse(components, None, lambda rows, axes: rows.sum(axis=0), single=False)
+    return _inverse(components, None, (MRA_LEVELS, MODWTMRA_LEVELS),
+                    lambda rows, axes: rows.sum(axis=0), single=False, name="components")
 
 
 def _continued(array, dim, step):
     """A template (the dims, coordinates, name and attributes; its values are a zero-copy
     placeholder) twice as long along ``dim``, for a reflected series' transform: the
-    ``dim`` coordinate continued at ``step`` (none if it has none); the other coordinates
-    along ``dim`` are dropped."""
-    n = array.sizes[dim]
+    ``dim`` coordinate continued at ``step`` (labels, mirrored: the reflection's samples
+    are the series' own, backwards); the other coordinates along ``dim`` are dropped."""
     coords = {name: coordinate for name, coordinate in array.coords.items()
               if dim not in coordinate.dims}
-    if step is not None:
-        values = array[dim].values
-        coords[dim] = np.concatenate([values, values[-1] + step * np.arange(1, n + 1)])
+    if dim in array.coords:
+        values = _values(array, dim)
+        coords[dim] = np.concatenate([values, _continued_values(values, step)])
     shape = tuple(2 * size if name == dim else size for name, size in array.sizes.items())
     return xr.DataArray(np.broadcast_to(np.zeros((), array.dtype), shape), dims=array.dims,
                         coords=coords, name=array.name, attrs=dict(array.attrs))
+
+
+def _continued_values(values, step):
+    """The ``len(values)`` values after ``values``, at ``step``; labels mirrored."""
+    n, first = len(values), values[0]
+    if step is None:
+        return values[::-1]
+    if values.dtype.kind == "M" or isinstance(first, pd.Timestamp):  # at their frequency
+        with contextlib.suppress(TypeError, ValueError):
+            dates = pd.DatetimeIndex(values, freq="infer")
+            if dates.freq is not None:
+                dates = pd.date_range(dates[-1], periods=n + 1, freq=dates.freq)[1:]
+                return dates.to_numpy() if values.dtype != object else dates.astype(
+                    object).to_numpy()
+    if values.dtype != object:
+        return values[-1] + step * np.arange(1, n + 1)
+    if isinstance(first, pd.Period):
+        stride = (values[1] - values[0]).n  # periods apart, in their frequency
+        return np.array([values[-1] + stride * k for k in range(1, n + 1)], dtype=object)
+    if isinstance(first, pd.Timestamp):
+        return (values[-1] + pd.to_timedelta(step * np.arange(1, n + 1))).astype(
+            object).to_numpy()
+    return np.array([values[-1] + step.item() * k for k in range(1, n + 1)], dtype=object)
 
 
 @_over_variables
@@ -409,6 +609,10 @@ def imodwt(w, wavelet="sym4", dim=None, boundary="periodic", level=0):
     x : xarray.DataArray or pandas.Series
         The series, with the coordinates and attributes of ``w``.
 
+    Raises
+    ------
+    {levels_by_label}
+
     See Also
     --------
     modwt : The forward transform.
@@ -421,9 +625,15 @@ def imodwt(w, wavelet="sym4", dim=None, boundary="periodic", level=0):
     >>> x = xr.DataArray(np.random.default_rng(0).standard_normal(64), dims="t")
     >>> bool(np.allclose(ax.imodwt(ax.modwt(x, "sym4", level=3), "sym4"), x))
     True
+
+    The levels are read by their labels, in whatever order they come:
+
+    >>> w = ax.modwt(x, "sym4", level=3).sortby("level")
+    >>> list(w.level.values), bool(np.allclose(ax.imodwt(w, "sym4"), x))
+    (['V3', 'W1', 'W2', 'W3'], True)
     """
-    return _inverse(w, dim, lambda rows, axes: atrous.imodwt(
-        rows, wavelet, axis=axes[0], boundary=boundary, level=level))
+    return _inverse(w, dim, (MODWT_LEVELS,), lambda rows, axes: atrous.imodwt(
+        rows, wavelet, axis=axes[0], boundary=boundary, level=level), name="w")
 
 
 @_over_coefficients
@@ -444,6 +654,10 @@ def modwtmra(w, wavelet="sym4", dim=None, boundary="periodic"):
     components : the kind of ``w``
         Labelled ``D1 ... DJ, SJ``, with each level's scale and period band.
 
+    Raises
+    ------
+    {levels_by_label}
+
     See Also
     --------
     modwt, atrous.modwtmra, imra
@@ -457,7 +671,7 @@ def modwtmra(w, wavelet="sym4", dim=None, boundary="periodic"):
     >>> list(parts.level.values), bool(np.allclose(parts.sum("level"), x))
     (['D1', 'D2', 'S2'], True)
     """
-    ordered, template, (dim,), (axis,), back, _ = _levels_first(w, dim)
+    ordered, template, (dim,), (axis,), back, _ = _levels_first(w, dim, (MODWT_LEVELS,))
     with _in_dims(template.dims):
         parts = atrous.modwtmra(ordered.data, wavelet, axis=axis, boundary=boundary)
     if parts.shape[1:] != template.shape:  # a reflection's second half, dropped
@@ -472,8 +686,8 @@ def wavelet_variance(w, wavelet="sym4", dim=None, **kwargs):
 
     Parameters
     ----------
-    w : xarray.DataArray or pandas.DataFrame
-        What :func:`modwt` returns.
+    w : xarray.DataArray, xarray.Dataset or pandas.DataFrame
+        What :func:`modwt` returns (its levels read by label, in any order).
     wavelet : str, optional
         The wavelet used.
     dim : str, optional
@@ -487,7 +701,13 @@ def wavelet_variance(w, wavelet="sym4", dim=None, **kwargs):
         ``variance``, ``lower`` and ``upper`` on the ``level`` dimension (and any other
         dimensions of the series), with the levels' ``scale`` and period bands: the
         analogue of MATLAB's ``modwtvar`` table. For pandas coefficients, a DataFrame of a
-        row per level (per level and series), with those as columns.
+        row per level (per level and series), with those as columns. For a Dataset, one
+        Dataset of ``{name}_variance``, ``{name}_lower`` and ``{name}_upper`` for each data
+        variable with a ``level`` dim (as ``Dataset.polyfit`` names its results).
+
+    Raises
+    ------
+    {levels_by_label}
 
     See Also
     --------
@@ -502,36 +722,61 @@ def wavelet_variance(w, wavelet="sym4", dim=None, **kwargs):
     >>> sorted(result.data_vars), list(result.level.values)
     (['lower', 'upper', 'variance'], ['W1', 'W2', 'W3', 'W4', 'V4'])
     """
-    ordered, template, (dim,), (axis,), _, from_pandas = _levels_first(w, dim)
+    if isinstance(w, xr.Dataset):
+        return _statistics_of_variables(wavelet_variance, w, wavelet, dim, kwargs)
+    ordered, template, (dim,), (axis,), _, from_pandas = _levels_first(w, dim,
+                                                                        (MODWT_LEVELS,))
     with _in_dims(template.dims):
         result = atrous.wavelet_variance(ordered.data, wavelet, axis=axis, **kwargs)
     return _statistics(ordered, template, dim, ("variance", "lower", "upper"), result,
                        from_pandas)
 
 
+def _statistics_of_variables(statistic, coeffs, wavelet, dim, kwargs):
+    """``statistic`` of each data variable of ``coeffs`` that has a ``level`` dim, as one
+    Dataset: its fields named ``{variable}_{field}`` (as ``Dataset.polyfit`` names them),
+    on the shared levels."""
+    results = [statistic(variable, wavelet, dim=dim, **kwargs).rename(
+                   {field: f"{name}_{field}" for field in ("variance", "lower", "upper")})
+               for name, variable in coeffs.data_vars.items() if LEVEL in variable.dims]
+    if not results:
+        raise ValueError(f"`w` has no data variable with a `{LEVEL}` dimension: it must be "
+                         "what modwt returns for a Dataset")
+    return xr.merge(results, compat="equals", join="exact", combine_attrs="override")
+
+
 def _with_levels(coeffs, name="w"):
     """``(DataArray with a level dim, back)`` from what a forward function returned: a
     DataArray, or a DataFrame of a column per level (per series and level for a DataFrame's
-    transform); ``back`` turns a result into the kind of the forward function's input."""
+    transform, in any order of its columns); ``back`` turns a result into the kind of the
+    forward function's input."""
     if isinstance(coeffs, pd.DataFrame):
         frame = coeffs
+        if not frame.columns.is_unique:
+            repeated = list(frame.columns[frame.columns.duplicated()].unique())
+            raise ValueError(f"`{name}` repeats the columns {repeated}: each level (of each "
+                             "series) must be one column")
         dim = frame.index.name or "index"
         coords = {dim: frame.index.to_numpy()}
         if isinstance(frame.columns, pd.MultiIndex):  # (series, level) columns
             series = frame.columns.get_level_values(0).unique()
             labels = frame.columns.get_level_values(-1).unique()
-            if not frame.columns.equals(pd.MultiIndex.from_product([series, labels])):
+            product = pd.MultiIndex.from_product([series, labels])
+            if frame.columns.nlevels != 2 or len(frame.columns) != len(product):
                 raise ValueError(f"`{name}` has (series, level) columns that are not every "
-                                 "series with every level, series first, as the forward "
-                                 "functions return them")
-            columns = frame.columns.names[0] or COLUMNS
-            values = frame.to_numpy().T.reshape(len(series), len(labels), len(frame))
-            array = xr.DataArray(values, dims=[columns, LEVEL, dim],
+                                 "series with every level, as the forward functions "
+                                 "return them")
+            frame = frame.reindex(columns=product)  # series first, whatever the order
+            columns = coeffs.columns.names[0] or COLUMNS
+            values = _columns(frame)
+            array = xr.DataArray(values.reshape(len(series), len(labels), len(frame)),
+                                 dims=[columns, LEVEL, dim],
                                  coords={**coords, columns: series.to_numpy(),
                                          LEVEL: labels.to_numpy()})
         else:
             columns = None
-            array = xr.DataArray(frame.to_numpy().T, dims=[LEVEL, dim],
+            values = _columns(frame)
+            array = xr.DataArray(values, dims=[LEVEL, dim],
                                  coords={**coords, LEVEL: frame.columns.to_numpy()})
         array[LEVEL].attrs["dims"] = [dim]
         return array, functools.partial(_to_pandas, index=frame.index, dim=dim,
@@ -542,7 +787,63 @@ def _with_levels(coeffs, name="w"):
                         f"DataArray with a `{LEVEL}` dimension (got {type(coeffs).__name__}"
                         f"{f' with dims {dims}' if dims else ''}) or a DataFrame of a column "
                         "per level")
+    _known_chunks(coeffs, name)
     return coeffs, lambda result: result
+
+
+# The levels each forward function returns: (the details' letter, the smooth's letter or
+# None, the function's name). The inverses and statistics read their levels by these labels.
+SWT_LEVELS = ("D", "A", "swt")
+MRA_LEVELS = ("D", "A", "mra")
+MODWT_LEVELS = ("W", "V", "modwt")
+MODWTMRA_LEVELS = ("D", "S", "modwtmra")
+STARLET_LEVELS = ("W", "C", "starlet")
+SWTN_LEVELS = ("D", None, "swtn")
+
+
+def _by_label(coeffs, kinds, name):
+    """``coeffs`` with its levels in the order ``D1 ... DJ`` (and the smooth last) of the
+    first of ``kinds`` whose smooth it has, read by their labels whatever their order; a
+    ``ValueError`` naming missing, repeated or unknown levels (another transform's)."""
+    labels = [str(label) for label in coeffs[LEVEL].values]
+    smooths = {label for label in labels for _, smooth, _ in kinds
+               if smooth is not None and re.fullmatch(f"{smooth}[1-9][0-9]*", label)}
+    kind = next((k for k in kinds if any(label.startswith(str(k[1])) for label in smooths)),
+                kinds[0])
+    detail, smooth, forward = kind
+    takes = " or ".join(f"what {k[2]} returns ({k[0]}1 ... {k[0]}J"
+                        f"{f', {k[1]}J' if k[1] else ''})" for k in kinds)
+    if not labels:
+        raise ValueError(f"`{name}` has no levels: it must be {takes}")
+    pattern = f"({detail}|{smooth})[1-9][0-9]*" if smooth else f"{detail}[1-9][0-9]*"
+    unknown = [label for label in labels if not re.fullmatch(pattern, label)]
+    if unknown:
+        raise ValueError(f"`{name}` has the levels {unknown}, which this function does not "
+                         f"read: it takes {takes}; another transform's levels do not invert "
+                         "here")
+    smooths = sorted(label for label in smooths if label[0] == smooth)
+    if smooth is not None and len(smooths) != 1:
+        raise ValueError(f"`{name}` has {'no' if not smooths else 'several'} smooth levels "
+                         f"({smooth}J){f': {smooths}' if smooths else ''}: it must be {takes}")
+    repeated = sorted({label for label in labels if labels.count(label) > 1})
+    if repeated:
+        raise ValueError(f"`{name}` repeats the levels {repeated}: each level must appear "
+                         "once")
+    if smooth is None:
+        count = max(int(label[1:]) for label in labels)
+        expected = [f"{detail}{j}" for j in range(1, count + 1)]
+    else:
+        (last,) = smooths
+        count = int(last[1:])
+        expected = [f"{detail}{j}" for j in range(1, count + 1)] + [last]
+    missing = [label for label in expected if label not in labels]
+    unknown = [label for label in labels if label not in expected]
+    if missing or unknown:
+        raise ValueError(f"`{name}` is missing the levels {missing}"
+                         f"{f' and has levels {unknown} beyond them' if unknown else ''}: "
+                         f"{forward}'s levels {expected[0]} ... {expected[-1]} are read by "
+                         "their labels, every one of them")
+    return coeffs.isel({LEVEL: [labels.index(label) for label in expected]})
 
 
 def _signal_dims(coeffs, template, dims, single):
@@ -566,29 +867,47 @@ def _signal_dims(coeffs, template, dims, single):
     return dims
 
 
-def _levels_first(coeffs, dims, single=True, name="w"):
+def _check_order(coeffs, template, dims):
+    """A ``ValueError`` if a transformed dim's coordinate is no longer equally spaced, or
+    runs the other way than the forward function saw it (reversed, or re-sorted)."""
+    recorded = dict(zip(coeffs[LEVEL].attrs.get("dims", []),
+                        coeffs[LEVEL].attrs.get("directions", [])))
+    for dim in dims:
+        _spacing(template, dim)
+        direction = _direction(template, dim)
+        if recorded.get(dim) and direction and direction != recorded[dim]:
+            raise ValueError(f"the `{dim}` coordinate runs in the other order than the "
+                             f"transform's ({'in' if recorded[dim] > 0 else 'de'}creasing "
+                             "then): the coefficients are a function of the order of the "
+                             f"samples; sort them back (`.sortby({dim!r}, "
+                             f"ascending={recorded[dim] > 0})`)")
+
+
+def _levels_first(coeffs, dims, kinds, single=True, name="w"):
     """``(coefficients level first, one level's template, dims, axes of the data, back)``;
-    and whether ``coeffs`` came as pandas."""
+    and whether ``coeffs`` came as pandas. The levels are read by their labels (``kinds``,
+    see :func:`_by_label`) and the transformed dims checked to be in order."""
     from_pandas = isinstance(coeffs, pd.DataFrame)
     coeffs, back = _with_levels(coeffs, name)
-    ordered = coeffs.transpose(LEVEL, ...)
+    ordered = _by_label(coeffs, kinds, name).transpose(LEVEL, ...)
     template = ordered.isel({LEVEL: 0}, drop=True)
+    template = template.drop_vars([c for c in LEVEL_COORDS if c in template.coords])
     template.attrs = dict(coeffs.attrs)
     dims = _signal_dims(coeffs, template, dims, single)
+    _check_order(coeffs, template, dims)
     return ordered, template, dims, [template.get_axis_num(d) for d in dims], back, from_pandas
 
 
-def _inverse(coeffs, dims, numpy_inverse, single=True):
+def _inverse(coeffs, dims, kinds, numpy_inverse, single=True, name="coeffs"):
     """The signal from labeled coefficients: ``numpy_inverse(rows, axes)`` inverts the
-    rows stacked in ``level`` order along the data's ``axes``; the coordinates and
-    attributes come back, the level's own coordinates go."""
-    ordered, template, dims, axes, back, _ = _levels_first(coeffs, dims, single)
+    rows stacked in ``level`` order (read by label) along the data's ``axes``; the
+    coordinates and attributes come back, the level's own coordinates go."""
+    ordered, template, dims, axes, back, _ = _levels_first(coeffs, dims, kinds, single, name)
     with _in_dims(template.dims):
         x = numpy_inverse(ordered.data, axes)
     if x.shape != template.shape:  # a reflection's second half, dropped
         template = template.isel({dims[0]: slice(0, x.shape[axes[0]])})
-    return back(template.copy(data=x).drop_vars(
-        [name for name in LEVEL_COORDS if name in template.coords]))
+    return back(template.copy(data=x))
 
 
 def _statistics(ordered, template, dim, fields, values, from_pandas):
@@ -599,11 +918,12 @@ def _statistics(ordered, template, dim, fields, values, from_pandas):
     others = [d for d in template.dims if d != dim]
     labels = ordered[LEVEL].values
     if all(name in ordered.coords for name in LEVEL_COORDS):
-        level_coords = {name: ordered.coords[name] for name in LEVEL_COORDS}
+        level_coords = {name: ordered.coords[name].variable for name in LEVEL_COORDS}
     else:
         level_coords = _level_coords(list(labels), _spacing(template, dim))
     coords = {LEVEL: labels, **level_coords,
-              **{d: template.coords[d] for d in others if d in template.coords}}
+              **{name: coordinate for name, coordinate in template.coords.items()
+                 if dim not in coordinate.dims}}
     result = xr.Dataset({field: ((LEVEL, *others), value)
                          for field, value in zip(fields, values)},
                         coords=coords, attrs=dict(template.attrs))
@@ -614,20 +934,31 @@ def _statistics(ordered, template, dim, fields, values, from_pandas):
 _PAIRED_DOCS = {
     "paired_transforms": """
         wx, wy : xarray.DataArray or pandas.DataFrame
-            What :func:`modwt` returns for the two series (same levels and dims).
+            What :func:`modwt` returns for the two series (same levels and dims, read by
+            label). They are aligned on their coordinates as xarray aligns (an inner join:
+            ``xr.align(wx, wy, join='inner')``), so the statistics are of the samples, dates
+            or stations they share.
         wavelet : str, optional
             The wavelet used. Default ``'sym4'``.
         dim : str, optional
             The time dimension (default: the one :func:`modwt` transformed).
     """,
+    "paired_raises": """
+        ValueError
+            Levels missing, repeated or not the MODWT's, or different in ``wx`` and ``wy``;
+            coordinates that do not overlap, or that interleave (dates of ``wy`` between
+            those of ``wx``).
+    """,
 }
 
 
 def _paired(wx, wy, dim):
-    """Both transforms level first, checked to have the same labels, ``wy`` in the dims
-    order of ``wx``."""
-    ordered, template, (dim,), (axis,), _, from_pandas = _levels_first(wx, dim, name="wx")
-    other, _, _, _, _, _ = _levels_first(wy, dim, name="wy")
+    """Both transforms level first (read by label), checked to have the same levels and
+    dims, ``wy`` in the dims order of ``wx``, and both aligned on their coordinates as
+    xarray aligns (an inner join): the statistics are of the samples they share."""
+    ordered, template, (dim,), _, _, from_pandas = _levels_first(wx, dim, (MODWT_LEVELS,),
+                                                                 name="wx")
+    other, _, _, _, _, _ = _levels_first(wy, dim, (MODWT_LEVELS,), name="wy")
     if set(other.dims) != set(ordered.dims):
         raise ValueError(f"`wx` and `wy` must have the same dimensions, got "
                          f"{list(ordered.dims)} and {list(other.dims)}")
@@ -635,7 +966,25 @@ def _paired(wx, wy, dim):
     if list(other[LEVEL].values) != list(ordered[LEVEL].values):
         raise ValueError(f"`wx` and `wy` must have the same levels, got "
                          f"{list(ordered[LEVEL].values)} and {list(other[LEVEL].values)}")
-    return ordered, other, template, dim, axis, from_pandas
+    step = _spacing(template, dim)
+    try:
+        ordered, other = xr.align(ordered, other, join="inner", exclude=[LEVEL])
+    except ValueError as error:
+        raise ValueError(f"`wx` and `wy` do not align on their coordinates: {error}") from error
+    empty = [d for d in ordered.dims if ordered.sizes[d] == 0]
+    if empty:
+        raise ValueError(f"`wx` and `wy` have no `{empty[0]}` in common (their coordinates "
+                         "do not overlap): the paired statistics are of the samples they "
+                         "share")
+    template = ordered.isel({LEVEL: 0}, drop=True)
+    template = template.drop_vars([c for c in LEVEL_COORDS if c in template.coords])
+    template.attrs = dict(ordered.attrs)
+    common = _spacing(template, dim)
+    if step is not None and common is not None and common != step:
+        raise ValueError(f"`wx` and `wy` share every {common} of `{dim}` only, not every "
+                         f"{step}: their samples are not at the same times; resample one "
+                         "onto the other's")
+    return ordered, other, template, dim, template.get_axis_num(dim), from_pandas
 
 
 def wavelet_covariance(wx, wy, wavelet="sym4", dim=None, **kwargs):
@@ -652,6 +1001,10 @@ def wavelet_covariance(wx, wy, wavelet="sym4", dim=None, **kwargs):
     result : xarray.Dataset or pandas.DataFrame
         ``covariance``, ``lower`` and ``upper`` per level (MATLAB's ``modwtxcorr`` at lag
         0, waveslim's ``wave.covariance``), with the levels' scale and bands.
+
+    Raises
+    ------
+    {paired_raises}
 
     See Also
     --------
@@ -691,6 +1044,10 @@ def wavelet_correlation(wx, wy, wavelet="sym4", dim=None, **kwargs):
     result : xarray.Dataset or pandas.DataFrame
         ``correlation``, ``lower`` and ``upper`` per level, with the levels' scale and
         bands.
+
+    Raises
+    ------
+    {paired_raises}
 
     See Also
     --------
@@ -793,6 +1150,14 @@ def swtn(data, wavelet, level, dims=None, mode="periodization", norm=False):
     return xr.Dataset(variables, attrs=dict(data.attrs))
 
 
+def _per_dim(argument, dims, order):
+    """A per-dim ``argument`` (a list of names, one per dim of ``dims``) in ``order``."""
+    if isinstance(argument, (list, tuple)) and len(argument) == len(dims) and all(
+            isinstance(item, str) for item in argument):
+        return [argument[dims.index(dim)] for dim in order]
+    return argument
+
+
 def iswtn(coeffs, wavelet, dims=None, mode="periodization", norm=False):
     """Inverse of :func:`swtn`: the image with its coordinates and attributes.
 
@@ -803,7 +1168,9 @@ def iswtn(coeffs, wavelet, dims=None, mode="periodization", norm=False):
     wavelet, mode, norm : optional
         As :func:`atrous.iswtn`.
     dims : str or sequence of str, optional
-        The transformed dims (default: those :func:`swtn` recorded).
+        The transformed dims, in any order (default: those :func:`swtn` recorded); the
+        subbands' letters are matched to the dims by name, in the order :func:`swtn` was
+        given them.
 
     Returns
     -------
@@ -812,7 +1179,9 @@ def iswtn(coeffs, wavelet, dims=None, mode="periodization", norm=False):
     Raises
     ------
     ValueError
-        ``coeffs`` without the subbands of ``dims``.
+        ``coeffs`` without the subbands of ``dims``; levels missing or repeated (they are
+        read by their labels ``D1 ... DJ``, in any order); ``dims`` other than those
+        :func:`swtn` transformed.
 
     See Also
     --------
@@ -839,14 +1208,22 @@ def iswtn(coeffs, wavelet, dims=None, mode="periodization", norm=False):
         raise ValueError("`coeffs` must be what atrous.xarray.swtn returns: one approximation "
                          f"('aa', 'aaa', ...) and detail subbands; got {list(coeffs.data_vars)}")
     approx = coeffs[approx_keys[0]]
-    if dims is None and keys:
-        dims = coeffs[keys[0]][LEVEL].attrs.get("dims")
-    dims = _dims_of(approx, dims)
+    recorded = coeffs[keys[0]][LEVEL].attrs.get("dims") if keys else None
+    dims = _dims_of(approx, dims if dims is not None else recorded)
     if len(dims) != len(approx_keys[0]):
         raise ValueError(f"`dims` {dims} must name the {len(approx_keys[0])} transformed dims")
+    if recorded is not None and dims != list(recorded):
+        if set(dims) != set(recorded):
+            raise ValueError(f"`dims` {dims} are not the dims swtn transformed, {recorded}")
+        # The subbands' letters follow the dims swtn was given: one per dim, by name.
+        wavelet, mode = (_per_dim(argument, dims, recorded) for argument in (wavelet, mode))
+        dims = list(recorded)
+    if keys:
+        coeffs = _by_label(coeffs, (SWTN_LEVELS,), "coeffs")
+        _check_order(coeffs[keys[0]], approx, dims)
     details = [{key: coeffs[key].sel({LEVEL: label}, drop=True).transpose(*approx.dims).data
                 for key in keys}
-               for label in (coeffs[keys[0]][LEVEL].values[::-1] if keys else [])]
+               for label in (coeffs[LEVEL].values[::-1] if keys else [])]
     with _in_dims(approx.dims):
         x = atrous.iswtn([approx.data] + details, wavelet,
                          axes=[approx.get_axis_num(d) for d in dims], norm=norm, mode=mode)
@@ -855,7 +1232,6 @@ def iswtn(coeffs, wavelet, dims=None, mode="periodization", norm=False):
     return result
 
 
-@_over_variables
 def starlet(data, level, dims=None, generation=1, mode="symmetric", kernel=None, dim=None):
     """Starlet transform over ``dims``: scales ``W1 ... WJ`` and smooth ``CJ`` on ``level``.
 
@@ -866,9 +1242,10 @@ def starlet(data, level, dims=None, generation=1, mode="symmetric", kernel=None,
     level, generation, mode, kernel : optional
         As :func:`atrous.starlet`.
     dims : str or sequence of str, optional
-        The dims to transform. Default: all of a DataArray's (a Dataset's: pass them).
+        The dims to transform. Default: all of a DataArray's. For a Dataset, pass them
+        (or ``dim``): the variables that have all of them are transformed, the others kept.
     dim : str, optional
-        For a Dataset: the variables that have this dim are transformed (with ``dims``).
+        One dim to transform, as ``dims``.
 
     Returns
     -------
@@ -892,6 +1269,16 @@ def starlet(data, level, dims=None, generation=1, mode="symmetric", kernel=None,
     >>> list(scales.level.values), scales.attrs
     (['W1', 'W2', 'W3', 'C3'], {'telescope': 'demo'})
     """
+    if isinstance(data, xr.Dataset):
+        selected = dims if dims is not None else dim
+        if selected is None:
+            raise ValueError(f"`dims` (or `dim`) must name the dimensions to transform for a "
+                             f"Dataset, of {list(data.dims)}")
+        selected = [selected] if isinstance(selected, str) else list(selected)
+        variables = {name: (starlet(variable, level, selected, generation, mode, kernel)
+                            if set(selected) <= set(variable.dims) else variable)
+                     for name, variable in data.data_vars.items()}
+        return xr.Dataset(variables, attrs=dict(data.attrs))
     if isinstance(data, (pd.Series, pd.DataFrame)):
         array, index_dim, back = _as_dataarray(data, None)
         dims = [index_dim]
@@ -926,6 +1313,10 @@ def istarlet(coeffs, generation=1, dims=None, mode="symmetric", kernel=None):
     -------
     data : the kind :func:`starlet` was given
 
+    Raises
+    ------
+    {levels_by_label}
+
     See Also
     --------
     starlet : The scales this takes (the same ``generation``, ``mode`` and ``kernel``).
@@ -942,7 +1333,7 @@ def istarlet(coeffs, generation=1, dims=None, mode="symmetric", kernel=None):
     >>> bool(np.allclose(ax.istarlet(scales, generation=2), image))
     True
     """
-    return _inverse(coeffs, dims, lambda rows, axes: atrous.istarlet(
+    return _inverse(coeffs, dims, (STARLET_LEVELS,), lambda rows, axes: atrous.istarlet(
         rows, generation, axes=axes, mode=mode, kernel=kernel), single=False)
 
 
@@ -1007,6 +1398,10 @@ def iswt(coeffs, wavelet, dim=None, mode="periodization", norm=False):
     -------
     data : xarray.DataArray or pandas.Series
 
+    Raises
+    ------
+    {levels_by_label}
+
     See Also
     --------
     swt : The forward transform (``atrous.iswt`` is the NumPy inverse).
@@ -1024,7 +1419,7 @@ def iswt(coeffs, wavelet, dim=None, mode="periodization", norm=False):
     def numpy_inverse(rows, axes):  # rows D1 ... DJ, AJ; atrous.iswt wants AJ, DJ ... D1
         return atrous.iswt([rows[-1]] + list(rows[:-1])[::-1], wavelet, axis=axes[0],
                            mode=mode, norm=norm)
-    return _inverse(coeffs, dim, numpy_inverse)
+    return _inverse(coeffs, dim, (SWT_LEVELS,), numpy_inverse)
 
 
 @_over_variables
@@ -1110,28 +1505,38 @@ def correlate1d(data, weights, dilation=1, dim=None, **kwargs):
 
 def _long_memory(numpy_estimator, data, dim, kwargs):
     """An estimate per series along ``dim``: a Dataset (``estimate``, ``stderr``, ``low``,
-    ``high`` over the other dims), a Series for a Series, a DataFrame (a row per column)
-    for a DataFrame."""
+    ``high`` over the other dims, with their coordinates, and the log-scale diagram on a
+    ``level`` dim that :func:`atrous.plot.plot_logscale_diagram` draws), a Series for a
+    Series, a DataFrame (a row per column) for a DataFrame."""
     if isinstance(data, xr.Dataset):
         raise TypeError("`data` is a Dataset: estimate one variable at a time "
                         "(data[name]), each gives a Dataset of the estimate and its interval")
     array, dim, _ = _as_dataarray(data, dim)
-    _spacing(array, dim)  # a transform assumes equal spacing
+    if isinstance(data, xr.DataArray):
+        _check_free(array)
+    step = _spacing(array, dim)  # a transform assumes equal spacing
     with _in_dims(array.dims):
         result = numpy_estimator(array.data, axis=array.get_axis_num(dim), **kwargs)
     others = [d for d in array.dims if d != dim]
     fields = ("estimate", "stderr", "low", "high")
-    table = xr.Dataset({field: (others, np.asarray(getattr(result, field)))
-                        for field in fields},
-                       coords={d: array.coords[d] for d in others if d in array.coords},
-                       attrs=dict(array.attrs))
     if isinstance(data, pd.Series):
-        return pd.Series({field: float(table[field]) for field in fields}, name=data.name)
+        return pd.Series({field: float(getattr(result, field)) for field in fields},
+                         name=data.name)
     if isinstance(data, pd.DataFrame):
-        frame = table.to_dataframe()[list(fields)]
-        frame.index = data.columns
-        return frame
-    return table
+        return pd.DataFrame({field: np.asarray(getattr(result, field)) for field in fields},
+                            index=data.columns)
+    diagram = result.diagram
+    ((scale, units),) = _in_units({"scale": list(diagram.scale)}, step).values()
+    extra = [field for field in ("slope", "innovation_variance") if hasattr(result, field)]
+    return xr.Dataset(
+        {**{field: (others, np.asarray(getattr(result, field))) for field in fields + tuple(extra)},
+         "log2_variance": ((LEVEL, *others), np.asarray(diagram.log2_variance)),
+         **{field: (LEVEL, np.asarray(getattr(diagram, field)))
+            for field in ("variance_of_log2", "count", "dof")}},
+        coords={LEVEL: np.asarray(diagram.level), "scale": (LEVEL, scale, units),
+                **{name: coordinate for name, coordinate in array.coords.items()
+                   if dim not in coordinate.dims}},
+        attrs=dict(array.attrs))
 
 
 def hurst_exponent(data, wavelet="la8", levels=None, dim=None, ci=0.95, **kwargs):
@@ -1149,9 +1554,14 @@ def hurst_exponent(data, wavelet="la8", levels=None, dim=None, ci=0.95, **kwargs
     Returns
     -------
     result : xarray.Dataset, pandas.Series or pandas.DataFrame
-        ``estimate``, ``stderr``, ``low`` and ``high`` over the other dims (with their
-        coordinates and the attributes of ``data``); for a Series, a Series of the four;
-        for a DataFrame, a row per column.
+        ``estimate``, ``stderr``, ``low``, ``high`` and the regression's ``slope`` over the
+        other dims (with their coordinates, those along ``dim`` dropped, and the attributes
+        of ``data``), and the log-scale diagram: ``log2_variance`` on a ``level`` dim (the
+        level ``j``, with its ``scale`` in the units of the ``dim`` coordinate) and the
+        other dims, ``variance_of_log2``, ``count`` and ``dof`` on ``level``. One series
+        of it (``result.isel(station=0)``) is what
+        :func:`atrous.plot.plot_logscale_diagram` draws. For a Series, a Series of the
+        four; for a DataFrame, a row per column.
 
     Raises
     ------
@@ -1177,6 +1587,8 @@ def hurst_exponent(data, wavelet="la8", levels=None, dim=None, ci=0.95, **kwargs
     >>> result = ax.hurst_exponent(flows, dim="time")
     >>> result.estimate.round(1).values.tolist(), list(result.estimate.dims)
     ([0.5, 0.7, 0.9], ['station'])
+    >>> result.log2_variance.dims, str(result.scale.values[0].astype("timedelta64[D]"))
+    (('level', 'station'), '4 days')
     """
     return _long_memory(atrous.hurst_exponent, data, dim,
                         {"wavelet": wavelet, "levels": levels, "ci": ci, **kwargs})
@@ -1195,7 +1607,8 @@ def fractional_d_mle(data, wavelet="la8", levels=None, dim=None, ci=0.95):
     Returns
     -------
     result : xarray.Dataset, pandas.Series or pandas.DataFrame
-        ``estimate``, ``stderr``, ``low`` and ``high``, as :func:`hurst_exponent` gives
+        ``estimate``, ``stderr``, ``low`` and ``high``, and for xarray the
+        ``innovation_variance`` and the log-scale diagram, as :func:`hurst_exponent` gives
         them.
 
     Raises
@@ -1223,6 +1636,14 @@ def fractional_d_mle(data, wavelet="la8", levels=None, dim=None, ci=0.95):
     """
     return _long_memory(atrous.fractional_d_mle, data, dim,
                         {"wavelet": wavelet, "levels": levels, "ci": ci})
+
+
+fill_docstrings({"levels_by_label": """
+    ValueError
+        Levels missing, repeated or not this function's (another transform's labels): the
+        levels are read by their labels, in any order. A transformed dim's coordinate that
+        is no longer equally spaced, or runs in the other order than the transform's.
+"""}, imra, imodwt, modwtmra, wavelet_variance, istarlet, iswt)
 
 
 fill_docstrings({"long_memory_series": """

@@ -1,0 +1,311 @@
+"""atrous.xarray against a hostile user: reordered, partial or foreign levels, misaligned
+pairs, coordinates of every kind, names that collide with ours, awkward dtypes."""
+
+import cftime
+import dask.array as da
+import numpy as np
+import pandas as pd
+import pytest
+import xarray as xr
+
+import atrous
+from atrous import xarray as ax
+
+
+@pytest.fixture
+def series(rng):
+    days = pd.date_range("2001-01-01", periods=200, freq="D")
+    return xr.DataArray(rng.standard_normal(200).cumsum(), dims="time",
+                        coords={"time": days}, name="flow")
+
+
+@pytest.fixture
+def image(rng):
+    return xr.DataArray(rng.random((24, 20)), dims=("y", "x"),
+                        coords={"y": np.arange(24) * 0.5, "x": np.arange(20) * 0.5})
+
+
+# 1. Levels are read by their labels, not by their rows.
+
+@pytest.mark.parametrize("shuffle", [lambda c: c.sortby("level"),
+                                     lambda c: c.isel(level=[4, 2, 0, 3, 1])],
+                         ids=["sortby", "isel"])
+def test_imodwt_reads_the_levels_by_label(series, shuffle):
+    w = ax.modwt(series, "sym4", level=4)
+    xr.testing.assert_allclose(ax.imodwt(shuffle(w), "sym4"), series, atol=1e-10)
+
+
+def test_iswt_istarlet_and_modwtmra_read_the_levels_by_label(series, image):
+    c = ax.swt(series.isel(time=slice(0, 128)), "db2", level=2)
+    xr.testing.assert_allclose(ax.iswt(c.isel(level=[2, 0, 1]), "db2"),
+                               series.isel(time=slice(0, 128)), atol=1e-10)
+    scales = ax.starlet(image, level=3, generation=2)
+    xr.testing.assert_allclose(ax.istarlet(scales.isel(level=[3, 1, 0, 2]), generation=2),
+                               image, atol=1e-10)
+    w = ax.modwt(series, "sym4", level=3)
+    want = ax.modwtmra(w, "sym4")
+    got = ax.modwtmra(w.isel(level=[3, 2, 1, 0]), "sym4")
+    xr.testing.assert_allclose(got.sel(level=want.level), want, atol=1e-12)
+
+
+def test_a_sorted_dataframe_of_coefficients_inverts_by_label(rng):
+    frame = pd.DataFrame(rng.standard_normal((128, 2)), columns=["north", "south"])
+    w = ax.modwt(frame, "sym4", level=3).sort_index(axis=1)
+    assert list(w.columns[:4]) == [("north", "V3"), ("north", "W1"), ("north", "W2"),
+                                   ("north", "W3")]
+    np.testing.assert_allclose(ax.imodwt(w, "sym4"), frame, atol=1e-10)
+
+
+def test_wavelet_variance_of_reversed_levels_is_the_variance_of_each_label(series):
+    w = ax.modwt(series, "haar", level=3)
+    want = atrous.wavelet_variance(atrous.modwt(series.values, "haar", 3), "haar")
+    got = ax.wavelet_variance(w.isel(level=[3, 2, 1, 0]), "haar")
+    np.testing.assert_allclose(got.variance.sel(level=["W1", "W2", "W3", "V3"]),
+                               want.variance, rtol=1e-12)
+    np.testing.assert_allclose(got.scale.sel(level=["W1", "W2", "W3"]).values.astype(
+        "timedelta64[D]").astype(int), [1, 2, 4])
+
+
+def test_iswtn_reads_levels_by_label_and_subbands_by_dim_name(image):
+    coeffs = ax.swtn(image, "db2", level=2, mode="symmetric")
+    xr.testing.assert_allclose(ax.iswtn(coeffs.isel(level=[1, 0]), "db2", mode="symmetric"),
+                               image, atol=1e-10)
+    xr.testing.assert_allclose(ax.iswtn(coeffs, "db2", dims=("x", "y"), mode="symmetric")
+                               .transpose("y", "x"), image, atol=1e-10)
+
+
+@pytest.mark.parametrize("select, match", [
+    ([0, 1, 3], r"missing.*'W3'"),
+    ([0, 0, 1, 2, 3], r"repeat.*'W1'"),
+    ([], r"no levels"),
+])
+def test_missing_repeated_or_no_levels_are_refused_by_name(series, select, match):
+    w = ax.modwt(series, "haar", level=3).isel(level=select)
+    for function in (ax.imodwt, ax.modwtmra, ax.wavelet_variance):
+        with pytest.raises(ValueError, match=match):
+            function(w, "haar")
+
+
+def test_unknown_labels_and_another_transforms_output_are_refused(series):
+    w = ax.modwt(series, "haar", level=2)
+    with pytest.raises(ValueError, match=r"'X2'"):
+        ax.imodwt(w.assign_coords(level=["W1", "X2", "V2"]), "haar")
+    swt = ax.swt(series.isel(time=slice(0, 128)), "haar", level=2)
+    with pytest.raises(ValueError, match=r"`coeffs`.*'W1'.*swt"):
+        ax.iswt(w, "haar")
+    with pytest.raises(ValueError, match=r"`w`.*'D1'.*modwt"):
+        ax.imodwt(swt, "haar")
+    with pytest.raises(ValueError, match=r"`coeffs`.*'C2'"):
+        ax.iswt(ax.starlet(series, 2), "haar")
+    with pytest.raises(ValueError, match=r"`w`.*'S2'.*modwt"):
+        ax.wavelet_variance(ax.modwtmra(w, "haar"), "haar")
+
+
+def test_an_inverse_checks_the_coordinate_is_still_equally_spaced_and_in_order(series):
+    w = ax.modwt(series, "haar", level=2)
+    shuffled = w.isel(time=np.random.default_rng(1).permutation(200))
+    with pytest.raises(ValueError, match="`time` coordinate is not equally spaced"):
+        ax.imodwt(shuffled, "haar")
+    with pytest.raises(ValueError, match="`time` coordinate.*order"):
+        ax.imodwt(w.isel(time=slice(None, None, -1)), "haar")
+
+
+# 2. Paired statistics align their inputs on the coordinate.
+
+def test_paired_statistics_align_on_the_coordinate(rng):
+    days = pd.date_range("2001-01-01", periods=542, freq="D")
+    values = rng.standard_normal(542).cumsum()
+    x = pd.Series(values[:512], index=days[:512])
+    y = pd.Series(values[30:], index=days[30:])          # the same series, 30 days later
+    wx, wy = ax.modwt(x, "haar", level=3), ax.modwt(y, "haar", level=3)
+    table = ax.wavelet_correlation(wx, wy, "haar")
+    np.testing.assert_allclose(table["correlation"], 1.0, atol=1e-12)
+    common = x.index.intersection(y.index)                # pandas' own inner join
+    want = atrous.wavelet_covariance(wx.loc[common].to_numpy().T,
+                                     wy.loc[common].to_numpy().T, "haar")
+    np.testing.assert_allclose(ax.wavelet_covariance(wx, wy, "haar")["covariance"],
+                               want.estimate, rtol=1e-12)
+    with pytest.raises(ValueError, match="`wx` and `wy`.*no `index`.*in common"):
+        ax.wavelet_covariance(wx.iloc[:100], wy.iloc[200:], "haar")
+
+
+# 3. Scales that overflow timedelta64.
+
+def test_scales_beyond_timedelta64_become_floats_with_a_warning(rng):
+    days = pd.date_range("2001-01-01", periods=64, freq="D")
+    x = xr.DataArray(rng.standard_normal(64), dims="time", coords={"time": days})
+    with pytest.warns(UserWarning, match="overflow") as caught:
+        w = ax.modwt(x, "haar", level=30)
+    assert caught[0].filename == __file__
+    unit = np.datetime_data(days.values.dtype)[0]
+    day = np.timedelta64(1, "D") / np.timedelta64(1, unit)
+    assert w.scale.dtype.kind == "f" and w.scale.attrs["units"] == unit
+    np.testing.assert_allclose(w.scale.values[:30], 2.0 ** np.arange(30) * day)
+    np.testing.assert_allclose(w.period_low.values, 2.0 ** np.r_[1:31, 31] * day)
+
+
+# 4. tz-aware, Period and cftime coordinates.
+
+@pytest.mark.parametrize("index", [
+    pd.date_range("2020-03-20", periods=64, freq="D", tz="Europe/Paris"),
+    pd.period_range("2020-01-01", periods=64, freq="D"),
+], ids=["tz", "period"])
+def test_tz_aware_and_period_indexes_give_time_scales_and_are_checked(rng, index):
+    x = pd.Series(rng.standard_normal(64), index=index)
+    w = ax.modwt(x.to_xarray(), "haar", level=2)
+    assert list(w.scale.values[:2]) == [np.timedelta64(1, "D"), np.timedelta64(2, "D")]
+    table = ax.wavelet_variance(ax.modwt(x, "haar", level=2), "haar")
+    assert table["scale"].iloc[1] == pd.Timedelta(days=2)
+    with pytest.raises(ValueError, match="`index` coordinate is not equally spaced"):
+        ax.modwt(x.drop(x.index[10]), "haar", level=2)
+
+
+def test_cftime_dates_give_scales_and_are_checked(rng):
+    days = xr.date_range("2000-01-01", periods=64, freq="D", calendar="noleap",
+                         use_cftime=True)
+    x = xr.DataArray(rng.standard_normal(64), dims="time", coords={"time": days})
+    w = ax.modwt(x, "haar", level=2)
+    assert list(w.scale.values[:2]) == [np.timedelta64(1, "D"), np.timedelta64(2, "D")]
+    months = xr.date_range("2000-01-01", periods=48, freq="MS", calendar="noleap",
+                           use_cftime=True)
+    monthly = ax.modwt(xr.DataArray(rng.standard_normal(48), dims="time",
+                                    coords={"time": months}), "haar", 1)
+    mean = np.timedelta64(months[-1] - months[0], "us") / 47
+    assert abs(monthly.scale.values[0] - mean) <= np.timedelta64(1, "us")
+    assert isinstance(x.time.values[0], cftime.datetime)
+    with pytest.raises(ValueError, match="`time` coordinate is not equally spaced"):
+        ax.modwt(x.drop_isel(time=5), "haar", level=2)
+
+
+# 5. Names that collide with ours.
+
+def test_a_dim_index_or_columns_named_level_or_a_coordinate_named_scale(rng):
+    data = xr.DataArray(rng.standard_normal((3, 64)), dims=("level", "t"))
+    with pytest.raises(ValueError, match="`data` has a dimension or coordinate named 'level'"):
+        ax.modwt(data, "haar", 2, dim="t")
+    with pytest.raises(ValueError, match="named 'level'"):
+        ax.mra(pd.Series(rng.standard_normal(64), index=pd.RangeIndex(64, name="level")),
+               "haar", 2)
+    with pytest.raises(ValueError, match="named 'level'"):
+        ax.swt(pd.DataFrame(rng.standard_normal((64, 2)),
+                            columns=pd.Index(["a", "b"], name="level")), "haar", 2)
+    scaled = xr.DataArray(rng.standard_normal(64), dims="t", coords={"scale": 3.0})
+    with pytest.raises(ValueError, match="coordinate named 'scale'"):
+        ax.starlet(scaled, 2)
+    # what adds no level keeps working
+    np.testing.assert_allclose(ax.denoise(data, "haar", 2, dim="t"),
+                               atrous.denoise(data.values, "haar", 2, axes=[1]))
+
+
+# 6. Nullable and object dtypes.
+
+def test_a_nullable_float64_column_works_as_the_series_does(rng):
+    frame = pd.DataFrame({"a": pd.array(rng.standard_normal(64), dtype="Float64"),
+                          "b": rng.standard_normal(64)})
+    frame.iloc[3, 0] = pd.NA
+    for function, args in ((ax.mra, ("haar", 2)), (ax.modwt, ("haar", 2)),
+                           (ax.denoise, ("haar", 2)), (ax.correlate1d, ([1.0, -1.0],))):
+        got = function(frame, *args)
+        # pd.NA is NaN, as pandas' own conversion to float64 makes it
+        np.testing.assert_array_equal(got, function(frame.astype("float64"), *args))
+        if function is not ax.denoise:  # (denoise estimates one noise level per frame)
+            np.testing.assert_array_equal(got["a"], function(frame["a"], *args))
+
+
+def test_object_dtype_numbers_and_none_are_floats_and_nan_for_every_function(rng):
+    # One test for all: the property is that they agree (correlate1d and hurst_exponent
+    # refused object arrays that the transforms took).
+    values = rng.standard_normal(2048)
+    objects = values.astype(object)
+    objects[5] = None
+    values[5] = np.nan
+    for function, args in ((ax.mra, ("haar", 2)), (ax.swt, ("haar", 2)),
+                           (ax.modwt, ("haar", 2)), (ax.starlet, (2,)),
+                           (ax.denoise, ("haar", 2)), (ax.correlate1d, ([1.0, -1.0],)),
+                           (ax.hurst_exponent, ())):
+        got = function(pd.Series(objects), *args)
+        want = function(pd.Series(values), *args)
+        np.testing.assert_array_equal(np.asarray(got, dtype=float),
+                                      np.asarray(want, dtype=float))
+        if function is not ax.hurst_exponent:
+            np.testing.assert_array_equal(function(xr.DataArray(objects, dims="t"), *args),
+                                          function(xr.DataArray(values, dims="t"), *args))
+
+
+# 7. Reflection keeps the index.
+
+@pytest.mark.parametrize("index", [
+    pd.Index([f"s{i}" for i in range(50)]),
+    pd.date_range("2020-03-01", periods=50, freq="h", tz="Europe/Paris"),
+], ids=["strings", "tz"])
+def test_reflection_keeps_string_and_tz_aware_indexes(rng, index):
+    x = pd.Series(rng.standard_normal(50), index=index)
+    w = ax.modwt(x, "haar", level=2, boundary="reflection")
+    assert w.index[:50].equals(index)
+    restored = ax.imodwt(w, "haar", boundary="reflection")
+    assert restored.index.equals(index)
+    np.testing.assert_allclose(restored, x, atol=1e-12)
+    parts = ax.modwtmra(w, "haar", boundary="reflection")
+    assert parts.index.equals(index)
+    back = ax.imodwt(ax.modwt(x.to_xarray(), "haar", 2, boundary="reflection"), "haar",
+                     boundary="reflection")
+    assert back.indexes["index"].equals(x.to_xarray().indexes["index"])
+
+
+# 8. Duplicate column names.
+
+def test_repeated_column_names_are_refused_up_front(rng):
+    frame = pd.DataFrame(rng.standard_normal((64, 3)), columns=["a", "b", "a"])
+    for function, args in ((ax.modwt, ("haar", 2)), (ax.mra, ("haar", 2)),
+                           (ax.denoise, ("haar", 2))):
+        with pytest.raises(ValueError, match=r"`data` has repeated column names: \['a'\]"):
+            function(frame, *args)
+
+
+# 9. Datasets.
+
+def test_wavelet_variance_of_a_datasets_modwt_and_starlet_of_a_dataset_with_dims(rng):
+    data = xr.Dataset({"a": ("t", rng.standard_normal(128)), "b": ("t", rng.standard_normal(128)),
+                       "height": ((), 3.0)})
+    w = ax.modwt(data, "haar", level=2, dim="t")
+    result = ax.wavelet_variance(w, "haar")
+    for name in ("a", "b"):
+        want = atrous.wavelet_variance(atrous.modwt(data[name].values, "haar", 2), "haar")
+        np.testing.assert_allclose(result[f"{name}_variance"], want.variance, rtol=1e-12)
+        np.testing.assert_allclose(result[f"{name}_upper"], want.upper, rtol=1e-12)
+    images = xr.Dataset({"r": (("y", "x"), rng.random((16, 16))), "t": ("x", rng.random(16))})
+    scales = ax.starlet(images, 2, dims=("y", "x"))
+    np.testing.assert_allclose(scales.r.transpose("level", "y", "x"),
+                               atrous.starlet(images.r.values, 2))
+    xr.testing.assert_equal(scales.t, images.t)
+
+
+# 10. No levels, unknown chunk sizes.
+
+def test_dask_arrays_with_unknown_chunk_sizes_are_refused(rng):
+    lazy = da.from_array(rng.standard_normal(64), chunks=16)
+    lazy = lazy[lazy > -10]
+    for function in (ax.modwt, ax.mra, ax.swt):
+        with pytest.raises(ValueError, match="unknown chunk sizes.*compute_chunk_sizes"):
+            function(xr.DataArray(lazy, dims="t"), "haar", 2)
+
+
+# 11. Long memory keeps coordinates and its diagram.
+
+def test_hurst_exponent_keeps_coordinates_and_its_diagram(rng):
+    from atrous.plot import plot_logscale_diagram  # matplotlib: in the test extras
+
+    values = atrous.simulate_fgn(4096, 0.7, size=2, seed=3)
+    flows = xr.DataArray(values, dims=("station", "time"),
+                         coords={"name": ("station", ["north", "south"]),
+                                 "doy": ("time", np.arange(4096) % 365)})
+    result = ax.hurst_exponent(flows, dim="time")
+    want = atrous.hurst_exponent(values)
+    assert list(result.name.values) == ["north", "south"] and "doy" not in result.coords
+    np.testing.assert_array_equal(result.log2_variance.transpose("level", "station"),
+                                  want.diagram.log2_variance)
+    np.testing.assert_array_equal(result.level, want.diagram.level)
+    np.testing.assert_array_equal(result.slope, want.slope)
+    fig = plot_logscale_diagram(result.isel(station=1))
+    texts = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert texts[0].startswith(f"fit: H = {want.estimate[1]:.3f}")
