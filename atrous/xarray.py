@@ -54,6 +54,9 @@ LEVEL = "level"
 LEVEL_COORDS = ("scale", "period_low", "period_high")
 # The dimension of a DataFrame's columns, while it is a DataArray.
 COLUMNS = "columns"
+# The key of a DataFrame of levels' attrs that holds its index's direction (1 increasing,
+# -1 decreasing) as the forward function saw it.
+DIRECTION = "atrous_index_direction"
 
 
 def _to_pandas(result, index, dim, columns=None, name=None):
@@ -79,7 +82,11 @@ def _to_pandas(result, index, dim, columns=None, name=None):
         header = pd.Index(result[columns].values, name=names[0])
     else:
         header = pd.Index(result[LEVEL].values, name=LEVEL)
-    return pd.DataFrame(block.T, index=index, columns=header, copy=False)
+    frame = pd.DataFrame(block.T, index=index, columns=header, copy=False)
+    if levels and LEVEL in result.coords and result[LEVEL].attrs.get("directions"):
+        # The index's direction, for the inverses' check (pandas carries attrs along).
+        frame.attrs[DIRECTION] = result[LEVEL].attrs["directions"][0]
+    return frame
 
 
 def _as_dataarray(data, dim):
@@ -779,6 +786,7 @@ def _with_levels(coeffs, name="w"):
             array = xr.DataArray(values, dims=[LEVEL, dim],
                                  coords={**coords, LEVEL: frame.columns.to_numpy()})
         array[LEVEL].attrs["dims"] = [dim]
+        array[LEVEL].attrs["directions"] = [coeffs.attrs.get(DIRECTION, 0)]
         return array, functools.partial(_to_pandas, index=frame.index, dim=dim,
                                         columns=columns)
     if not isinstance(coeffs, xr.DataArray) or LEVEL not in coeffs.dims:

@@ -108,6 +108,9 @@ def test_an_inverse_checks_the_coordinate_is_still_equally_spaced_and_in_order(s
         ax.imodwt(shuffled, "haar")
     with pytest.raises(ValueError, match="`time` coordinate.*order"):
         ax.imodwt(w.isel(time=slice(None, None, -1)), "haar")
+    table = ax.modwt(series.to_series(), "haar", level=2)       # pandas: the same checks
+    with pytest.raises(ValueError, match="`time` coordinate.*order"):
+        ax.imodwt(table.iloc[::-1], "haar")
 
 
 # 2. Paired statistics align their inputs on the coordinate.
