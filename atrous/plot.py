@@ -64,6 +64,9 @@ def _time_axis(n, t, fs, time_unit):
         if fs is not None:
             fs = _sampling_rate(fs)
             unit = time_unit or "s"
+            if (n - 1) / fs > np.finfo(np.float64).max:  # an overflowing time axis
+                raise ValueError(f"`fs`={fs!r} is too small: the time of the last of {n} "
+                                 "samples overflows float64; give `fs` in larger units")
             return np.arange(n) / fs, f"time ({unit})", fs, _frequency_unit(unit)
         return np.arange(n), "sample", 1.0, "samples"
     t, zone = _as_times(t)
@@ -219,10 +222,11 @@ def _check_adds_up(components, signal):
     """A ValueError unless ``components`` (rows) add up to ``signal`` to rounding, where
     both are finite: an MRA is additive, a transform's coefficients are not."""
     signal = np.asarray(signal)
-    total = np.sum(components, axis=0)
-    finite = np.isfinite(total) & np.isfinite(signal)
-    size = np.max(np.abs(signal[finite]), initial=0.0)
-    error = np.max(np.abs(total - signal)[finite], initial=0.0)
+    with np.errstate(over="ignore", invalid="ignore"):  # where it overflows: not compared
+        total = np.sum(components, axis=0)
+        finite = np.isfinite(total) & np.isfinite(signal)
+        size = np.max(np.abs(signal[finite]), initial=0.0)
+        error = np.max(np.abs(total - signal)[finite], initial=0.0)
     if error > 1e-4 * size:
         raise ValueError(
             f"`components` do not add up to `signal` (off by up to {error:.3g}, the signal "
@@ -237,7 +241,9 @@ def _energy_notes(components):
     rows = np.asarray(components)
     bad = ~np.isfinite(rows)
     finite = ~bad.any(axis=0)
-    energies = np.sum(np.abs(rows[:, finite]) ** 2, axis=1)
+    magnitudes = np.abs(rows[:, finite])
+    peak = np.max(magnitudes, initial=0.0)  # the shares are ratios: scaled, no overflow
+    energies = np.sum((magnitudes / peak if peak > 0 else magnitudes) ** 2, axis=1)
     total = energies.sum()
     notes = []
     for row, energy, bad_row in zip(rows, energies, bad):

@@ -334,3 +334,16 @@ def test_packet_bands_of_a_rate_too_small_is_refused_naming_fs():
         atrous.packet_bands(2, fs=5e-324)
     bands = atrous.packet_bands(2, fs=1e-300)
     assert bands.high[0] == 1e-300 / 8 and math.isfinite(bands.high[-1])
+
+
+def test_huge_components_keep_their_shares_without_overflow():
+    """Energies of 1e200 overflow when squared; the shares are ratios and need not."""
+    rows = np.vstack([np.full(64, 3e200), np.full(64, 4e200)])
+    shares = _shares(plot_mra(rows))
+    np.testing.assert_allclose(shares, [36.0, 64.0])                 # 9 : 16
+
+
+def test_plot_mra_of_a_rate_whose_time_axis_overflows_names_fs(rng):
+    components = atrous.mra(rng.standard_normal(64), "haar", level=1)
+    with pytest.raises(ValueError, match=r"`fs`=1e-320 is too small"):
+        plot_mra(components, fs=1e-320)
