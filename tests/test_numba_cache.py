@@ -241,3 +241,24 @@ def test_precompile_names_the_unknown_families(capsys):
     steps = []
     precompile.precompile("iswt", "float32", progress=lambda *step: steps.append(step[:4]))
     assert steps == [(1, 1, "iswt", "float32")]
+
+
+def test_a_numba_without_the_cache_classes_atrous_builds_on_still_imports_and_computes():
+    """The cache subclasses private numba classes; a numba that renamed them must not break
+    ``import atrous``: the kernels fall back to numba's own cache and compute as before."""
+    code = """
+import numpy as np, pywt
+from numba.core import caching
+del caching._CacheLocator, caching.IndexDataCacheFile
+import atrous
+from atrous._kernels import cache
+assert not cache._NUMBA_CACHE_KNOWN
+x = np.random.default_rng(0).standard_normal(64)
+ours, theirs = atrous.swt(x, 'db2', level=2), pywt.swt(x, 'db2', level=2)
+assert all(np.allclose(a, b) for p, q in zip(ours, theirs) for a, b in zip(p, q))
+print('ok')
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=ROOT, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"

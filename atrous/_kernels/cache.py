@@ -42,6 +42,8 @@ def njit(*, cache=False, **options):
     """``numba.njit(**options)``; with ``cache=True``, on the cache of this module."""
 
     def decorate(function):
+        if cache and not _NUMBA_CACHE_KNOWN:
+            return _numba_own_cache(function, options)
         dispatcher = numba.njit(**options)(function)
         # No `_cache` under NUMBA_DISABLE_JIT=1: the function itself came back.
         if cache and hasattr(dispatcher, "_cache"):
@@ -57,6 +59,32 @@ def _cache_for(function):
     except Exception:  # noqa: BLE001  (a source file that is not a file, a numba we do not
         # know: whatever the cause, importing atrous must not fail)
         return _Uncached()
+
+
+# The numba classes the cache below builds on (private ones among them, present from numba
+# 0.59 to 0.68 at least). A numba without them gets its own cache where it works, none where
+# it fails: never a failed import.
+_NUMBA_CACHE_CLASSES = ("_SourceFileBackedLocatorMixin", "_CacheLocator", "InTreeCacheLocator",
+                        "UserWideCacheLocator", "UserProvidedCacheLocator", "IndexDataCacheFile",
+                        "CompileResultCacheImpl", "FunctionCache", "NullCache")
+_NUMBA_CACHE_KNOWN = all(hasattr(caching, name) for name in _NUMBA_CACHE_CLASSES)
+
+
+def _base(name):
+    """``numba.core.caching.<name>``, or a stand-in class where this numba has none (the
+    classes below are then defined but never used)."""
+    return getattr(caching, name, None) or type(name, (), {})
+
+
+def _numba_own_cache(function, options):
+    try:
+        return numba.njit(cache=True, **options)(function)
+    except Exception:  # noqa: BLE001  ("no locator available", or any other refusal)
+        _warn_once("unknown numba", (
+            f"atrous: Numba {numba.__version__} has no cache atrous can use here, so its "
+            "kernels are compiled in every process (seconds each). Set NUMBA_CACHE_DIR to a "
+            "writable directory to cache them."))
+        return numba.njit(**options)(function)
 
 
 # -- Warnings, each given once per process ----------------------------------------------------
@@ -96,7 +124,7 @@ def _warn_unreadable(path, error):
 
 # -- Where entries live -----------------------------------------------------------------------
 
-class _Locator(caching._SourceFileBackedLocatorMixin, caching._CacheLocator):
+class _Locator(_base("_SourceFileBackedLocatorMixin"), _base("_CacheLocator")):
     """Numba's directories for a kernel's source file: ``writable``, the first writable one
     (or None), and ``read_only``, a package ``__pycache__`` the process may not write to."""
 
@@ -142,7 +170,7 @@ class _Unreadable(Exception):
         self.path, self.error = path, error
 
 
-class _Entries(caching.IndexDataCacheFile):
+class _Entries(_base("IndexDataCacheFile")):
     """One directory's index (``.nbi``) and data (``.nbc``) files of a kernel; a file that
     cannot be read raises :class:`_Unreadable` with its path."""
 
@@ -173,11 +201,11 @@ class _Entries(caching.IndexDataCacheFile):
             super().save(key, data)
 
 
-class _Impl(caching.CompileResultCacheImpl):
+class _Impl(_base("CompileResultCacheImpl")):
     _locator_classes = [_Locator]
 
 
-class _KernelCache(caching.FunctionCache):
+class _KernelCache(_base("FunctionCache")):
     """Numba's per-function cache, loading from every directory of :class:`_Locator` and
     saving in its writable one, where an unreadable file means a recompilation."""
 
@@ -228,7 +256,7 @@ class _KernelCache(caching.FunctionCache):
             _warn_uncached(error)
 
 
-class _Uncached(caching.NullCache):
+class _Uncached(_base("NullCache")):
     """No cache at all: the kernel is compiled in every process, with one warning."""
 
     def save_overload(self, sig, data):
