@@ -54,9 +54,9 @@ LEVEL = "level"
 LEVEL_COORDS = ("scale", "period_low", "period_high")
 # The dimension of a DataFrame's columns, while it is a DataArray.
 COLUMNS = "columns"
-# The key of a DataFrame of levels' attrs that holds its index's direction (1 increasing,
-# -1 decreasing) as the forward function saw it.
-DIRECTION = "atrous_index_direction"
+# The key of a DataFrame of levels' attrs that holds the transform that made it and its
+# index's direction (1 increasing, -1 decreasing) as that transform saw it.
+MADE_BY = "atrous_levels"
 
 
 def _to_pandas(result, index, dim, columns=None, name=None):
@@ -83,9 +83,10 @@ def _to_pandas(result, index, dim, columns=None, name=None):
     else:
         header = pd.Index(result[LEVEL].values, name=LEVEL)
     frame = pd.DataFrame(block.T, index=index, columns=header, copy=False)
-    if levels and LEVEL in result.coords and result[LEVEL].attrs.get("directions"):
-        # The index's direction, for the inverses' check (pandas carries attrs along).
-        frame.attrs[DIRECTION] = result[LEVEL].attrs["directions"][0]
+    if levels and LEVEL in result.coords and result[LEVEL].attrs.get("transform"):
+        # For the inverses' checks (pandas carries attrs along).
+        frame.attrs[MADE_BY] = {"transform": result[LEVEL].attrs["transform"],
+                                "direction": result[LEVEL].attrs["directions"][0]}
     return frame
 
 
@@ -384,12 +385,13 @@ def _check_free(array, name="data"):
                              "columns' name)")
 
 
-def _stacked(rows, labels, array, dims, step, smooth=True):
+def _stacked(rows, labels, array, dims, step, transform, smooth=True):
     """``rows`` (an array, level first, or a list of arrays shaped as ``array``) on a new
     ``level`` dim, labelled, with the coordinates and attributes of ``array`` and the
     transformed ``dims`` (a name or a list) recorded on the level coordinate for the
     inverses, with the direction of each dim's coordinate (1 increasing, -1 decreasing,
-    0 labels or none). An array is wrapped, not copied."""
+    0 labels or none) and the name of the ``transform``. An array is wrapped, not
+    copied."""
     _check_free(array)
     dims = [dims] if isinstance(dims, str) else list(dims)
     if isinstance(rows, (list, tuple)):
@@ -400,6 +402,7 @@ def _stacked(rows, labels, array, dims, step, smooth=True):
     result = result.assign_coords(_level_coords(labels, step, smooth))
     result[LEVEL].attrs["dims"] = dims
     result[LEVEL].attrs["directions"] = [_direction(array, dim) for dim in dims]
+    result[LEVEL].attrs["transform"] = transform
     return result
 
 
@@ -475,7 +478,7 @@ def mra(data, wavelet, level=None, dim=None, mode="periodization"):
     pieces = components[1:][::-1] + components[:1]
     levels = len(pieces) - 1
     labels = [f"D{j}" for j in range(1, levels + 1)] + [f"A{levels}"]
-    return back(_stacked(pieces, labels, array, dim, step))
+    return back(_stacked(pieces, labels, array, dim, step, "mra"))
 
 
 @_over_coefficients
@@ -595,7 +598,7 @@ def modwt(data, wavelet="sym4", level=None, dim=None, boundary="periodic"):
         array = _continued(array, dim, step)
     levels = w.shape[0] - 1
     labels = [f"W{j}" for j in range(1, levels + 1)] + [f"V{levels}"]
-    return back(_stacked(w, labels, array, dim, step))
+    return back(_stacked(w, labels, array, dim, step, "modwt"))
 
 
 @_over_coefficients
@@ -685,7 +688,7 @@ def modwtmra(w, wavelet="sym4", dim=None, boundary="periodic"):
         template = template.isel({dim: slice(0, parts.shape[axis + 1])})
     levels = parts.shape[0] - 1
     labels = [f"D{j}" for j in range(1, levels + 1)] + [f"S{levels}"]
-    return back(_stacked(parts, labels, template, dim, _spacing(template, dim)))
+    return back(_stacked(parts, labels, template, dim, _spacing(template, dim), "modwtmra"))
 
 
 def wavelet_variance(w, wavelet="sym4", dim=None, **kwargs):
@@ -786,7 +789,10 @@ def _with_levels(coeffs, name="w"):
             array = xr.DataArray(values, dims=[LEVEL, dim],
                                  coords={**coords, LEVEL: frame.columns.to_numpy()})
         array[LEVEL].attrs["dims"] = [dim]
-        array[LEVEL].attrs["directions"] = [coeffs.attrs.get(DIRECTION, 0)]
+        made_by = coeffs.attrs.get(MADE_BY, {})
+        array[LEVEL].attrs["directions"] = [made_by.get("direction", 0)]
+        if made_by.get("transform"):
+            array[LEVEL].attrs["transform"] = made_by["transform"]
         return array, functools.partial(_to_pandas, index=frame.index, dim=dim,
                                         columns=columns)
     if not isinstance(coeffs, xr.DataArray) or LEVEL not in coeffs.dims:
@@ -829,6 +835,10 @@ def _by_label(coeffs, kinds, name):
         raise ValueError(f"`{name}` has the levels {unknown}, which this function does not "
                          f"read: it takes {takes}; another transform's levels do not invert "
                          "here")
+    made = coeffs[LEVEL].attrs.get("transform")
+    if made is not None and made not in [k[2] for k in kinds]:
+        raise ValueError(f"`{name}` is what {made} returns (its levels say so): this "
+                         f"function takes {takes}")
     smooths = sorted(label for label in smooths if label[0] == smooth)
     if smooth is not None and len(smooths) != 1:
         raise ValueError(f"`{name}` has {'no' if not smooths else 'several'} smooth levels "
@@ -1152,7 +1162,7 @@ def swtn(data, wavelet, level, dims=None, mode="periodization", norm=False):
     labels = [f"D{j}" for j in range(1, len(details) + 1)]
     step = _common_spacing(data, dims)
     variables = {key: _stacked([level_details[key] for level_details in details], labels,
-                               data, dims, step, smooth=False)
+                               data, dims, step, "swtn", smooth=False)
                  for key in details[0]} if details else {}
     variables["a" * len(dims)] = data.copy(data=approx)
     return xr.Dataset(variables, attrs=dict(data.attrs))
@@ -1300,7 +1310,7 @@ def starlet(data, level, dims=None, generation=1, mode="symmetric", kernel=None,
                               axes=[array.get_axis_num(d) for d in dims], mode=mode,
                               kernel=kernel)
     labels = [f"W{j}" for j in range(1, level + 1)] + [f"C{level}"]
-    return back(_stacked(rows, labels, array, dims, _common_spacing(array, dims)))
+    return back(_stacked(rows, labels, array, dims, _common_spacing(array, dims), "starlet"))
 
 
 @_over_coefficients
@@ -1387,7 +1397,7 @@ def swt(data, wavelet, level=None, dim=None, mode="periodization", norm=False):
     pieces = coeffs[1:][::-1] + coeffs[:1]
     levels = len(pieces) - 1
     labels = [f"D{j}" for j in range(1, levels + 1)] + [f"A{levels}"]
-    return back(_stacked(pieces, labels, array, dim, step))
+    return back(_stacked(pieces, labels, array, dim, step, "swt"))
 
 
 @_over_coefficients

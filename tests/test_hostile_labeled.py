@@ -99,6 +99,10 @@ def test_unknown_labels_and_another_transforms_output_are_refused(series):
         ax.iswt(ax.starlet(series, 2), "haar")
     with pytest.raises(ValueError, match=r"`w`.*'S2'.*modwt"):
         ax.wavelet_variance(ax.modwtmra(w, "haar"), "haar")
+    mra = ax.mra(series.isel(time=slice(0, 128)), "haar", level=2)   # D/A, as the SWT's
+    for components in (mra, ax.mra(series.isel(time=slice(0, 128)).to_series(), "haar", 2)):
+        with pytest.raises(ValueError, match=r"`coeffs` is what mra returns.*swt"):
+            ax.iswt(components, "haar")
 
 
 def test_an_inverse_checks_the_coordinate_is_still_equally_spaced_and_in_order(series):
