@@ -55,6 +55,7 @@ MEMORY_FRACTION = 0.5
 # allocated without swapping, page cache included), and the cgroup (v2) that may cap it.
 _MEMINFO = "/proc/meminfo"
 _CGROUP_MEMORY = "/sys/fs/cgroup"
+_CGROUP_SELF = "/proc/self/cgroup"
 
 
 def _read(path):
@@ -67,8 +68,8 @@ def _read(path):
 
 def available_memory():
     """The bytes of memory this process can allocate now without swapping, or None where
-    the OS does not say: Linux's ``MemAvailable`` (``/proc/meminfo``), capped by the
-    cgroup's ``memory.max`` less its ``memory.current``; elsewhere the free pages
+    the OS does not say: Linux's ``MemAvailable`` (``/proc/meminfo``), within what its
+    cgroups' limits leave (:func:`_cgroup_room`); elsewhere the free pages
     (``os.sysconf('SC_AVPHYS_PAGES')``), which leave out reclaimable caches."""
     available = None
     for line in (_read(_MEMINFO) or "").splitlines():
@@ -79,12 +80,44 @@ def available_memory():
             available = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_AVPHYS_PAGES")
         except (AttributeError, OSError, ValueError):
             available = None
-    limit = (_read(os.path.join(_CGROUP_MEMORY, "memory.max")) or "").strip()
-    used = (_read(os.path.join(_CGROUP_MEMORY, "memory.current")) or "").strip()
-    if limit.isdigit() and used.isdigit():
-        room = max(int(limit) - int(used), 0)
+    room = _cgroup_room()
+    if room is not None:
         available = room if available is None else min(available, room)
-    return available if available is None or available > 0 else None
+    return available
+
+
+# The files of a cgroup's memory controller: (the controller's line in /proc/self/cgroup,
+# its folder below /sys/fs/cgroup, the limit, the usage, the inactive page cache in
+# memory.stat), cgroup v2 first, then v1.
+_CGROUP_FILES = (("0::", "", "memory.max", "memory.current", "inactive_file"),
+                 (":memory:", "memory", "memory.limit_in_bytes", "memory.usage_in_bytes",
+                  "total_inactive_file"))
+
+
+def _cgroup_room():
+    """What the memory limits of this process's cgroup and of its parents leave (v2's
+    ``memory.max``, v1's ``memory.limit_in_bytes``): each limit less the memory its group
+    holds and cannot reclaim (its usage less the inactive page cache); None without a
+    limit."""
+    lines = (_read(_CGROUP_SELF) or "").splitlines()
+    rooms = []
+    for marker, controller, limit_file, usage_file, cache_key in _CGROUP_FILES:
+        # "0::/a/b" (v2) or "4:memory:/a/b" (v1): the group's path below the controller
+        paths = [line.partition(marker)[2] for line in lines
+                 if (line.startswith(marker) if marker == "0::" else marker in line)]
+        parts = [part for part in (paths[0] if paths else "").split("/") if part]
+        for depth in range(len(parts), -1, -1):
+            folder = os.path.join(_CGROUP_MEMORY, controller, *parts[:depth])
+            limit = (_read(os.path.join(folder, limit_file)) or "").strip()
+            used = (_read(os.path.join(folder, usage_file)) or "").strip()
+            if not (limit.isdigit() and used.isdigit()):
+                continue
+            cache = 0
+            for line in (_read(os.path.join(folder, "memory.stat")) or "").splitlines():
+                if line.startswith(cache_key + " "):
+                    cache = int(line.split()[1])
+            rooms.append(max(int(limit) - max(int(used) - cache, 0), 0))
+    return min(rooms, default=None)
 
 
 def _memory_budget():
@@ -93,7 +126,7 @@ def _memory_budget():
     available now, and never more than the machine's physical memory."""
     budgets = []
     available = available_memory()
-    if available:
+    if available is not None:
         budgets.append((MEMORY_FRACTION * available,
                         f"{MEMORY_FRACTION:.0%} of the {available / 2**30:.3g} GiB of memory "
                         "available now"))

@@ -73,16 +73,40 @@ def test_available_memory_reads_memavailable(tmp_path, monkeypatch, text, want):
         assert got == want
 
 
-def test_available_memory_is_capped_by_the_cgroup_limit(tmp_path, monkeypatch):
+@pytest.mark.parametrize(("self_line", "folder"), [("0::/", ""), ("0::/user/job", "user")])
+def test_available_memory_is_capped_by_the_cgroup_limit(tmp_path, monkeypatch, self_line,
+                                                        folder):
+    """A cgroup limit of 4 GiB holding 2 GiB, half of it inactive page cache (reclaimable):
+    3 GiB left, whichever of the process's cgroup or its parents has the limit."""
     meminfo = tmp_path / "meminfo"
     meminfo.write_text("MemAvailable:   24199452 kB\n")
-    (tmp_path / "memory.max").write_text(f"{4 * GIB}\n")
-    (tmp_path / "memory.current").write_text(f"{GIB}\n")
+    (tmp_path / "self").write_text(f"{self_line}\n")
+    group = tmp_path / "fs" / folder
+    (tmp_path / "fs" / "user" / "job").mkdir(parents=True)
+    (group / "memory.max").write_text(f"{4 * GIB}\n")
+    (group / "memory.current").write_text(f"{2 * GIB}\n")
+    (group / "memory.stat").write_text(f"anon 1000\ninactive_file {GIB}\nactive_file 5\n")
     monkeypatch.setattr(_modwpt, "_MEMINFO", str(meminfo), raising=False)
-    monkeypatch.setattr(_modwpt, "_CGROUP_MEMORY", str(tmp_path), raising=False)
+    monkeypatch.setattr(_modwpt, "_CGROUP_MEMORY", str(tmp_path / "fs"), raising=False)
+    monkeypatch.setattr(_modwpt, "_CGROUP_SELF", str(tmp_path / "self"), raising=False)
     assert _modwpt.available_memory() == 3 * GIB
-    (tmp_path / "memory.max").write_text("max\n")      # no limit
+    (group / "memory.max").write_text("max\n")      # no limit
     assert _modwpt.available_memory() == 24199452 * 1024
+
+
+def test_available_memory_is_capped_by_a_cgroup_v1_limit(tmp_path, monkeypatch):
+    meminfo = tmp_path / "meminfo"
+    meminfo.write_text("MemAvailable:   24199452 kB\n")
+    (tmp_path / "self").write_text("4:memory:/jobs/one\n1:cpu:/\n0::/\n")
+    group = tmp_path / "fs" / "memory" / "jobs"
+    group.mkdir(parents=True)
+    (group / "memory.limit_in_bytes").write_text(f"{4 * GIB}\n")
+    (group / "memory.usage_in_bytes").write_text(f"{2 * GIB}\n")
+    (group / "memory.stat").write_text(f"cache 7\ntotal_inactive_file {GIB}\n")
+    monkeypatch.setattr(_modwpt, "_MEMINFO", str(meminfo), raising=False)
+    monkeypatch.setattr(_modwpt, "_CGROUP_MEMORY", str(tmp_path / "fs"), raising=False)
+    monkeypatch.setattr(_modwpt, "_CGROUP_SELF", str(tmp_path / "self"), raising=False)
+    assert _modwpt.available_memory() == 3 * GIB
 
 
 # -- imodwpt checks what modwpt checks ------------------------------------------------------------
