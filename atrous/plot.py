@@ -206,9 +206,11 @@ def _mra_rows(components):
     return details, smooth
 
 
-def _check_mra_labels(labels):
+def _check_mra_labels(labels, data):
     """A ValueError unless the level labels are an MRA's: ``D1 ... DJ`` then ``AJ`` (of
-    :func:`atrous.xarray.mra`) or ``SJ`` (of ``modwtmra``)."""
+    :func:`atrous.xarray.mra`) or ``SJ`` (of ``modwtmra``), and, where :mod:`atrous.xarray`
+    recorded the transform that made the levels, unless it is one of those two (``swt``'s
+    coefficients have the labels of ``mra``'s components)."""
     level = len(labels) - 1
     if level < 1 or labels[:-1] != [f"D{j}" for j in range(1, level + 1)] \
             or labels[-1] not in (f"A{level}", f"S{level}"):
@@ -216,6 +218,21 @@ def _check_mra_labels(labels):
             f"`components` has the levels {labels}, which are not an MRA's components "
             "(D1 ... DJ, then AJ or SJ, as atrous.xarray.mra and modwtmra label them); "
             "coefficients (W1 ... of atrous.xarray.modwt) are drawn by plot_coefficients")
+    made_by = _transform_of(data)
+    if made_by not in (None, "mra", "modwtmra"):
+        raise ValueError(f"`components` are atrous.xarray.{made_by}'s coefficients, not an "
+                         "MRA's components (atrous.xarray.mra or modwtmra); coefficients are "
+                         "drawn by plot_coefficients")
+
+
+def _transform_of(data):
+    """The transform :mod:`atrous.xarray` recorded as having made ``data``'s levels (on a
+    DataArray's level coordinate, in a DataFrame's attrs), or None."""
+    dims = getattr(data, "dims", None)
+    if isinstance(dims, tuple) and "level" in dims:
+        return data["level"].attrs.get("transform")
+    made_by = getattr(data, "attrs", {}).get("atrous_levels")
+    return made_by.get("transform") if isinstance(made_by, dict) else None
 
 
 def _check_adds_up(components, signal):
@@ -301,9 +318,11 @@ def plot_mra(components, signal=None, t=None, fs=None, fig=None, time_unit=None)
     ValueError
         Components that are not what ``mra`` or ``modwtmra`` return for a 1-d signal:
         :func:`atrous.swt`'s pairs, labelled levels other than ``D1 ... DJ`` then ``AJ``
-        or ``SJ`` (:func:`atrous.xarray.modwt`'s ``W1 ... VJ``, say), or, when ``signal``
-        is given, components that do not add up to it (a transform's coefficients); a
-        ``signal`` or ``t`` of another length, or a ``t`` that does not advance.
+        or ``SJ`` (:func:`atrous.xarray.modwt`'s ``W1 ... VJ``, say) or made by another
+        transform than ``mra`` or ``modwtmra`` (:func:`atrous.xarray.swt`'s), or, when
+        ``signal`` is given, components that do not add up to it (a transform's
+        coefficients); a ``signal`` or ``t`` of another length, or a ``t`` that does not
+        advance.
     ImportError
         If matplotlib is not installed.
 
@@ -325,7 +344,7 @@ def plot_mra(components, signal=None, t=None, fs=None, fig=None, time_unit=None)
     labeled = _labeled_rows(components, "components")
     if labeled is not None:
         rows, labels, time = labeled
-        _check_mra_labels(labels)
+        _check_mra_labels(labels, components)
         details, smooth = list(rows[:-1]), rows[-1]
         t = time if t is None and fs is None else t
     else:

@@ -302,6 +302,12 @@ def test_plot_mra_refuses_labels_that_are_not_mra_components(pd, xr, rng):
                        coords={"level": ["a", "b", "c"]})
     with pytest.raises(ValueError, match=r"`components`"):
         plot_mra(odd)
+    # swt's levels have mra's labels; atrous.xarray records which transform made them.
+    with pytest.raises(ValueError, match=r"`components` are atrous\.xarray\.swt's"):
+        plot_mra(labeled.swt(series, "db2", level=2))
+    with pytest.raises(ValueError, match=r"`components` are atrous\.xarray\.swt's"):
+        plot_mra(labeled.swt(series.to_series(), "db2", level=2))
+    plot_mra(labeled.mra(series.to_series(), "db2", level=2)).clf()
     gap = labeled.mra(series, "db2", level=3).isel(level=[0, 2, 3])      # D1, D3, A3
     with pytest.raises(ValueError, match=r"`components`"):
         plot_mra(gap)
