@@ -119,7 +119,7 @@ def _as_dataarray(data, dim):
             raise ValueError(f"`dim`={dim!r} is not a dimension of the data: "
                              f"{list(data.dims)}")
         _known_chunks(data, "data")
-        if data.dtype == object:
+        if data.dtype == object and data.chunks is None:  # (Dask arrays stay lazy)
             data = data.copy(data=_numbers(data.values))
         return data, dim, lambda result: result
     raise TypeError(f"`data` must be an xarray.DataArray or Dataset, or a pandas.Series or "
