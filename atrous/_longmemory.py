@@ -27,6 +27,13 @@ MIN_DOF = 4
 D_BOUNDS = (-0.5, 0.5)
 _GRID = np.linspace(-0.495, 0.495, 199)
 _NODES, _WEIGHTS = np.polynomial.legendre.leggauss(48)
+# No variation: a level whose wavelet standard deviation is at most ROUNDING times the
+# rounding a series carries, ``eps`` times its magnitude (the samples' own rounding and the
+# transform's) plus the wavelet filter's departure from a zero sum times its range (what a
+# polynomial the wavelet should remove leaks through coefficients stored to 12 digits, as
+# 'la8''s are), is rounding. Constants, polynomials the wavelet annihilates and rounding
+# noise reach at most 1.4 times that rounding (lengths up to 2**20, every level).
+ROUNDING = 16
 
 
 class LogscaleDiagram(NamedTuple):
@@ -81,6 +88,24 @@ _DOCS = {
         ci : float, optional
             Coverage of the interval, in ``(0, 1)``. Default 0.95.
     """,
+    "warns_no_variation": """
+        UserWarning
+            A series without variation beyond floating-point rounding at a level used (a
+            constant, a polynomial of a degree the wavelet's vanishing moments remove,
+            rounding noise): see Notes.
+    """,
+    "notes_degenerate": """
+        Degenerate series, each judged on its own in a batch: a series with a NaN or an
+        infinity anywhere gives NaN, without a warning. A level has no variation when its
+        wavelet standard deviation is at most 16 times the rounding the series carries:
+        ``eps`` (of its dtype) times its largest magnitude, plus the departure of the
+        wavelet filter's sum from zero times its range (about ``1e-12`` for ``'la8'``,
+        whose coefficients have 12 digits). Constants, polynomials the wavelet removes and
+        rounding noise of a constant fall below that; their log variances would be
+        logarithms of rounding, and their estimates arbitrary. Each series is centred and
+        divided by a power of two before its transform is squared, so that any finite
+        scale (``1e-300`` to ``1e300``) gives the same estimate.
+    """,
 }
 
 
@@ -88,13 +113,16 @@ _DOCS = {
 
 def _series(x, axis):
     """``x`` as float64 with the signal's axis last (a new array when it had to move or
-    convert; ``x`` itself is never written)."""
-    data = validate.as_real(x, "x")
+    convert; ``x`` itself is never written), and the relative rounding of its values: the
+    machine epsilon of its floating dtype, of float64 for integers."""
+    array = np.asarray(x)
+    data = validate.as_real(array, "x")
     if data.ndim == 0:
         raise validate.AxisError("`x` is a scalar (0-d); pass a series, or an array of "
                                  "series along `axis`")
     axis = validate.as_axis(axis, data.ndim)
-    return np.moveaxis(data, axis, -1)
+    resolution = np.finfo(array.dtype if array.dtype.kind == "f" else np.float64).eps
+    return np.moveaxis(data, axis, -1), max(float(resolution), float(np.finfo(float).eps))
 
 
 def _quantile(ci):
@@ -118,9 +146,36 @@ def _deepest(n, taps):
     return j
 
 
-def _levels(levels, n, taps, kind):
-    """The levels to use, sorted: ``levels`` checked, or the default rule."""
+def _dwt_counts(n, taps, top):
+    """Per level 1 ... top, the DWT coefficients among the interior MODWT ones: the ``t``
+    in ``[L_j - 1, n)`` with ``t + 1`` a multiple of ``2**j`` (see :func:`_squares`)."""
+    skips = np.array(_boundary_counts(top, taps, n)[:-1]) if top else np.zeros(0, int)
+    steps = 2 ** np.arange(1, top + 1)
+    return n // steps - skips // steps
+
+
+def _dwt_deepest(n, taps):
+    """The coarsest level ``J`` such that levels 1 ... J all have a DWT coefficient."""
+    counts = _dwt_counts(n, taps, _deepest(n, taps))
+    return int(np.argmin(np.append(counts, 0) > 0))
+
+
+def _out_of_range(levels, n, taps, deepest):
+    return ValueError(f"`levels`={levels!r} out of range: with {n} samples and a {taps}-tap "
+                      f"filter, levels 1 ... {deepest} have coefficients free of the boundary")
+
+
+def _levels(levels, n, taps, kind, dwt=False):
+    """The levels to use, sorted: ``levels`` checked, or the default rule of ``kind``
+    ('hurst', 'mle' or 'diagram'). ``dwt``: the caller uses the DWT coefficients among the
+    interior ones (the MLE, ``method='dwt'``), and every level needs one."""
     deepest = _deepest(n, taps)
+    if levels is None and kind == "diagram":  # every level with a coefficient
+        top = _dwt_deepest(n, taps) if dwt else deepest
+        if top < 2:
+            raise ValueError(f"`x` is too short: {n} samples leave fewer than two levels "
+                             f"with coefficients free of the boundary of a {taps}-tap filter")
+        return np.arange(1, top + 1)
     if levels is None:
         counts = _interior_counts(n, taps, deepest) if deepest else np.array([])
         dof = counts / 2.0 ** np.arange(1, deepest + 1)
@@ -136,20 +191,34 @@ def _levels(levels, n, taps, kind):
         return np.arange(first, top + 1)
     if isinstance(levels, tuple) and len(levels) == 2:
         j1, j2 = (validate.integer(j, "levels") for j in levels)
-        chosen = np.arange(j1, j2 + 1)
         if j2 < j1:
             raise ValueError(f"`levels`={levels}: a pair (j1, j2) needs j1 <= j2")
+        if j1 < 1 or j2 > deepest:  # before np.arange: (3, 10**20) is no array to build
+            raise _out_of_range(levels, n, taps, deepest)
+        chosen = np.arange(j1, j2 + 1)
     else:
         if isinstance(levels, (str, bytes)) or not np.iterable(levels):
             raise TypeError(f"`levels` must be None, a pair (j1, j2) or a list of levels; got "
                             f"{levels!r}")
-        chosen = np.unique([validate.integer(j, "levels") for j in levels])
+        chosen = []
+        for j in levels:  # one at a time: range(3, 10**20) stops at its first bad level
+            j = validate.integer(j, "levels")
+            if not 1 <= j <= deepest:
+                raise _out_of_range(levels, n, taps, deepest)
+            chosen.append(j)
+        chosen = np.unique(np.array(chosen, dtype=int))
     if chosen.size < 2:
         raise ValueError(f"`levels`={levels!r}: at least two levels are needed for a slope")
-    if chosen[0] < 1 or chosen[-1] > deepest:
-        raise ValueError(f"`levels`={levels!r} out of range: with {n} samples and a "
-                         f"{taps}-tap filter, levels 1 ... {deepest} have coefficients free "
-                         f"of the boundary")
+    if dwt:
+        counts = _dwt_counts(n, taps, deepest)
+        empty = chosen[counts[chosen - 1] == 0]
+        if empty.size:
+            raise ValueError(
+                f"`levels`={levels!r}: level {empty[0]} has no DWT coefficient free of the "
+                f"boundary with {n} samples and a {taps}-tap filter (the likelihood and "
+                f"method='dwt' take every 2**j-th interior coefficient); levels 1 ... "
+                f"{_dwt_deepest(n, taps)} have some (method='modwt' takes every interior "
+                f"coefficient, up to level {deepest})")
     return chosen.astype(int)
 
 
@@ -184,29 +253,93 @@ class _Squares(NamedTuple):
 _BLOCK_BYTES = 32 * 2**20
 
 
-def _squares(data, wavelet, levels):
-    """:class:`_Squares` of ``data`` (series along the last axis) at ``levels``, from a
-    periodic MODWT a block of series at a time."""
+class _Scaled(NamedTuple):
+    """:class:`_Squares` of each series centred and divided by ``2**exponent``, and what
+    reads them (each ``(*batch,)``): ``exponent``; ``floor``, the mean square at or below
+    which a level has no variation beyond rounding, in the same units; ``finite``, whether
+    the series is free of NaN and infinities (a series that is not was transformed as
+    zeros)."""
+
+    squares: _Squares
+    exponent: np.ndarray
+    floor: np.ndarray
+    finite: np.ndarray
+
+
+def _normalised(block, resolution, leak):
+    """Series (rows) made safe to square: a series with a NaN or an infinity zeroed, each
+    centred and divided by a power of two (exactly) to a largest magnitude in ``[1/2, 1)``;
+    the exponent, the rounding floor of :data:`ROUNDING` (a standard deviation, in the new
+    units) and which series were finite."""
+    finite = np.all(np.isfinite(block), axis=-1)
+    work = np.where(finite[:, None], block, 0.0)
+    # First to magnitude ~1, so that the mean neither overflows nor underflows.
+    largest = np.max(np.abs(work), axis=-1)
+    _, first = np.frexp(largest)
+    _scale_rows(work, -first)
+    magnitude = np.ldexp(largest, -first)
+    work -= np.mean(work, axis=-1, keepdims=True)
+    spread = np.max(np.abs(work), axis=-1)
+    _, second = np.frexp(spread)
+    _scale_rows(work, -second)
+    rounding = resolution * magnitude + (resolution + leak) * spread
+    return work, first + second, ROUNDING * np.ldexp(rounding, -second), finite
+
+
+def _scale_rows(rows, exponent):
+    """``rows *= 2**exponent`` row by row, in place: exact (but where it underflows), in two
+    factors that are floats for any exponent (``2**1074`` is not; ``np.ldexp`` is slower)."""
+    half = exponent // 2
+    rows *= np.ldexp(1.0, half)[:, None]
+    rows *= np.ldexp(1.0, exponent - half)[:, None]
+
+
+def _scaled_squares(data, wavelet, levels, resolution):
+    """:class:`_Scaled` of ``data`` (series along the last axis) at ``levels``, from a
+    periodic MODWT a block of series at a time. ``resolution``: the relative rounding of
+    the data's values. Centring changes no interior coefficient (the wavelet filter sums to
+    zero) but removes what a filter stored to a few digits leaks of a large mean."""
     n = data.shape[-1]
     top = int(levels[-1])
     batch = data.shape[:-1]
     flat = data.reshape(-1, n)
+    _, h = filters(wavelet)
+    leak = abs(float(np.sum(h))) / float(np.sqrt(np.sum(h**2)))
     block = max(1, _BLOCK_BYTES // (8 * n * (top + 1)))
     modwt_mean = np.empty((len(levels), flat.shape[0]))
     dwt_sum = np.empty((flat.shape[0], len(levels)))
+    exponent = np.empty(flat.shape[0], dtype=int)
+    floor = np.empty(flat.shape[0])
+    finite = np.empty(flat.shape[0], dtype=bool)
     for start in range(0, flat.shape[0], block):
-        w = modwt(flat[start:start + block], wavelet, level=top, axis=-1)
-        rows = _interior_rows(w, w.ndim - 1, wavelet, True)
+        rows = slice(start, start + block)
+        series, exponent[rows], floor[rows], finite[rows] = _normalised(flat[rows],
+                                                                        resolution, leak)
+        w = modwt(series, wavelet, level=top, axis=-1)
+        interior = _interior_rows(w, w.ndim - 1, wavelet, True)
         for i, j in enumerate(levels):
-            modwt_mean[i, start:start + block] = np.mean(rows[j - 1] ** 2, axis=-1)
-            dwt = _subsampled(rows[j - 1], j, n)
-            dwt_sum[start:start + block, i] = np.sum(dwt**2, axis=-1)
-    taps = len(filters(wavelet)[0])
-    skips = np.array(_boundary_counts(top, taps, n)[:-1])[np.asarray(levels) - 1]
+            modwt_mean[i, rows] = np.mean(interior[j - 1] ** 2, axis=-1)
+            dwt = _subsampled(interior[j - 1], j, n)
+            dwt_sum[rows, i] = np.sum(dwt**2, axis=-1)
+    skips = np.array(_boundary_counts(top, len(h), n)[:-1])[np.asarray(levels) - 1]
     steps = 2 ** np.asarray(levels)
     # DWT coefficients: the t in [skip, n) with (t + 1) a multiple of 2**j.
-    return _Squares(modwt_mean.reshape((len(levels),) + batch), n - skips,
-                    dwt_sum.reshape(batch + (len(levels),)), n // steps - skips // steps)
+    squares = _Squares(modwt_mean.reshape((len(levels),) + batch), n - skips,
+                       dwt_sum.reshape(batch + (len(levels),)), n // steps - skips // steps)
+    return _Scaled(squares, exponent.reshape(batch), floor.reshape(batch) ** 2,
+                   finite.reshape(batch))
+
+
+def _squares(data, wavelet, levels):
+    """:class:`_Squares` of ``data`` at ``levels`` in the data's units (NaN for a series
+    with a NaN or an infinity; what :func:`_scaled_squares` keeps apart, here multiplied
+    back, and so as liable to overflow as the squares of the data themselves)."""
+    scaled = _scaled_squares(data, wavelet, levels, np.finfo(float).eps)
+    squares, twice = scaled.squares, 2 * scaled.exponent
+    nan = np.where(scaled.finite, 1.0, np.nan)
+    return squares._replace(modwt_mean=np.ldexp(squares.modwt_mean, twice) * nan,
+                            dwt_sum=np.ldexp(squares.dwt_sum, twice[..., None])
+                            * nan[..., None])
 
 
 def _subsampled(row, level, n):
@@ -218,10 +351,11 @@ def _subsampled(row, level, n):
     return row[..., start::step] * 2 ** (level / 2)
 
 
-def _diagram(squares, levels, method):
+def _diagram(squares, levels, method, exponent=0):
     """The log-scale diagram from :class:`_Squares`: ``method`` 'modwt' (all interior
     coefficients, ``eta3`` degrees of freedom) or 'dwt' (the DWT coefficients among them,
-    their number as degrees of freedom)."""
+    their number as degrees of freedom); ``exponent``: the squares are of the series over
+    ``2**exponent`` (:func:`_scaled_squares`), whose log2 adds back."""
     levels = np.asarray(levels)
     if method == "dwt":
         count = squares.dwt_count
@@ -236,7 +370,7 @@ def _diagram(squares, levels, method):
         variance = squares.modwt_mean
     shape = (-1,) + (1,) * (variance.ndim - 1)
     with np.errstate(divide="ignore"):
-        log2v = np.log2(variance) - _log2_bias(dof).reshape(shape)
+        log2v = np.log2(variance) - _log2_bias(dof).reshape(shape) + 2 * np.asarray(exponent)
     return LogscaleDiagram(level=levels, scale=2.0 ** (levels - 1), log2_variance=log2v,
                            variance_of_log2=_log2_variance(dof), count=np.array(count),
                            dof=dof)
@@ -269,6 +403,100 @@ def _regression(diagram):
     return slope, np.sqrt(1 / sxx)
 
 
+# -- what a call measures, and what it warns of -------------------------------------------------
+
+class _Measured(NamedTuple):
+    """The levels used and :class:`_Scaled`'s squares, with the levels of each series
+    that have no variation beyond rounding (``flat``, ``(levels, *batch)``)."""
+
+    levels: np.ndarray
+    squares: _Squares
+    exponent: np.ndarray
+    flat: np.ndarray
+    finite: np.ndarray
+
+
+def _measure(x, wavelet, levels, axis, kind, dwt, consequence):
+    """``x`` checked and laid out, its levels chosen (``kind``: whose default rule;
+    ``dwt``: the DWT coefficients are used) and its squares taken; warns of series without
+    variation, saying what follows for them (``consequence``)."""
+    data, resolution = _series(x, axis)
+    chosen = _levels(levels, data.shape[-1], len(filters(wavelet)[0]), kind, dwt)
+    scaled = _scaled_squares(data, wavelet, chosen, resolution)
+    flat = (scaled.squares.modwt_mean <= scaled.floor) & scaled.finite
+    if np.any(flat):
+        spoiled = np.any(flat, axis=0)
+        where = np.any(flat.reshape(len(chosen), -1), axis=-1)
+        validate.warn(
+            f"`x` has no variation beyond floating-point rounding at level(s) "
+            f"{', '.join(map(str, chosen[where]))} in {_how_many(spoiled)} (a wavelet "
+            f"standard deviation at most {ROUNDING} eps times the series' magnitude: a "
+            f"constant, a polynomial of a degree the wavelet's vanishing moments remove, or "
+            f"rounding noise): {consequence[int(np.count_nonzero(spoiled) > 1)]}")
+    return _Measured(chosen, scaled.squares, scaled.exponent, flat, scaled.finite)
+
+
+def _how_many(mask):
+    """'the series' (one series) or 'k of m series'."""
+    return "the series" if mask.ndim == 0 else f"{np.count_nonzero(mask)} of {mask.size} series"
+
+
+def _values(name, values, digits=3):
+    """``'H = 1.500'`` for one value, ``'H = 1.450 ... 1.520'`` for several."""
+    low, high = np.min(values), np.max(values)
+    return (f"{name} = {low:.{digits}f}" if low == high
+            else f"{name} = {low:.{digits}f} ... {high:.{digits}f}")
+
+
+def _masked_diagram(measured, method):
+    """The log-scale diagram, NaN at the levels without variation and wherever the series
+    holds a NaN or an infinity."""
+    diagram = _diagram(measured.squares, measured.levels, method, measured.exponent)
+    spoiled = measured.flat | ~measured.finite
+    return diagram._replace(log2_variance=np.where(spoiled, np.nan, diagram.log2_variance))
+
+
+# Beyond H's range (0, 1): what the series looks like, read as each process.
+_HURST_ADVICE = {
+    ("fgn", "above"): "the series looks nonstationary, like a random walk (H = 1.5 read as "
+                      "fGn): if it is the cumulative sum of a stationary series (fractional "
+                      "Brownian motion), read it with process='fbm', which gives H - 1",
+    ("fgn", "below"): "the series looks over-differenced (the differences of white noise "
+                      "give H = -0.5): read its cumulative sum instead",
+    ("fbm", "above"): "the walk looks integrated twice: read its differences (np.diff) with "
+                      "process='fbm'",
+    ("fbm", "below"): "the series looks stationary, not a walk: read it with process='fgn', "
+                      "which gives H + 1",
+}
+
+
+def _warn_beyond_range(estimate, low, high, process):
+    """Warns of series whose whole interval for ``H`` lies beyond ``(0, 1)``."""
+    for side, beyond, bound in (("above", low > 1, "1, the upper"),
+                                ("below", high < 0, "0, the lower")):
+        if np.any(beyond):
+            validate.warn(
+                f"`x`: in {_how_many(beyond)} H and its whole interval are {side} {bound} "
+                f"bound of H's range (0, 1) ({_values('H', estimate[beyond], 2)}): "
+                f"{_HURST_ADVICE[process, side]}")
+
+
+def _warn_at_the_edge(d):
+    """Warns of series whose estimate of ``d`` is at an end of the search grid."""
+    for side, edge in (("upper", d >= _GRID[-1]), ("lower", d <= _GRID[0])):
+        if np.any(edge):
+            advice = ("the likelihood still grows toward d = 1/2. A nonstationary series "
+                      "(d >= 1/2; a random walk has d = 1) is out of scope: difference it "
+                      "(np.diff) and add 1 to its estimate" if side == "upper" else
+                      "the likelihood still grows toward d = -1/2. An over-differenced "
+                      "series (d <= -1/2; the differences of white noise have d = -1) is out "
+                      "of scope: take its cumulative sum and subtract 1 from its estimate")
+            bound = "1/2" if side == "upper" else "-1/2"
+            validate.warn(
+                f"`x`: in {_how_many(edge)} the estimate is at the {side} bound d = {bound} "
+                f"of the search interval (-1/2, 1/2) ({_values('d', d[edge])}): {advice}")
+
+
 def logscale_diagram(x, wavelet="la8", levels=None, axis=-1, method="modwt"):
     """Log-scale diagram: per level, the bias-corrected log2 wavelet variance and its
     variance (Abry & Veitch 1998, on the MODWT).
@@ -282,7 +510,8 @@ def logscale_diagram(x, wavelet="la8", levels=None, axis=-1, method="modwt"):
         ``'sym4'``), whose 4 vanishing moments remove polynomial trends up to degree 3.
     levels : None, pair or list of int, optional
         A tuple ``(j1, j2)``: levels ``j1 ... j2``; a list (range, array): those levels.
-        Default: every level with at least one coefficient free of the boundary.
+        Default: every level with at least one coefficient free of the boundary (with
+        ``method='dwt'``, a DWT coefficient among them).
     axis : int, optional
         The series' axis.
     method : {'modwt', 'dwt'}, optional
@@ -299,14 +528,20 @@ def logscale_diagram(x, wavelet="la8", levels=None, axis=-1, method="modwt"):
         ``(levels, *batch)``), ``variance_of_log2`` (``zeta(2, eta_j / 2) / ln(2)**2``),
         ``count`` (the coefficients used: interior MODWT ones, or the DWT ones among them),
         ``dof`` (``eta_j``). All but ``log2_variance`` are 1-d over the levels.
+        ``log2_variance`` is NaN at the levels where a series has no variation, and at
+        every level of a series with a NaN or an infinity.
 
     Raises
     ------
     ValueError
-        Levels out of range or fewer than two, a series too short for any, an unknown
-        ``method``.
+        Levels out of range or fewer than two, a level without DWT coefficients
+        (``method='dwt'``), a series too short for any, an unknown ``method``.
     TypeError
         Complex ``x``; ``levels`` of the wrong kind.
+
+    Warns
+    -----
+    {warns_no_variation}
 
     See Also
     --------
@@ -323,6 +558,8 @@ def logscale_diagram(x, wavelet="la8", levels=None, axis=-1, method="modwt"):
     the number of effectively independent ones, and the MODWT estimate is at least as
     precise as the DWT's.
 
+    {notes_degenerate}
+
     {references_longmemory}
 
     Examples
@@ -337,18 +574,10 @@ def logscale_diagram(x, wavelet="la8", levels=None, axis=-1, method="modwt"):
     """
     if method not in ("modwt", "dwt"):
         raise ValueError(f"`method`={method!r}: use 'modwt' or 'dwt'")
-    data = _series(x, axis)
-    n = data.shape[-1]
-    taps = len(filters(wavelet)[0])
-    if levels is None:
-        deepest = _deepest(n, taps)
-        if deepest < 2:
-            raise ValueError(f"`x` is too short: {n} samples leave fewer than two levels "
-                             f"with coefficients free of the boundary of a {taps}-tap filter")
-        levels = np.arange(1, deepest + 1)
-    else:
-        levels = _levels(levels, n, taps, "hurst")
-    return _diagram(_squares(data, wavelet, levels), levels, method)
+    measured = _measure(x, wavelet, levels, axis, "diagram", method == "dwt",
+                        ("its diagram is NaN at those levels",
+                         "their diagrams are NaN at those levels"))
+    return _masked_diagram(measured, method)
 
 
 def hurst_exponent(x, wavelet="la8", levels=None, axis=-1, ci=0.95, process="fgn",
@@ -373,15 +602,26 @@ def hurst_exponent(x, wavelet="la8", levels=None, axis=-1, ci=0.95, process="fgn
         ``estimate`` (``H``), ``stderr``, ``low``, ``high`` (``estimate -+ z stderr``), each
         of the batch's shape (0-d for one series); ``diagram``, what
         :func:`logscale_diagram` gives for the levels used; ``slope``, the diagram's
-        fitted slope ``beta``.
+        fitted slope ``beta``. NaN for a series without variation or with a NaN or an
+        infinity.
 
     Raises
     ------
     ValueError
-        A series too short for two levels, levels out of range, ``ci`` outside ``(0, 1)``,
-        an unknown ``process`` or ``method``.
+        A series too short for two levels, levels out of range, a level without DWT
+        coefficients (``method='dwt'``), ``ci`` outside ``(0, 1)``, an unknown ``process``
+        or ``method``.
     TypeError
         Complex ``x``, ``levels`` or ``ci`` of the wrong kind.
+
+    Warns
+    -----
+    {warns_no_variation}
+    UserWarning
+        ``H`` beyond its range ``(0, 1)`` with its whole interval, naming the bound: above
+        1 under ``process='fgn'`` is a nonstationary series (a random walk gives
+        ``H = 1.5``), which ``process='fbm'`` reads; below 0 under ``process='fbm'`` is a
+        stationary one, which ``process='fgn'`` reads.
 
     See Also
     --------
@@ -415,6 +655,11 @@ def hurst_exponent(x, wavelet="la8", levels=None, axis=-1, ci=0.95, process="fgn
     blind to a polynomial of degree below ``p`` (``'la8'``: cubic), and the boundary
     coefficients, where the circular transform would wrap the trend around, are dropped.
 
+    The estimate is not confined to ``(0, 1)``: a slope beyond it is reported as it is,
+    with a warning when the whole interval lies beyond a bound.
+
+    {notes_degenerate}
+
     {references_longmemory}
 
     Examples
@@ -433,15 +678,16 @@ def hurst_exponent(x, wavelet="la8", levels=None, axis=-1, ci=0.95, process="fgn
     if method not in ("modwt", "dwt"):
         raise ValueError(f"`method`={method!r}: use 'modwt' or 'dwt'")
     z = _quantile(ci)
-    data = _series(x, axis)
-    n = data.shape[-1]
-    chosen = _levels(levels, n, len(filters(wavelet)[0]), "hurst")
-    diagram = _diagram(_squares(data, wavelet, chosen), chosen, method)
+    measured = _measure(x, wavelet, levels, axis, "hurst", method == "dwt",
+                        ("its estimate is NaN", "their estimates are NaN"))
+    diagram = _masked_diagram(measured, method)
     slope, stderr = _regression(diagram)
     estimate = slope / 2 + (1 if process == "fgn" else 0)
-    stderr = np.full_like(estimate, stderr / 2)
-    return HurstEstimate(np.asarray(estimate), stderr, np.asarray(estimate - z * stderr),
-                         np.asarray(estimate + z * stderr), diagram, np.asarray(slope))
+    stderr = np.where(np.isnan(estimate), np.nan, stderr / 2)
+    low, high = estimate - z * stderr, estimate + z * stderr
+    _warn_beyond_range(estimate, low, high, process)
+    return HurstEstimate(np.asarray(estimate), stderr, np.asarray(low), np.asarray(high),
+                         diagram, np.asarray(slope))
 
 
 # -- the wavelet MLE of d ----------------------------------------------------------------------
@@ -532,14 +778,27 @@ def fractional_d_mle(x, wavelet="la8", levels=None, axis=-1, ci=0.95):
         ``estimate`` (``d``, in ``(-1/2, 1/2)``), ``stderr``, ``low``, ``high``
         (``estimate -+ z stderr`` clipped to ``[-1/2, 1/2]``), each of the batch's shape
         (0-d for one series); ``diagram``, what :func:`logscale_diagram` gives for the
-        levels used; ``innovation_variance``, the estimate of ``sigma_eps**2``.
+        levels used; ``innovation_variance``, the estimate of ``sigma_eps**2`` (in the
+        data's squared units: inf or 0 where that is beyond float64's range). NaN for a
+        series without variation or with a NaN or an infinity.
 
     Raises
     ------
     ValueError
-        A series too short for two levels, levels out of range, ``ci`` outside ``(0, 1)``.
+        A series too short for two levels, levels out of range, a level without DWT
+        coefficients (the likelihood takes every ``2**j``-th interior coefficient),
+        ``ci`` outside ``(0, 1)``.
     TypeError
         Complex ``x``, ``levels`` or ``ci`` of the wrong kind.
+
+    Warns
+    -----
+    {warns_no_variation}
+    UserWarning
+        An estimate at an end of the search grid, ``-0.495`` or ``0.495``, naming the
+        bound ``d = -1/2`` or ``d = 1/2``: the likelihood still grows beyond it (a random
+        walk, ``d = 1``; differenced white noise, ``d = -1``; short memory inside the
+        levels, see Notes). The estimate is kept.
 
     See Also
     --------
@@ -555,7 +814,9 @@ def fractional_d_mle(x, wavelet="la8", levels=None, axis=-1, ci=0.95):
     ``sigma_eps**2`` is profiled out, and the profile likelihood maximised over
     ``d in (-1/2, 1/2)`` for all series at once (a grid, then Newton's steps). The
     standard error is from the observed information, the second derivative of the profile
-    log likelihood at the maximum. Nonstationary ``d >= 1/2`` is out of scope.
+    log likelihood at the maximum. Nonstationary ``d >= 1/2`` is out of scope: such a
+    series (or one whose short-range structure at the finer levels looks like it) gives an
+    estimate at the end of the grid, ``0.495``, and a warning.
 
     The DWT coefficients used are those among the interior MODWT coefficients
     (``W_{j,k} = 2**(j/2) W~_{j, 2**j (k+1) - 1}``), boundary-free: unlike waveslim's
@@ -566,6 +827,8 @@ def fractional_d_mle(x, wavelet="la8", levels=None, axis=-1, ci=0.95):
     ``'la8'`` (with it, ``d = 0.4`` at ``2**12`` samples is biased by -0.006 and its 95%
     interval covers 91% of the time; without it, -0.002 and 94%), so the default starts at
     level 2, up to the coarsest level with ``M_j / 2**j >= 4``.
+
+    {notes_degenerate}
 
     {references_longmemory}
 
@@ -580,19 +843,21 @@ def fractional_d_mle(x, wavelet="la8", levels=None, axis=-1, ci=0.95):
     0.02
     """
     z = _quantile(ci)
-    data = _series(x, axis)
-    n = data.shape[-1]
-    chosen = _levels(levels, n, len(filters(wavelet)[0]), "mle")
-    squares = _squares(data, wavelet, chosen)
-    d, second, sigma2 = _maximise(squares.dwt_sum, squares.dwt_count.astype(float),
-                                  _octaves(chosen))
-    with np.errstate(invalid="ignore", divide="ignore"):
+    measured = _measure(x, wavelet, levels, axis, "mle", True,
+                        ("its estimate is NaN", "their estimates are NaN"))
+    usable = measured.finite & ~np.any(measured.flat, axis=0)
+    sums = np.where(usable[..., None], measured.squares.dwt_sum, np.nan)
+    d, second, sigma2 = _maximise(sums, measured.squares.dwt_count.astype(float),
+                                  _octaves(measured.levels))
+    _warn_at_the_edge(d)
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore", under="ignore"):
         stderr = np.sqrt(2 / second)
+        sigma2 = np.ldexp(sigma2, 2 * measured.exponent)   # beyond float64: inf or 0
     low = np.clip(d - z * stderr, *D_BOUNDS)
     high = np.clip(d + z * stderr, *D_BOUNDS)
-    diagram = _diagram(squares, chosen, "modwt")
     return FractionalDEstimate(np.asarray(d), np.asarray(stderr), np.asarray(low),
-                               np.asarray(high), diagram, np.asarray(sigma2))
+                               np.asarray(high), _masked_diagram(measured, "modwt"),
+                               np.asarray(sigma2))
 
 
 fill_docstrings({**_DOCS, **REFERENCES}, logscale_diagram, hurst_exponent,
