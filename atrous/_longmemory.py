@@ -160,9 +160,12 @@ def _dwt_deepest(n, taps):
     return int(np.argmin(np.append(counts, 0) > 0))
 
 
-def _out_of_range(levels, n, taps, deepest):
-    return ValueError(f"`levels`={levels!r} out of range: with {n} samples and a {taps}-tap "
-                      f"filter, levels 1 ... {deepest} have coefficients free of the boundary")
+def _out_of_range(levels, n, taps, deepest, level=None):
+    """The error for ``levels`` beyond ``1 ... deepest`` (``level``: the one seen)."""
+    which = "" if level is None else f" (level {level})"
+    return ValueError(f"`levels`={levels!r}{which} out of range: with {n} samples and a "
+                      f"{taps}-tap filter, levels 1 ... {deepest} have coefficients free of "
+                      f"the boundary")
 
 
 def _levels(levels, n, taps, kind, dwt=False):
@@ -204,7 +207,7 @@ def _levels(levels, n, taps, kind, dwt=False):
         for j in levels:  # one at a time: range(3, 10**20) stops at its first bad level
             j = validate.integer(j, "levels")
             if not 1 <= j <= deepest:
-                raise _out_of_range(levels, n, taps, deepest)
+                raise _out_of_range(levels, n, taps, deepest, j)
             chosen.append(j)
         chosen = np.unique(np.array(chosen, dtype=int))
     if chosen.size < 2:

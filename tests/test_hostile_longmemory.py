@@ -233,8 +233,10 @@ def test_the_default_dwt_diagram_stops_at_the_last_level_with_coefficients():
 # -- 7. absurd levels ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("levels", [(3, 10**20), (3, np.iinfo(np.int64).max), (-10**20, 5),
-                                    (10**20, 10**20 + 1), (3, 2**63), [3, 10**20]],
-                         ids=["1e20", "int64 max", "-1e20", "both huge", "2**63", "list"])
+                                    (10**20, 10**20 + 1), (3, 2**63), [3, 10**20],
+                                    range(3, 10**20)],
+                         ids=["1e20", "int64 max", "-1e20", "both huge", "2**63", "list",
+                              "range"])
 @pytest.mark.parametrize("function", ["hurst_exponent", "fractional_d_mle",
                                       "logscale_diagram"])
 def test_absurd_levels_are_refused_by_name(function, levels):
