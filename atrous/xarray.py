@@ -1586,6 +1586,12 @@ def hurst_exponent(data, wavelet="la8", levels=None, dim=None, ci=0.95, **kwargs
     TypeError
         A Dataset (estimate one variable at a time).
 
+    Warns
+    -----
+    UserWarning
+        As :func:`atrous.hurst_exponent`: series without variation at the levels used (NaN),
+        an estimate beyond the range of ``H``, a random walk read as ``process='fgn'``.
+
     See Also
     --------
     atrous.hurst_exponent : The NumPy function: the estimator and its log-scale diagram.
@@ -1636,6 +1642,12 @@ def fractional_d_mle(data, wavelet="la8", levels=None, dim=None, ci=0.95):
     ValueError
         An unevenly spaced ``dim`` coordinate, or what :func:`atrous.fractional_d_mle`
         refuses.
+
+    Warns
+    -----
+    UserWarning
+        As :func:`atrous.fractional_d_mle`: series without variation at the levels used
+        (NaN), an estimate at a bound of its search interval ``(-1/2, 1/2)``.
 
     See Also
     --------
