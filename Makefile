@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DOCS_STAMP := $(VENV)/.installed-docs
 
-.PHONY: demo test bench bench-out-of-core docs lint clean
+.PHONY: demo test install-check bench bench-out-of-core docs lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,11 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The install page followed as a newcomer would: a wheel of the committed tree, installed
+# with its extras into a new environment (downloads the dependencies), runs the README.
+install-check: $(STAMP)
+	$(BIN)/python tests/install_check.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_swt.py
