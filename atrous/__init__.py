@@ -50,3 +50,21 @@ __all__ = [
     "simulate_fgn", "simulate_arfima",
     "logscale_diagram", "hurst_exponent", "fractional_d_mle",
 ]
+
+
+# The optional layers, imported on first use: `import atrous` imports neither xarray, pandas
+# nor matplotlib, and `atrous.xarray.modwt(...)` or `atrous.plot.plot_mra(...)` still works
+# after `import atrous` alone, as `scipy.signal` does after `import scipy`.
+_LAZY_SUBMODULES = ("xarray", "plot")
+
+
+def __getattr__(name):
+    if name in _LAZY_SUBMODULES:
+        import importlib
+
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY_SUBMODULES))
