@@ -82,9 +82,9 @@ def mra_figure(ecg, path=MRA_FIGURE, level=5):
     # periodization joins its end to its start, a jump every detail shows at the edges.
     window = ecg[296:904]
     edge = np.r_[0:16, window.size - 16:window.size]
-    spikes = {mode: [np.abs(d[edge]).max()
-                     for d in atrous.mra(window, WAVELET, level=level, mode=mode)[1:]]
-              for mode in modes}
+    windowed = {mode: atrous.mra(window, WAVELET, level=level, mode=mode) for mode in modes}
+    spikes = {mode: [np.abs(d[edge]).max() for d in components[1:]]
+              for mode, components in windowed.items()}
     print(f"  samples 296-903 (they start at {window[0]:.0f} and end at {window[-1]:.0f}): "
           f"largest detail within 16 samples of an edge, D{level} .. D1")
     for mode, values in spikes.items():
@@ -94,21 +94,25 @@ def mra_figure(ecg, path=MRA_FIGURE, level=5):
     except ImportError:
         print("  (matplotlib is not installed: no figure)")
         return None
-    rows = [("signal", ecg)] + [
+    # The window's components, where the two modes differ (on the whole record, whose ends
+    # meet smoothly, they look alike): periodization's edge spikes against mirrored edges.
+    rows = [("signal", window)] + [
         (name, None) for name in [f"D{j}" for j in range(1, level + 1)] + [f"A{level}"]]
     figure = Figure(figsize=(11, 1.3 * len(rows)), layout="constrained")
-    axes = figure.subplots(len(rows), len(modes), sharex=True, squeeze=False)
+    axes = figure.subplots(len(rows), len(modes), sharex=True, sharey="row", squeeze=False)
     for column, mode in enumerate(modes):
         # Finest detail first under the signal, the smooth last, as they are usually drawn.
-        components = analyses[mode][1:][::-1] + analyses[mode][:1]
+        components = windowed[mode][1:][::-1] + windowed[mode][:1]
         for row, (name, values) in enumerate(rows):
-            values = ecg if values is not None else components[row - 1]
-            axes[row, column].plot(values, linewidth=0.7, color="black" if row == 0 else "C0")
+            values = window if values is not None else components[row - 1]
+            axes[row, column].plot(np.arange(296, 296 + window.size), values, linewidth=0.7,
+                                   color="black" if row == 0 else "C0")
             axes[row, column].set_ylabel(name, rotation=0, ha="right", va="center")
             axes[row, column].margins(x=0)
         axes[0, column].set_title(f"mode='{mode}'")
         axes[-1, column].set_xlabel("sample")
-    figure.suptitle(f"atrous.mra of PyWavelets' ECG record ({WAVELET}, {level} levels)")
+    figure.suptitle(f"atrous.mra of samples 296-903 of PyWavelets' ECG record ({WAVELET}, "
+                    f"{level} levels): the edges at two boundary modes")
     path = pathlib.Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path, dpi=110)
