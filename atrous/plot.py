@@ -11,6 +11,13 @@ Levels are labelled with their nominal band (:func:`atrous.level_bands`): in Hz 
 sampling rate ``fs`` is given, as periods in the unit of ``t`` when a time axis is given
 (datetimes and timedeltas in milliseconds to years, by their step; tz-aware datetimes drawn
 in UTC; increasing or decreasing), in samples otherwise.
+
+What :mod:`atrous.xarray` returns is read as its inverses read it: the levels by their
+labels, in any order (a ``sortby('level')`` draws the same figure), the transform that made
+them where it recorded one, and the coordinate as the time axis: numbers, datetimes,
+timedeltas, pandas' Periods (at their start) and cftime dates (standard calendars at their
+dates, the others as time since the first); a coordinate of labels (strings) gives the
+samples' positions.
 """
 
 import datetime
@@ -85,17 +92,26 @@ def _time_axis(n, t, fs, time_unit):
 
 
 def _as_times(t):
-    """``(t as an array, 'UTC' or None)``: tz-aware datetimes (pandas' or Python's) as
-    naive datetime64 in UTC, so that steps are true durations across daylight-saving
-    changes; datetimes and timedeltas as datetime64 and timedelta64; numbers as floats."""
-    if getattr(getattr(t, "dtype", None), "tz", None) is not None:  # pandas, tz-aware
+    """``(t as an array, what its label adds or None)``: tz-aware datetimes (pandas' or
+    Python's) as naive datetime64 in UTC (``'UTC'``), so that steps are true durations
+    across daylight-saving changes; pandas' Periods as the datetimes they start at;
+    cftime dates of the standard calendars as datetime64, of the others as the
+    timedeltas since the first (``'since <first>, <calendar> calendar'``); datetimes and
+    timedeltas as datetime64 and timedelta64; numbers as floats."""
+    dtype = getattr(t, "dtype", None)
+    if getattr(dtype, "tz", None) is not None:  # pandas, tz-aware
         if hasattr(t, "dt"):  # a Series
             return t.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy(), "UTC"
         return t.tz_convert("UTC").tz_localize(None).to_numpy(), "UTC"
+    if getattr(dtype, "freq", None) is not None and hasattr(t, "to_timestamp"):  # Periods
+        starts = t.dt.to_timestamp() if hasattr(t, "dt") else t.to_timestamp()
+        return np.asarray(starts), None
     array = np.asarray(t)
     if array.dtype.kind in "mM":
         return array, None
     values = array.ravel()
+    if array.dtype == object and values.size and hasattr(values[0], "calendar"):
+        return _cftime_times(values, array.shape)
     if array.dtype == object and values.size and isinstance(values[0], datetime.datetime):
         aware = [getattr(value, "tzinfo", None) is not None for value in values]
         if any(aware) and not all(aware):
@@ -108,11 +124,37 @@ def _as_times(t):
             "UTC" if all(aware) else None)
     if array.dtype == object and values.size and isinstance(values[0], datetime.timedelta):
         return _numpy_times(values, "to_timedelta64", np.timedelta64).reshape(array.shape), None
+    if array.dtype == object and values.size and hasattr(values[0], "to_timestamp"):  # Periods
+        return _numpy_times([value.to_timestamp() for value in values], "to_datetime64",
+                            np.datetime64).reshape(array.shape), None
     try:
         return array.astype(float), None
     except (TypeError, ValueError):
-        raise ValueError(f"`t` must hold numbers, datetimes or timedeltas, got an array of "
-                         f"dtype {array.dtype}") from None
+        raise ValueError(f"`t` must hold numbers, datetimes (Periods, cftime dates) or "
+                         f"timedeltas, got an array of dtype {array.dtype}") from None
+
+
+# The cftime calendars whose dates are numpy's (proleptic Gregorian) datetimes.
+_GREGORIAN = ("standard", "gregorian", "proleptic_gregorian")
+
+
+def _cftime_times(values, shape):
+    """``_as_times`` of cftime dates (xarray's CFTimeIndex): their time since the first,
+    to the microsecond, as timedelta64, added to the first as a datetime64 where the
+    calendar is numpy's (standard ones, after year 0)."""
+    first = values[0]
+    try:
+        elapsed = np.array([value - first for value in values], dtype="timedelta64[us]")
+    except (TypeError, ValueError):
+        raise ValueError("`t` must hold dates of one calendar (cftime dates of several, "
+                         "or mixed with other values, have no common time)") from None
+    elapsed = elapsed.reshape(shape)
+    if first.calendar in _GREGORIAN and first.year >= 1:
+        try:
+            return np.datetime64(first.isoformat(), "us") + elapsed, None
+        except (ValueError, OverflowError):  # beyond what numpy's dates hold: as below
+            pass
+    return elapsed, f"since {first}, {first.calendar or 'no'} calendar"
 
 
 def _numpy_times(values, method, numpy_type):
@@ -145,7 +187,7 @@ def _unit_of(step):
 def _clock_axis(times, zone, time_unit):
     """``_time_axis`` for datetimes and timedeltas: bands as periods in the unit of the
     mean step (``time_unit`` if it is one of :data:`_TIME_UNITS`); datetimes drawn as they
-    are, timedeltas as numbers of that unit."""
+    are, timedeltas as numbers of that unit (since a cftime date, ``zone``, if given)."""
     n = times.shape[0]
     step = abs((times[-1] - times[0]) / (n - 1)) if n > 1 else np.timedelta64(1, "D")
     if np.isnat(step) or step == np.timedelta64(0):
@@ -156,29 +198,56 @@ def _clock_axis(times, zone, time_unit):
     rate = float(units[unit] / step)
     if times.dtype.kind == "M":
         return times, "time (UTC)" if zone else "time", rate, unit
-    return times / units[unit], f"time ({unit})", rate, unit
+    return times / units[unit], f"time ({unit}{f' {zone}' if zone else ''})", rate, unit
 
 
 def _labeled_rows(data, what):
     """``(rows, level first; labels; the time coordinate or None)`` of what
     :mod:`atrous.xarray` returns for one series (a DataArray with a ``level`` dim, or a
-    DataFrame of a column per level); None for anything else."""
+    DataFrame of a column per level), in the order given; None for anything else. A
+    coordinate that is no time (labels, strings) is None: the samples' positions."""
     dims = getattr(data, "dims", None)
+    columns = getattr(data, "columns", None)
     if isinstance(dims, tuple) and "level" in dims and hasattr(data, "transpose"):
         ordered = data.transpose("level", ...)
         others = [dim for dim in ordered.dims if dim != "level"]
         if len(others) != 1:
-            raise ValueError(f"`{what}` must be for one series (dims {list(data.dims)}); "
-                             "select one with .sel or .isel and draw them one at a time")
+            raise ValueError(f"`{what}` must be for one series (dims {list(data.dims)}): "
+                             "select one with .sel or .isel and draw one series at a time")
         time = None
         if others[0] in getattr(ordered, "indexes", {}):  # pandas' index keeps a time zone
             time = ordered.indexes[others[0]]
         elif others[0] in ordered.coords:
             time = ordered[others[0]].values
-        return np.asarray(ordered.values), [str(v) for v in ordered["level"].values], time
-    columns = getattr(data, "columns", None)
-    if columns is not None and getattr(columns, "name", None) == "level":
-        return data.to_numpy().T, [str(c) for c in columns], data.index
+        rows, labels = np.asarray(ordered.values), [str(v) for v in ordered["level"].values]
+    elif columns is not None and getattr(columns, "nlevels", 1) > 1 \
+            and "level" in list(columns.names):  # a DataFrame's transform: (series, level)
+        series = list(columns.get_level_values(0).unique())
+        raise ValueError(f"`{what}` must be drawn one series at a time: it holds the series "
+                         f"{series} (a column per series and level); select one, "
+                         f"{what}[{series[0]!r}]")
+    elif columns is not None and getattr(columns, "name", None) == "level":
+        rows, labels, time = data.to_numpy().T, [str(c) for c in columns], data.index
+    else:
+        return None
+    if time is not None:
+        try:
+            _as_times(time)
+        except ValueError:  # labels, not times: drawn at their positions
+            time = None
+    return rows, labels, time
+
+
+def _label_order(labels, kinds):
+    """The positions in ``labels`` of ``D1 ... DJ`` then the smooth ``AJ`` (say), for the
+    first of ``kinds`` (``(details' letter, smooth's letter)``) that the labels are, each
+    once, in any order: the levels read by label, as :mod:`atrous.xarray` reads them;
+    None if they are none of those."""
+    count = len(labels) - 1
+    for detail, smooth in kinds:
+        expected = [f"{detail}{j}" for j in range(1, count + 1)] + [f"{smooth}{count}"]
+        if count >= 1 and sorted(labels) == sorted(expected):
+            return [labels.index(label) for label in expected]
     return None
 
 
@@ -206,23 +275,25 @@ def _mra_rows(components):
     return details, smooth
 
 
-def _check_mra_labels(labels, data):
-    """A ValueError unless the level labels are an MRA's: ``D1 ... DJ`` then ``AJ`` (of
-    :func:`atrous.xarray.mra`) or ``SJ`` (of ``modwtmra``), and, where :mod:`atrous.xarray`
-    recorded the transform that made the levels, unless it is one of those two (``swt``'s
-    coefficients have the labels of ``mra``'s components)."""
-    level = len(labels) - 1
-    if level < 1 or labels[:-1] != [f"D{j}" for j in range(1, level + 1)] \
-            or labels[-1] not in (f"A{level}", f"S{level}"):
+def _mra_order(labels, data):
+    """The positions of an MRA's levels ``D1 ... DJ`` then ``AJ`` (of
+    :func:`atrous.xarray.mra`) or ``SJ`` (of ``modwtmra``) in ``labels``, read by label;
+    a ValueError unless the labels are those (in any order), or where
+    :mod:`atrous.xarray` recorded another transform than those two as having made the
+    levels (``swt``'s coefficients have the labels of ``mra``'s components)."""
+    order = _label_order(labels, (("D", "A"), ("D", "S")))
+    if order is None:
         raise ValueError(
             f"`components` has the levels {labels}, which are not an MRA's components "
-            "(D1 ... DJ, then AJ or SJ, as atrous.xarray.mra and modwtmra label them); "
+            "(D1 ... DJ and AJ or SJ, each once, in any order, as atrous.xarray.mra and "
+            "modwtmra label them); "
             "coefficients (W1 ... of atrous.xarray.modwt) are drawn by plot_coefficients")
     made_by = _transform_of(data)
     if made_by not in (None, "mra", "modwtmra"):
         raise ValueError(f"`components` are atrous.xarray.{made_by}'s coefficients, not an "
                          "MRA's components (atrous.xarray.mra or modwtmra); coefficients are "
                          "drawn by plot_coefficients")
+    return order
 
 
 def _transform_of(data):
@@ -285,16 +356,19 @@ def plot_mra(components, signal=None, t=None, fs=None, fig=None, time_unit=None)
         What :func:`atrous.mra` returns (``[A_J, D_J, ..., D_1]``) or what
         :func:`atrous.modwtmra` returns (rows ``D_1 ... D_J, S_J``), for a 1-d signal; or
         what :func:`atrous.xarray.mra` (``modwtmra``) returns for one series, whose level
-        labels name the panels and whose coordinate (dates included) is the x axis.
+        labels (read by label, in any order) name the panels and whose coordinate (dates,
+        Periods and cftime dates included; labels give the positions) is the x axis.
     signal : array_like, optional
         The signal, drawn in the top panel.
     t : array_like, optional
         The time of each sample, for the shared x axis, increasing or decreasing; the
         bands are then given as periods in its unit. Numbers, datetimes (tz-aware ones,
         pandas' or Python's, are drawn in UTC, so that a change of summer time is no
-        gap) or timedeltas; the periods of datetimes and timedeltas are in the unit of
-        their step (``'ms'``, ``'s'``, ``'min'``, ``'h'``, ``'days'``, ``'years'`` from
-        28 days).
+        gap), pandas' Periods (drawn at their start), cftime dates (those of the standard
+        calendars at their dates, the others as the time since the first) or
+        timedeltas; the periods of datetimes and timedeltas are in the unit of their
+        step (``'ms'``, ``'s'``, ``'min'``, ``'h'``, ``'days'``, ``'years'`` from 28
+        days).
     fs : float, optional
         The sampling rate: x axis in units of time and bands in cycles per unit (Hz for
         seconds).
@@ -317,12 +391,13 @@ def plot_mra(components, signal=None, t=None, fs=None, fig=None, time_unit=None)
     ------
     ValueError
         Components that are not what ``mra`` or ``modwtmra`` return for a 1-d signal:
-        :func:`atrous.swt`'s pairs, labelled levels other than ``D1 ... DJ`` then ``AJ``
-        or ``SJ`` (:func:`atrous.xarray.modwt`'s ``W1 ... VJ``, say) or made by another
-        transform than ``mra`` or ``modwtmra`` (:func:`atrous.xarray.swt`'s), or, when
-        ``signal`` is given, components that do not add up to it (a transform's
-        coefficients); a ``signal`` or ``t`` of another length, or a ``t`` that does not
-        advance.
+        :func:`atrous.swt`'s pairs, labelled levels other than ``D1 ... DJ`` and ``AJ``
+        or ``SJ``, each once (:func:`atrous.xarray.modwt`'s ``W1 ... VJ``, say; levels
+        missing or repeated), or made by another transform than ``mra`` or ``modwtmra``
+        (:func:`atrous.xarray.swt`'s), a DataFrame of several series (draw one series at
+        a time), or, when ``signal`` is given, components that do not add up to it (a
+        transform's coefficients); a ``signal`` or ``t`` of another length, or a ``t``
+        that does not advance.
     ImportError
         If matplotlib is not installed.
 
@@ -344,7 +419,8 @@ def plot_mra(components, signal=None, t=None, fs=None, fig=None, time_unit=None)
     labeled = _labeled_rows(components, "components")
     if labeled is not None:
         rows, labels, time = labeled
-        _check_mra_labels(labels, components)
+        order = _mra_order(labels, components)
+        rows, labels = rows[order], [labels[k] for k in order]
         details, smooth = list(rows[:-1]), rows[-1]
         t = time if t is None and fs is None else t
     else:
@@ -403,16 +479,17 @@ def plot_coefficients(coeffs, wavelet=None, t=None, fs=None, ax=None, time_unit=
     coeffs : list, ndarray, xarray.DataArray or pandas.DataFrame
         What :func:`atrous.swt` returns (pairs or ``trim_approx``) or what
         :func:`atrous.modwt` returns, for a 1-d signal, or what :func:`atrous.xarray.swt`
-        (``modwt``) returns for one series (its coordinate is the x axis). Level 1 is the
-        top row.
+        (``modwt``) returns for one series (its levels read by label, in any order; its
+        coordinate is the x axis, as for :func:`plot_mra`). Level 1 is the top row. An
+        MRA's components are not coefficients: :func:`plot_mra` draws them.
     wavelet : str or pywt.Wavelet, optional
         The wavelet used. When given, the coefficients the boundary affects are shaded:
         those :func:`atrous.brick_wall` marks for the MODWT, those within each level's halo
         of an edge for the (periodic) SWT.
     t, fs, time_unit : optional
-        Time of each sample (numbers, datetimes, tz-aware ones in UTC, or timedeltas,
-        increasing or decreasing), or the sampling rate, and their unit, for the x axis
-        (as :func:`plot_mra`).
+        Time of each sample (numbers, datetimes, tz-aware ones in UTC, Periods, cftime
+        dates or timedeltas, increasing or decreasing), or the sampling rate, and their
+        unit, for the x axis (as :func:`plot_mra`).
     ax : matplotlib.axes.Axes, optional
         Draw into this axes instead of a new figure.
 
@@ -425,7 +502,12 @@ def plot_coefficients(coeffs, wavelet=None, t=None, fs=None, ax=None, time_unit=
     Raises
     ------
     ValueError
-        Coefficients that are not what ``swt`` or ``modwt`` return for a 1-d signal.
+        Coefficients that are not what ``swt`` or ``modwt`` return for a 1-d signal:
+        labelled levels other than ``W1 ... WJ, VJ`` or ``D1 ... DJ, AJ`` (each once), an
+        MRA's components (:func:`atrous.xarray.mra`'s or ``modwtmra``'s, by the transform
+        recorded on their levels or by ``modwtmra``'s labels; :func:`atrous.mra`'s NumPy
+        list cannot be told from ``swt(..., trim_approx=True)``'s), a DataFrame of several
+        series (draw one series at a time).
 
     See Also
     --------
@@ -443,8 +525,9 @@ def plot_coefficients(coeffs, wavelet=None, t=None, fs=None, ax=None, time_unit=
     labeled = _labeled_rows(coeffs, "coeffs")
     if labeled is not None:
         every_row, labels, time = labeled
-        coeffs, rows = every_row, every_row[:-1]
-        kind = "modwt" if labels[0].startswith("W") else "swt"
+        kind, order = _coefficient_order(labels, coeffs)
+        coeffs = every_row[order]
+        rows = coeffs[:-1]
         t = time if t is None and fs is None else t
     else:
         rows, kind = _detail_rows(coeffs)
@@ -478,6 +561,25 @@ def plot_coefficients(coeffs, wavelet=None, t=None, fs=None, ax=None, time_unit=
     return fig
 
 
+def _coefficient_order(labels, data):
+    """``('modwt' or 'swt', the positions of its levels W1 ... WJ, VJ or D1 ... DJ, AJ in
+    labels)``, read by label; a ValueError for an MRA's components (by the transform
+    :mod:`atrous.xarray` recorded, or ``modwtmra``'s labels) and for other labels."""
+    made_by = _transform_of(data)
+    if made_by in ("mra", "modwtmra") or _label_order(labels, (("D", "S"),)) is not None:
+        raise ValueError(f"`coeffs` are an MRA's components (atrous.xarray."
+                         f"{made_by or 'modwtmra'}'s), not a transform's coefficients: draw "
+                         "them with plot_mra")
+    for kind, letters in (("modwt", ("W", "V")), ("swt", ("D", "A"))):
+        order = _label_order(labels, (letters,))
+        if order is not None and made_by in (None, kind):
+            return kind, order
+    raise ValueError(f"`coeffs` has the levels {labels}"
+                     f"{f' of atrous.xarray.{made_by}' if made_by else ''}, which are not "
+                     "coefficients of one series as plot_coefficients draws them: W1 ... WJ, "
+                     "VJ of atrous.xarray.modwt or D1 ... DJ, AJ of atrous.xarray.swt")
+
+
 def _boundary_mask(coeffs, shape, wavelet, kind):
     """True where the circular boundary affects a coefficient (rows: levels 1 ... J)."""
     level, n = shape
@@ -508,8 +610,47 @@ def _labeled_table(result):
         raise ValueError("`result` holds several series (a row per level and series); "
                          "select one with .xs and draw them one at a time on one `ax`")
     scale = np.asarray(result["scale"]) if "scale" in result else None  # coords count
-    return (f"wavelet {names[0]}", *(np.asarray(result[name], dtype=float)
-                                    for name in (names[0], "lower", "upper")), scale)
+    fields = [np.asarray(result[name], dtype=float) for name in (names[0], "lower", "upper")]
+    labels = _level_labels(result)
+    if labels is not None:  # read by label, as atrous.xarray reads them
+        order = _label_order(labels, (("W", "V"),))
+        if order is None:
+            raise ValueError(f"`result` has the levels {labels}: those of "
+                             "atrous.xarray.modwt (W1 ... WJ and VJ, each once, in any "
+                             "order) are drawn")
+        if fields[0].ndim == 1:  # (several series are refused below)
+            fields = [field[order] for field in fields]
+            scale = None if scale is None else scale[order]
+    return (f"wavelet {names[0]}", *fields, scale)
+
+
+def _level_labels(result):
+    """The level labels of a labeled statistic (a Dataset's ``level`` coordinate, a
+    DataFrame's ``level`` index or column), as strings; None where it has none."""
+    index = getattr(result, "index", None)
+    if getattr(index, "name", None) == "level":
+        return [str(label) for label in index]
+    if "level" in result:  # a Dataset's coordinate, a DataFrame's column
+        return [str(label) for label in np.asarray(result["level"])]
+    return None
+
+
+def _is_correlation(estimate, lower, upper):
+    """Whether a :class:`WaveletCovariance` holds :func:`atrous.wavelet_correlation`'s
+    result, which the type does not say: a correlation lies in [-1, 1] and its Fisher-z
+    interval is asymmetric about it (and NaN with the estimate finite where a level has
+    too few coefficients), while a covariance's interval is ``c +- half`` and NaN only
+    with its estimate. Correlations of exactly 0 or +-1 at every level, with every
+    interval, read as a covariance."""
+    values = np.concatenate([estimate, lower, upper])
+    finite = np.isfinite(values)
+    if not finite.any() or np.max(np.abs(values[finite])) > 1 + 1e-12:
+        return False
+    if np.any(np.isfinite(estimate) & ~(np.isfinite(lower) & np.isfinite(upper))):
+        return True  # an interval the correlation leaves out
+    with np.errstate(invalid="ignore"):
+        skew = np.abs((upper - estimate) - (estimate - lower))
+        return bool(np.any(skew > 1e-9 * (np.abs(upper) + np.abs(lower))))
 
 
 def _scale_in_units(scale):
@@ -531,7 +672,11 @@ def plot_wavelet_variance(result, fs=None, ax=None, label=None, time_unit="s"):
         ``wavelet_correlation``) returns for one series (or pair): rows ``W_1 ... W_J,
         V_J``. The detail rows are drawn against their scale ``tau_j = 2**(j - 1) / fs``,
         or, for what :func:`atrous.xarray.wavelet_variance` returns, against its ``scale``
-        (timedeltas in the unit of the first: milliseconds to years).
+        (timedeltas in the unit of the first: milliseconds to years), its levels read by
+        label in any order. NumPy's ``wavelet_correlation`` and ``wavelet_covariance``
+        both return a ``WaveletCovariance``; a correlation is told by its values (in
+        [-1, 1], with Fisher-z intervals, asymmetric about the estimate or missing where
+        a level has too few coefficients).
     fs : float, optional
         The sampling rate: scales in units of time. Default: in samples.
     ax : matplotlib.axes.Axes, optional
@@ -544,14 +689,16 @@ def plot_wavelet_variance(result, fs=None, ax=None, label=None, time_unit="s"):
     Returns
     -------
     fig : matplotlib.figure.Figure
-        The estimate (points joined by a line) and its confidence band; log–log axes for a
-        variance, a logarithmic scale axis and a linear one for values that may be 0 or
-        negative (covariances, correlations).
+        The estimate (points joined by a line) and its confidence band, the y axis
+        labelled ``'wavelet variance'`` (``covariance``, ``correlation``); log–log axes
+        for a variance (of positive values), a logarithmic scale axis and a linear one for
+        a covariance or a correlation.
 
     Raises
     ------
     ValueError
-        A result for several series at once (draw them one at a time, on one ``ax``).
+        A result for several series at once (draw them one at a time, on one ``ax``);
+        labelled levels other than ``W1 ... WJ, VJ``, each once.
     TypeError
         A ``result`` of another type: a dict, a plain tuple or list of arrays.
 
@@ -582,9 +729,11 @@ def plot_wavelet_variance(result, fs=None, ax=None, label=None, time_unit="s"):
             "their atrous.xarray versions return (an xarray.Dataset or a pandas.DataFrame "
             f"with 'variance', 'lower' and 'upper'); got a {type(result).__name__}")
     else:
-        name = type(result).__name__.replace("Wavelet", "wavelet ").lower()
         estimate = np.asarray(result[0], dtype=float)
         lower, upper = (np.asarray(r, dtype=float) for r in (result[1], result[2]))
+        name = ("wavelet variance" if isinstance(result, WaveletVariance) else
+                "wavelet correlation" if _is_correlation(estimate, lower, upper) else
+                "wavelet covariance")
         labeled_scale = None
     if estimate.ndim != 1:
         raise ValueError(f"`result` holds several series (estimate of shape {estimate.shape}); "
@@ -605,7 +754,7 @@ def plot_wavelet_variance(result, fs=None, ax=None, label=None, time_unit="s"):
     if np.isfinite(lower).any():
         ax.fill_between(scale, lower, upper, alpha=0.25, color=line.get_color(), linewidth=0)
     ax.set_xscale("log", base=2)
-    if np.all(values[np.isfinite(values)] > 0):
+    if name == "wavelet variance" and np.all(values[np.isfinite(values)] > 0):
         ax.set_yscale("log")
     ax.set_xlabel(scale_label)
     ax.set_ylabel(name)
@@ -619,11 +768,13 @@ def plot_logscale_diagram(result, ci=0.95, ax=None, label=None):
 
     Parameters
     ----------
-    result : LogscaleDiagram, HurstEstimate or FractionalDEstimate
+    result : LogscaleDiagram, HurstEstimate, FractionalDEstimate or xarray.Dataset
         What :func:`atrous.logscale_diagram` returns, or an estimate (its ``diagram``),
-        for one series. For :func:`atrous.hurst_exponent`'s estimate the weighted
-        regression line is drawn over its levels and the legend gives ``H`` and its
-        interval.
+        for one series, or what :func:`atrous.xarray.hurst_exponent` returns for one
+        DataArray series (for a pandas Series it returns the estimate only: pass
+        ``series.to_xarray()`` to it for the diagram). For :func:`atrous.hurst_exponent`'s
+        estimate the weighted regression line is drawn over its levels and the legend
+        gives ``H`` and its interval.
     ci : float, optional
         The coverage of each level's interval, ``y_j +- z sqrt(Var y_j)``. Default 0.95.
     ax : matplotlib.axes.Axes, optional
@@ -644,6 +795,9 @@ def plot_logscale_diagram(result, ci=0.95, ax=None, label=None):
     ------
     ValueError
         A result for several series at once, or a ``ci`` outside ``(0, 1)``.
+    TypeError
+        A ``result`` without a log-scale diagram (the pandas estimates of
+        :func:`atrous.xarray.hurst_exponent`, say).
 
     See Also
     --------
@@ -661,6 +815,8 @@ def plot_logscale_diagram(result, ci=0.95, ax=None, label=None):
     ['fit: H =', 'fGn']
     """
     diagram = getattr(result, "diagram", result)
+    if not hasattr(diagram, "log2_variance"):
+        raise TypeError(_no_diagram(result))
     values = np.asarray(diagram.log2_variance, dtype=float)
     if values.ndim != 1:
         raise ValueError(f"`result` holds several series (log2_variance of shape "
@@ -693,6 +849,32 @@ def plot_logscale_diagram(result, ci=0.95, ax=None, label=None):
     if label is not None or slope is not None:
         ax.legend()
     return ax.figure
+
+
+def _no_diagram(result):
+    """What a ``result`` without a log-scale diagram is, and what to pass instead."""
+    wanted = ("`result` must be a log-scale diagram or an estimate that holds one (what "
+              "atrous.logscale_diagram, atrous.hurst_exponent or fractional_d_mle return, "
+              "or atrous.xarray.hurst_exponent for a DataArray)")
+    if _holds(getattr(result, "index", None), "estimate"):
+        return (f"{wanted}; got a pandas Series of the estimate and its interval only, "
+                "what atrous.xarray.hurst_exponent (fractional_d_mle) returns for a "
+                "Series: pass atrous.xarray.hurst_exponent(series.to_xarray(), ...) "
+                "instead, whose Dataset holds the diagram")
+    if _holds(getattr(result, "columns", None), "estimate"):
+        return (f"{wanted}; got a pandas DataFrame of the estimate and its interval only "
+                "(a row per series), what atrous.xarray.hurst_exponent returns for a "
+                "DataFrame: draw one series at a time, "
+                "atrous.xarray.hurst_exponent(frame[name].to_xarray(), ...)")
+    return f"{wanted}; got a {type(result).__name__}"
+
+
+def _holds(labels, name):
+    """Whether pandas ``labels`` (an Index, or anything else) hold ``name``."""
+    try:
+        return hasattr(labels, "get_loc") and name in labels
+    except TypeError:
+        return False
 
 
 def plot_starlet(scales, ncols=None, cmap="gray", fig=None):

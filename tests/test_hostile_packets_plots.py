@@ -377,3 +377,230 @@ def test_plot_mra_of_a_rate_whose_time_axis_overflows_names_fs(rng):
     components = atrous.mra(rng.standard_normal(64), "haar", level=1)
     with pytest.raises(ValueError, match=r"`fs`=1e-320 is too small"):
         plot_mra(components, fs=1e-320)
+
+
+# -- plots read levels by label, whatever their order ---------------------------------------------
+
+def _lines(fig):
+    """Every line drawn: (x, y) of each, per axes, with the axes' y label."""
+    return [(ax.get_ylabel(), [(np.asarray(line.get_xdata(), dtype=float),
+                                np.asarray(line.get_ydata(), dtype=float))
+                               for line in ax.get_lines()]) for ax in fig.axes]
+
+
+def _assert_same_lines(got, want):
+    assert [label for label, _ in got] == [label for label, _ in want]
+    for (_, got_lines), (_, want_lines) in zip(got, want):
+        assert len(got_lines) == len(want_lines)
+        for (gx, gy), (wx, wy) in zip(got_lines, want_lines):
+            np.testing.assert_array_equal(gx, wx)
+            np.testing.assert_array_equal(gy, wy)
+
+
+def test_plot_wavelet_variance_reads_levels_by_label(pd, xr, rng):
+    """A sorted (V4 first), shuffled or sorted-DataFrame table draws what the table in the
+    transform's order draws: the details W1 ... W4 against scales 1, 2, 4, 8."""
+    from atrous import xarray as labeled
+
+    series = xr.DataArray(rng.standard_normal(512), dims="t")
+    table = labeled.wavelet_variance(labeled.modwt(series, "db2", 4), "db2")
+    want = plot_wavelet_variance(table)
+    _, ((x, y),) = _lines(want)[0]
+    np.testing.assert_array_equal(x, [1.0, 2.0, 4.0, 8.0])
+    np.testing.assert_array_equal(y, table.variance.sel(level=["W1", "W2", "W3", "W4"]))
+    frame = labeled.wavelet_variance(labeled.modwt(series.to_series(), "db2", 4), "db2")
+    for reordered in (table.sortby("level"), table.isel(level=[4, 2, 0, 3, 1]),
+                      frame.sort_index(), frame.iloc[::-1]):
+        fig = plot_wavelet_variance(reordered)
+        _assert_same_lines(_lines(fig), _lines(want))
+        np.testing.assert_array_equal(fig.axes[0].collections[0].get_paths()[0].vertices,
+                                      want.axes[0].collections[0].get_paths()[0].vertices)
+        _draw(fig)
+    _draw(want)
+
+
+def _image(fig):
+    ax = fig.axes[0]
+    return ([np.ma.filled(image.get_array().astype(float), np.nan) for image in ax.images],
+            [tick.get_text() for tick in ax.get_yticklabels()], ax.images[0].get_extent())
+
+
+@pytest.mark.parametrize("transform", ["modwt", "swt"])
+def test_plot_coefficients_reads_levels_by_label(pd, xr, rng, transform):
+    """Sorted (V4 or A4 first) or shuffled levels, as a DataArray or a DataFrame, draw the
+    image of the transform's order: the same rows, shading and ticks."""
+    from atrous import xarray as labeled
+
+    forward = getattr(labeled, transform)
+    series = xr.DataArray(rng.standard_normal(256), dims="t")
+    w = forward(series, "db2", 4)
+    want = _image(plot_coefficients(w, "db2"))
+    # Row j - 1 is level j's details (the labels' values), whatever the order given.
+    details = [f"{'W' if transform == 'modwt' else 'D'}{j}" for j in range(1, 5)]
+    np.testing.assert_array_equal(want[0][0], w.sel(level=details).values)
+    frame = forward(series.to_series(), "db2", 4)
+    for reordered in (w.sortby("level"), w.isel(level=[4, 2, 0, 3, 1]),
+                      frame[sorted(frame.columns)], frame[frame.columns[::-1]]):
+        got = _image(plot_coefficients(reordered, "db2"))
+        assert len(got[0]) == len(want[0]) == 2              # the rows and the shading
+        for got_rows, want_rows in zip(got[0], want[0]):
+            np.testing.assert_array_equal(got_rows, want_rows)
+        assert got[1:] == want[1:]
+
+
+def test_plot_mra_reads_levels_by_label(pd, xr, rng):
+    from atrous import xarray as labeled
+
+    series = xr.DataArray(rng.standard_normal(256), dims="t")
+    components = labeled.mra(series, "db2", 3)
+    want = plot_mra(components)
+    assert [label for label, _ in _lines(want)] == ["D1", "D2", "D3", "A3"]
+    np.testing.assert_array_equal(_lines(want)[3][1][0][1], components.sel(level="A3"))
+    frame = labeled.modwtmra(labeled.modwt(series.to_series(), "db2", 3), "db2")
+    want_frame = plot_mra(frame)
+    for reordered, reference in ((components.sortby("level"), want),
+                                 (components.isel(level=[2, 0, 3, 1]), want),
+                                 (frame[sorted(frame.columns)], want_frame),
+                                 (frame[frame.columns[::-1]], want_frame)):
+        fig = plot_mra(reordered, signal=series.values)
+        _assert_same_lines(_lines(fig)[1:], _lines(reference))
+        assert _notes(fig)[1:] == _notes(reference)
+        _draw(fig)
+
+
+# -- plots of labeled results on Period, string and cftime indexes --------------------------------
+
+def _indexes(pd, xr):
+    months = pd.period_range("2000-01", periods=256, freq="M")
+    noleap = xr.date_range("2000-01-01", periods=256, freq="D", calendar="noleap",
+                           use_cftime=True)
+    standard = xr.date_range("2000-01-01", periods=256, freq="MS", calendar="standard",
+                             use_cftime=True)
+    names = pd.Index([f"site {k}" for k in range(256)])
+    day = np.timedelta64(1, "D")
+    return {
+        # (index, the x values drawn, the x label, the start of D1's band note)
+        "period": (months, months.to_timestamp().to_numpy(), "time", "0.167–0.333 years"),
+        "cftime-standard": (standard, pd.date_range("2000-01-01", periods=256, freq="MS")
+                            .to_numpy(), "time", "0.167–0.333 years"),
+        "cftime-noleap": (noleap, np.arange(256) * (day / day), "time (days since "
+                          "2000-01-01 00:00:00, noleap calendar)", "2–4 days"),
+        "strings": (names, np.arange(256), "sample", "2–4 samples"),
+    }
+
+
+@pytest.mark.parametrize("kind", ["period", "cftime-standard", "cftime-noleap", "strings"])
+def test_labeled_results_on_any_index_draw(pd, xr, rng, kind):
+    """The index atrous.xarray accepts is the x axis: Periods and standard-calendar cftime
+    dates at their instants, other calendars' dates as days since the first, labels (no
+    time) as positions; never an error about a `t` the user did not pass."""
+    from matplotlib.dates import date2num
+
+    from atrous import xarray as labeled
+
+    index, want_x, want_label, band = _indexes(pd, xr)[kind]
+    x = rng.standard_normal(256)
+    data = (pd.Series(x, index=index) if kind in ("period", "strings")
+            else xr.DataArray(x, dims="t", coords={"t": index}))
+    fig = plot_mra(labeled.mra(data, "db2", 3))
+    drawn = fig.axes[0].lines[0].get_xdata()
+    if want_x.dtype.kind == "M":
+        np.testing.assert_array_equal(np.asarray(drawn, dtype="datetime64[ns]"),
+                                      want_x.astype("datetime64[ns]"))
+        positions = date2num(want_x)
+    else:
+        np.testing.assert_allclose(np.asarray(drawn, dtype=float), want_x)
+        positions = want_x
+    assert fig.axes[-1].get_xlabel() == want_label
+    assert _notes(fig)[0].startswith(band)           # monthly: periods of 2 to 4 months
+    _draw(fig)
+    fig = plot_coefficients(labeled.modwt(data, "db2", 3), "db2")
+    left, right, _, _ = fig.axes[0].images[0].get_extent()
+    step = positions[1] - positions[0]
+    assert left == pytest.approx(positions[0] - step / 2)
+    assert right == pytest.approx(positions[-1] + step / 2)
+    _draw(fig)
+
+
+def test_plot_logscale_diagram_of_the_pandas_estimate_says_what_to_pass(pd, xr, rng):
+    from atrous import xarray as labeled
+    from atrous.plot import plot_logscale_diagram
+
+    series = pd.Series(rng.standard_normal(1024))
+    estimate = labeled.hurst_exponent(series, "haar")
+    with pytest.raises(TypeError, match=r"`result` .*estimate.*to_xarray\(\)"):
+        plot_logscale_diagram(estimate)
+    # What the message advises draws, with the same fit.
+    advised = labeled.hurst_exponent(series.to_xarray(), "haar")
+    fig = plot_logscale_diagram(advised)
+    assert fig.axes[0].get_legend().get_texts()[0].get_text().startswith(
+        f"fit: H = {estimate['estimate']:.3f}")
+    _draw(fig)
+    with pytest.raises(TypeError, match=r"`result` .*estimate"):
+        plot_logscale_diagram(labeled.hurst_exponent(pd.DataFrame({"a": series}), "haar"))
+
+
+@pytest.mark.parametrize("plot, forward", [(plot_mra, "mra"), (plot_coefficients, "modwt")])
+def test_a_dataframe_of_several_series_is_drawn_one_series_at_a_time(pd, rng, plot, forward):
+    from atrous import xarray as labeled
+
+    frame = pd.DataFrame({"a": rng.standard_normal(128), "b": rng.standard_normal(128)})
+    result = getattr(labeled, forward)(frame, "db2", 2)
+    with pytest.raises(ValueError, match=r"one series at a time.*\['a', 'b'\]"):
+        plot(result)
+    plot(result["b"]).clf()                               # what the message advises
+
+
+# -- plots: what a result is -----------------------------------------------------------------------
+
+def test_a_wavelet_correlation_is_labelled_so_on_a_linear_axis(xr, rng):
+    """Positive correlations (Fisher-z intervals, NaN where too few coefficients) are not
+    drawn as a covariance on a log axis; a covariance keeps its name."""
+    from atrous import xarray as labeled
+
+    slow = np.repeat(rng.standard_normal(32), 16)
+    x, y = slow + rng.standard_normal(512), slow + rng.standard_normal(512)
+    wx, wy = atrous.modwt(x, "haar", 7), atrous.modwt(y, "haar", 7)
+    correlation = atrous.wavelet_correlation(wx, wy, "haar")
+    # V7: 385 interior coefficients, 1.5 independent ones, too few for an interval.
+    assert np.all(correlation.estimate > 0) and np.isnan(correlation.lower[7])
+    assert np.isfinite(correlation.lower[:7]).all()
+    covariance = atrous.wavelet_covariance(wx, wy, "haar")
+    # Three levels: every interval there, the Fisher-z skew tells the correlation.
+    shallow = atrous.wavelet_correlation(atrous.modwt(x, "haar", 3),
+                                         atrous.modwt(y, "haar", 3), "haar")
+    assert np.isfinite(shallow.lower).all()
+    wx_, wy_ = (labeled.modwt(xr.DataArray(v, dims="t"), "haar", 7) for v in (x, y))
+    for result, name in ((correlation, "wavelet correlation"),
+                         (shallow, "wavelet correlation"),
+                         (labeled.wavelet_correlation(wx_, wy_, "haar"), "wavelet correlation"),
+                         (covariance, "wavelet covariance")):
+        fig = plot_wavelet_variance(result)
+        assert fig.axes[0].get_ylabel() == name
+        assert fig.axes[0].get_yscale() == "linear"
+        estimate = result[0] if isinstance(result, tuple) else result["correlation"]
+        details = len(estimate) - 1
+        np.testing.assert_array_equal(fig.axes[0].lines[0].get_ydata(),
+                                      np.asarray(estimate)[:details])
+        _draw(fig)
+
+
+@pytest.mark.parametrize("forward", ["mra", "modwtmra", "modwtmra-unrecorded"])
+@pytest.mark.parametrize("as_pandas", [False, True])
+def test_plot_coefficients_refuses_mra_components(pd, xr, rng, forward, as_pandas):
+    from atrous import xarray as labeled
+
+    series = xr.DataArray(rng.standard_normal(128), dims="t")
+    series = series.to_series() if as_pandas else series
+    if forward == "mra":
+        components = labeled.mra(series, "db2", 2)
+    else:
+        components = labeled.modwtmra(labeled.modwt(series, "db2", 2), "db2")
+    if forward.endswith("unrecorded"):     # D1, D2, S2: modwtmra's labels, no record left
+        if as_pandas:
+            components = components.copy()
+            components.attrs = {}
+        else:
+            components = components.assign_coords(level=components.level.values)
+    with pytest.raises(ValueError, match=r"`coeffs` .*MRA.*plot_mra"):
+        plot_coefficients(components)
