@@ -66,15 +66,17 @@ def is_quiet():
 _KEPT_DTYPES = {np.dtype(t) for t in (np.float32, np.float64, np.complex64, np.complex128)}
 
 
-def integer(value, name):
-    """``value`` as a Python int; integral floats are accepted as PyWavelets does."""
+def integer(value, name, integral_floats=True):
+    """``value`` as a Python int; integral floats (2.0) are accepted as PyWavelets does,
+    unless ``integral_floats`` is False (atrous's own modwpt and simulators: 2.0 is refused
+    as 2.5 is)."""
     if isinstance(value, (bool, np.bool_)):
         raise TypeError(f"`{name}` must be an integer, got the boolean {value!r}")
     try:
         return operator.index(value)
     except TypeError:
         pass
-    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+    if integral_floats and isinstance(value, (float, np.floating)) and float(value).is_integer():
         return int(value)
     raise TypeError(f"`{name}` must be an integer, got {value!r} of type {type(value).__name__}")
 
@@ -465,9 +467,10 @@ def iswt_dtype(approx, details):
     return dtype
 
 
-def positive_integer(value, name):
-    """``value`` as an integer of at least 1 (a dilation, a size)."""
-    value = integer(value, name)
+def positive_integer(value, name, integral_floats=True):
+    """``value`` as an integer of at least 1 (a dilation, a size); ``integral_floats`` as
+    :func:`integer`'s."""
+    value = integer(value, name, integral_floats)
     if value < 1:
         raise ValueError(f"`{name}`={value} must be a positive integer")
     return value
