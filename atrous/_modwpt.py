@@ -22,12 +22,11 @@ parents already split. So the forward transform needs the output and one signal 
 """
 
 import math
-import os
 from typing import NamedTuple
 
 import numpy as np
 
-from . import _modwt
+from . import _memory, _modwt
 from . import _validation as validate
 from ._bands import _sampling_rate
 from ._dispatch import chunkable
@@ -46,94 +45,11 @@ MAX_PACKET_LEVEL = 20
 DEFAULT_PACKET_LEVEL = 4
 
 
-# The share of the memory available now that a packet transform's output may take: the
-# output is 2**level copies of the signal, and the transform needs one copy more (a quarter
-# more for modwptdetails), besides what the caller does next with the nodes.
+# The share of the memory available now (:mod:`atrous._memory`) that a packet transform may
+# take: the forward transform's output is 2**level copies of the signal, and it needs one
+# copy more (a quarter more for modwptdetails), besides what the caller does next with the
+# nodes; the inverse, what it allocates (the signal and a work array of half the nodes).
 MEMORY_FRACTION = 0.5
-
-# Where Linux says how much memory is available (the kernel's estimate of what can be
-# allocated without swapping, page cache included), and the cgroup (v2) that may cap it.
-_MEMINFO = "/proc/meminfo"
-_CGROUP_MEMORY = "/sys/fs/cgroup"
-_CGROUP_SELF = "/proc/self/cgroup"
-
-
-def _read(path):
-    try:
-        with open(path) as file:
-            return file.read()
-    except OSError:
-        return None
-
-
-def available_memory():
-    """The bytes of memory this process can allocate now without swapping, or None where
-    the OS does not say: Linux's ``MemAvailable`` (``/proc/meminfo``), within what its
-    cgroups' limits leave (:func:`_cgroup_room`); elsewhere the free pages
-    (``os.sysconf('SC_AVPHYS_PAGES')``), which leave out reclaimable caches."""
-    available = None
-    for line in (_read(_MEMINFO) or "").splitlines():
-        if line.startswith("MemAvailable:"):
-            available = int(line.split()[1]) * 1024  # in kB
-    if available is None:
-        try:
-            available = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_AVPHYS_PAGES")
-        except (AttributeError, OSError, ValueError):
-            available = None
-    room = _cgroup_room()
-    if room is not None:
-        available = room if available is None else min(available, room)
-    return available
-
-
-# The files of a cgroup's memory controller: (the controller's line in /proc/self/cgroup,
-# its folder below /sys/fs/cgroup, the limit, the usage, the inactive page cache in
-# memory.stat), cgroup v2 first, then v1.
-_CGROUP_FILES = (("0::", "", "memory.max", "memory.current", "inactive_file"),
-                 (":memory:", "memory", "memory.limit_in_bytes", "memory.usage_in_bytes",
-                  "total_inactive_file"))
-
-
-def _cgroup_room():
-    """What the memory limits of this process's cgroup and of its parents leave (v2's
-    ``memory.max``, v1's ``memory.limit_in_bytes``): each limit less the memory its group
-    holds and cannot reclaim (its usage less the inactive page cache); None without a
-    limit."""
-    lines = (_read(_CGROUP_SELF) or "").splitlines()
-    rooms = []
-    for marker, controller, limit_file, usage_file, cache_key in _CGROUP_FILES:
-        # "0::/a/b" (v2) or "4:memory:/a/b" (v1): the group's path below the controller
-        paths = [line.partition(marker)[2] for line in lines
-                 if (line.startswith(marker) if marker == "0::" else marker in line)]
-        parts = [part for part in (paths[0] if paths else "").split("/") if part]
-        for depth in range(len(parts), -1, -1):
-            folder = os.path.join(_CGROUP_MEMORY, controller, *parts[:depth])
-            limit = (_read(os.path.join(folder, limit_file)) or "").strip()
-            used = (_read(os.path.join(folder, usage_file)) or "").strip()
-            if not (limit.isdigit() and used.isdigit()):
-                continue
-            cache = 0
-            for line in (_read(os.path.join(folder, "memory.stat")) or "").splitlines():
-                if line.startswith(cache_key + " "):
-                    cache = int(line.split()[1])
-            rooms.append(max(int(limit) - max(int(used) - cache, 0), 0))
-    return min(rooms, default=None)
-
-
-def _memory_budget():
-    """``(bytes a packet transform's output may take, how that was found)``, or
-    ``(None, None)`` where the OS says nothing: :data:`MEMORY_FRACTION` of the memory
-    available now, and never more than the machine's physical memory."""
-    budgets = []
-    available = available_memory()
-    if available is not None:
-        budgets.append((MEMORY_FRACTION * available,
-                        f"{MEMORY_FRACTION:.0%} of the {available / 2**30:.3g} GiB of memory "
-                        "available now"))
-    physical = validate.physical_memory()
-    if physical:
-        budgets.append((physical, f"this machine's {physical / 2**30:.3g} GiB of memory"))
-    return min(budgets, default=(None, None))
 
 
 def as_packet_level(level, samples=None, itemsize=8):
@@ -141,14 +57,14 @@ def as_packet_level(level, samples=None, itemsize=8):
     cost: at most :data:`MAX_PACKET_LEVEL`, and ``2**level * samples * itemsize`` bytes of
     output at most :data:`MEMORY_FRACTION` of the memory available now, and at most the
     physical memory (``samples=None`` skips that check). Checked before anything is
-    allocated."""
+    allocated, on every call (the plans check again before they allocate)."""
     if level > MAX_PACKET_LEVEL:
         raise ValueError(
             f"`level`={level} would make 2**{level} = {2**level} wavelet packets, each the "
             f"size of the signal; use a `level` of at most {MAX_PACKET_LEVEL}")
     if not samples:
         return level
-    budget, what = _memory_budget()
+    budget = _memory.budget(MEMORY_FRACTION)
     need = 2**level * samples * itemsize
     if budget is not None and need > budget:
         fits = int(math.floor(math.log2(max(budget / (samples * itemsize), 1))))
@@ -156,8 +72,33 @@ def as_packet_level(level, samples=None, itemsize=8):
                   "transform fewer samples at a time (a Dask array in smaller chunks)")
         raise ValueError(
             f"`level`={level} (2**{level} nodes of {samples} samples of {itemsize} bytes) "
-            f"would need {need / 2**30:.3g} GiB, more than {what}; {advice}")
+            f"would need {need / 2**30:.3g} GiB, more than "
+            f"{_memory.describe(MEMORY_FRACTION)}; {advice}")
     return level
+
+
+def check_inverse_memory(rows, samples, itemsize, copied, block=False):
+    """A ``ValueError`` if what :func:`imodwpt` allocates for ``rows`` nodes of ``samples``
+    samples does not fit in :data:`MEMORY_FRACTION` of the memory available now: the
+    signal and a work array of ``rows // 2`` nodes (none for 2 nodes), and, if ``copied``,
+    a C-contiguous copy of the nodes (a NumPy ``w`` that is not C-contiguous, or the
+    stacked rows of a Dask ``block``)."""
+    work = rows // 2 if rows > 2 else 0
+    need = (1 + work + (rows if copied else 0)) * samples * itemsize
+    budget = _memory.budget(MEMORY_FRACTION)
+    if budget is None or need <= budget:
+        return
+    copy = ("the block's nodes stacked, " if block else
+            "a C-contiguous copy of `w`, " if copied else "")
+    advice = ("invert fewer samples at a time: `w` as a Dask array in smaller chunks "
+              "(along the signal's axis too), or a part of its other axes at a time")
+    if copied and not block:
+        advice = f"pass `w` C-contiguous (np.ascontiguousarray), or {advice}"
+    raise ValueError(
+        f"imodwpt of `w` ({rows} nodes of {samples} samples of {itemsize} bytes"
+        f"{' in a block' if block else ''}: {copy}the signal and a work array of {work} "
+        f"nodes) would need {need / 2**30:.3g} GiB, more than "
+        f"{_memory.describe(MEMORY_FRACTION)}; {advice}")
 
 
 def reach(filters, level):
@@ -188,9 +129,10 @@ _MODWPT_DOCS = {
             A non-orthogonal or unknown wavelet, fewer than 2 samples, ``level < 1``, or a
             ``level`` above 20 or whose ``2**level`` copies of ``x`` would take more than
             half of the memory available now (the message gives the deepest level that
-            fits). Checked before anything is allocated.
+            fits). Checked on every call, before anything is allocated.
         TypeError
-            ``level`` not an integer.
+            ``level`` or ``axis`` not an integer: a float is refused, ``2.0`` as ``2.5``
+            (PyWavelets' drop-ins, such as :func:`swt`, take ``2.0`` as PyWavelets does).
         numpy.exceptions.AxisError
             If ``axis`` is out of range.
     """,
@@ -206,7 +148,8 @@ _MODWPT_DOCS = {
         copies), so ``level`` is limited to 20, and to the levels whose result takes at
         most half of the memory available when it is called (Linux's ``MemAvailable``,
         within the cgroup's limit; the free memory elsewhere), and at most the physical
-        memory. For a Dask array, one block's nodes must fit.
+        memory. Every call checks it (a reading is reused for a tenth of a second). For a
+        Dask array, one block's nodes must fit.
     """,
 }
 
@@ -216,6 +159,10 @@ def modwpt_settings(x, wavelet, level, axis, samples=None):
     shape and dtype are read) and resolved, as the keyword arguments of
     :func:`modwpt_with`. ``samples``: how many samples of ``x`` one call computes at once
     (the whole array by default; a Dask block), for the memory check."""
+    # atrous's own transform: 2.0 is no more an integer than 2.5 (PyWavelets' drop-ins take it)
+    if level is not None:
+        validate.integer(level, "level", integral_floats=False)
+    validate.integer(axis, "axis", integral_floats=False)
     settings = _modwt.modwt_settings(x, wavelet, level, axis, "periodic")
     if level is None:  # 16 nodes at most: the full depth would be N copies of x
         settings["level"] = min(settings["level"], DEFAULT_PACKET_LEVEL)
@@ -248,6 +195,7 @@ def modwpt_plan(x, filters, level, axis):
     dtype, rows = x.dtype, 2**level
 
     def run(x):
+        as_packet_level(level, size, dtype.itemsize)  # the memory available now
         out = np.empty((rows,) + shape, dtype)
         program.run((np.ascontiguousarray(x), out,
                      np.empty(shape, dtype) if level > 1 else out))
@@ -279,16 +227,21 @@ def imodwpt_settings(w, wavelet, axis, samples=None):
     if w.ndim < 2 or rows < 2 or rows & (rows - 1):
         raise ValueError(f"`w` must be what modwpt returns, shape (2**level, *x.shape) with "
                          f"level >= 1; got shape {w.shape}")
-    axis = validate.as_axis(axis, w.ndim - 1)
+    if rows > 2**MAX_PACKET_LEVEL:
+        raise ValueError(f"`w` holds {rows} = 2**{rows.bit_length() - 1} nodes; modwpt makes "
+                         f"at most 2**{MAX_PACKET_LEVEL} (its deepest `level`)")
+    axis = validate.as_axis(validate.integer(axis, "axis", integral_floats=False), w.ndim - 1)
     n = w.shape[axis + 1]
     if n < 2:
         raise ValueError(f"`w` has {n} sample(s) along axis {axis + 1} (the signal's axis "
                          f"{axis}); the MODWT needs at least 2")
-    if samples is None:
-        samples = _block_samples(w)
+    filters = _modwt.filters(wavelet)
     itemsize = validate.transform_dtype(w.dtype).itemsize
-    as_packet_level(rows.bit_length() - 1, samples, itemsize)
-    return {"filters": _modwt.filters(wavelet), "axis": axis}
+    flags = getattr(w, "flags", None)  # a NumPy array's; a Dask block's nodes are stacked
+    block = flags is None
+    check_inverse_memory(rows, _block_samples(w) if samples is None else samples, itemsize,
+                         copied=block or not flags.c_contiguous, block=block)
+    return {"filters": filters, "axis": axis}
 
 
 def _block_samples(w):
@@ -327,8 +280,10 @@ def imodwpt_plan(w, filters, axis):
         children, first = 2, zero
     dtype = w.dtype
     work_shape = (2 ** (level - 1),) + shape
+    copied = not w.flags.c_contiguous
 
     def run(w):
+        check_inverse_memory(2**level, size, dtype.itemsize, copied)  # available now
         result = np.empty(shape, dtype)
         program.run((np.ascontiguousarray(w), result,
                      np.empty(work_shape, dtype) if level > 1 else result))
@@ -464,9 +419,11 @@ def imodwpt(w, wavelet="sym4", axis=-1):
     ------
     ValueError
         ``w`` not of shape ``(2**J, ...)`` with ``1 <= J <= 20``, fewer than 2 samples
-        along the signal's axis, packets :func:`modwpt` would refuse to make for lack of
-        memory (more than half of the memory available now), or an unknown or
-        non-orthogonal wavelet.
+        along the signal's axis, an unknown or non-orthogonal wavelet, or an inverse
+        whose arrays (below) would take more than half of the memory available now,
+        checked on every call before anything is allocated.
+    TypeError
+        ``axis`` not an integer (a float, ``0.0`` too).
     numpy.exceptions.AxisError
         If ``axis`` is out of range.
 
@@ -479,7 +436,9 @@ def imodwpt(w, wavelet="sym4", axis=-1):
     -----
     Level ``j`` merges the nodes ``2n`` and ``2n + 1`` into node ``n`` of level ``j - 1``
     with the transposed filters, the odd parents' swapped. Memory: the result and a work
-    array of half of ``w``.
+    array of half of ``w`` (of ``2**(J-1)`` nodes), and a C-contiguous copy of ``w`` if it
+    is not one; for a Dask array, per block, and the block's nodes stacked besides. These
+    must fit in half of the memory available now.
 
     {references_modwt}
 
