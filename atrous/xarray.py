@@ -11,16 +11,28 @@ its ``scale`` and the shortest and longest periods it holds (``period_low``,
 dates (datetime64, time-zone aware, pandas periods, cftime; the mean step for dates at a
 calendar frequency, such as monthly); scales too long for timedelta64 are floats in its
 unit, with a warning. A transform assumes equally spaced samples, so a coordinate with
-uneven steps raises a ``ValueError`` naming the dim. The names ``level``, ``scale``,
-``period_low`` and ``period_high`` are the levels': data that already has a dim or
-coordinate of one of these names is refused (rename it).
+uneven steps raises a ``ValueError`` naming the dim (``denoise`` and ``correlate1d`` too);
+steps that differ only by the rounding of the values (float32 times, epoch seconds at
+100 Hz, a third of a second in nanoseconds) are equal, and so are the steps of dates at a
+calendar frequency, increasing or decreasing. The names ``level``, ``scale``,
+``period_low`` and ``period_high`` are the levels': data that already has a dim,
+coordinate or (a Dataset) data variable of one of these names is refused (rename it).
 
-The inverses and the statistics read the levels by their labels, not by their position:
-sorted, reordered or selected coefficients give the same result, while missing, repeated
-or unknown levels (another transform's: ``D``/``A`` labels into :func:`imodwt`, ``W``/``V``
-into :func:`iswt`) raise a ``ValueError`` naming them; they check that each transformed dim's
-coordinate is still equally spaced and in the order the transform saw. The paired
-statistics align their two inputs on their coordinates as xarray does (an inner join).
+The level coordinate's attrs (a DataFrame's, for pandas) record what the transform saw:
+the transform, the dims it transformed, and for each the order, the number of samples,
+the step and whether the series was reflected. The inverses and the statistics read the
+levels by their labels, not by their position: sorted, reordered or selected levels give
+the same result, while missing, repeated or unknown levels (another transform's: ``D``/
+``A`` labels into :func:`imodwt`, ``W``/``V`` into :func:`iswt`) raise a ``ValueError``
+naming them, and so do ``D``/``A`` levels that lost that record (the labels of
+:func:`swt`'s coefficients and :func:`mra`'s components alike). They check each
+transformed dim against the record: a ``dim`` other than the one transformed, a
+coordinate no longer equally spaced or in the other order, or, for an inverse, a part of
+the samples (truncated) or every k-th of them (the statistics take any consecutive part)
+raise a ``ValueError`` naming the dim. The paired statistics align their two inputs on
+their coordinates as xarray does (an inner join), after checking that the two were
+transformed in the same order, at the same step and with the same boundary; a reflected
+series' coefficients pair only whole.
 
 A pandas ``Series`` is the data of a ``DataArray`` along its index, a ``DataFrame`` one
 series per column; the result comes back as pandas: a ``DataFrame`` with a column per
@@ -54,9 +66,18 @@ LEVEL = "level"
 LEVEL_COORDS = ("scale", "period_low", "period_high")
 # The dimension of a DataFrame's columns, while it is a DataArray.
 COLUMNS = "columns"
-# The key of a DataFrame of levels' attrs that holds the transform that made it and its
-# index's direction (1 increasing, -1 decreasing) as that transform saw it.
+# The key of a DataFrame of levels' attrs that holds what the level coordinate's attrs hold
+# for xarray (see RECORD), for its index, and the name of the Series transformed.
 MADE_BY = "atrous_levels"
+# What a forward function records on the level coordinate (attrs) for each transformed dim,
+# beside ``dims``, ``transform`` and the number of ``levels``: the coordinate's direction
+# (1 increasing, -1 decreasing, 0 labels or none), the number of samples along it, its step
+# (a float, NaN for none; in ticks of ``step_units`` for timedeltas, '-' for numbers) and
+# whether its samples are a reflected series' (1) or the series' own (0). The inverses and
+# statistics check what they are given against it (:func:`_check_record`).
+RECORD = ("directions", "sizes", "steps", "step_units", "reflected")
+# A DataFrame's attrs hold the same, one value each (for its index), under these keys.
+RECORD_PANDAS = ("direction", "size", "step", "step_unit", "reflected")
 
 
 def _to_pandas(result, index, dim, columns=None, name=None):
@@ -66,11 +87,20 @@ def _to_pandas(result, index, dim, columns=None, name=None):
     series, levels = columns is not None and columns in result.dims, LEVEL in result.dims
     if len(index) > result.sizes[dim]:  # the inverse of a reflected series' transform
         index = index[:result.sizes[dim]]
-    elif len(index) < result.sizes[dim]:  # a reflected series' transform
-        index = pd.Index(_values(result, dim) if dim in result.coords else
-                         np.arange(result.sizes[dim]), name=index.name)
+    elif len(index) < result.sizes[dim]:  # a reflected series' transform: continued
+        continued = pd.Index(_values(result, dim)[len(index):] if dim in result.coords else
+                             np.arange(len(index), result.sizes[dim]))
+        whole = index.append(continued)  # (its kind and frequency kept, for the inverse)
+        if isinstance(index, xr.CFTimeIndex):
+            whole = xr.CFTimeIndex(whole)
+        elif getattr(index, "freq", None) is not None:
+            with contextlib.suppress(ValueError):  # (a continuation at another frequency)
+                whole = type(index)(whole, freq=index.freq)
+        index = whole
     if not series and not levels:
-        return pd.Series(result.values, index=index, name=name)
+        out = pd.Series(result.values, index=index, name=name)
+        out.attrs.update(result.attrs)
+        return out
     # One copy, into pandas' own layout: a block of a row per column, the samples along it.
     order = [columns] * series + [LEVEL] * levels + [dim]
     block = np.ascontiguousarray(result.transpose(*order).values).reshape(-1, len(index))
@@ -83,10 +113,14 @@ def _to_pandas(result, index, dim, columns=None, name=None):
     else:
         header = pd.Index(result[LEVEL].values, name=LEVEL)
     frame = pd.DataFrame(block.T, index=index, columns=header, copy=False)
+    frame.attrs.update(result.attrs)
     if levels and LEVEL in result.coords and result[LEVEL].attrs.get("transform"):
-        # For the inverses' checks (pandas carries attrs along).
-        frame.attrs[MADE_BY] = {"transform": result[LEVEL].attrs["transform"],
-                                "direction": result[LEVEL].attrs["directions"][0]}
+        # For the inverses' checks (pandas carries attrs along), and the Series' name.
+        attrs = result[LEVEL].attrs
+        frame.attrs[MADE_BY] = {"transform": attrs["transform"], "levels": attrs.get("levels"),
+                                "name": name,
+                                **{short: attrs[key][0] for key, short
+                                   in zip(RECORD, RECORD_PANDAS) if key in attrs}}
     return frame
 
 
@@ -95,8 +129,10 @@ def _as_dataarray(data, dim):
     if isinstance(data, (pd.Series, pd.DataFrame)):
         dim = dim or data.index.name or "index"
         coords = {dim: data.index.to_numpy()}
+        attrs = {key: value for key, value in data.attrs.items() if key != MADE_BY}
         if isinstance(data, pd.Series):
-            array = xr.DataArray(_numbers(data), coords=coords, dims=[dim], name=data.name)
+            array = xr.DataArray(_numbers(data), coords=coords, dims=[dim], name=data.name,
+                                 attrs=attrs)
             columns = None
         else:
             if not data.columns.is_unique:
@@ -104,8 +140,10 @@ def _as_dataarray(data, dim):
                 raise ValueError(f"`data` has repeated column names: {repeated}; the results "
                                  "are labelled by column, so give each column its own name")
             columns = data.columns.name or COLUMNS
+            _distinct_axes(dim, columns, "data")
             coords[columns] = data.columns.to_numpy()
-            array = xr.DataArray(_columns(data), dims=[columns, dim], coords=coords)
+            array = xr.DataArray(_columns(data), dims=[columns, dim], coords=coords,
+                                 attrs=attrs)
         return array, dim, functools.partial(_to_pandas, index=data.index, dim=dim,
                                              columns=columns,
                                              name=getattr(data, "name", None))
@@ -119,12 +157,33 @@ def _as_dataarray(data, dim):
             raise ValueError(f"`dim`={dim!r} is not a dimension of the data: "
                              f"{list(data.dims)}")
         _known_chunks(data, "data")
-        if data.dtype == object and data.chunks is None:  # (Dask arrays stay lazy)
+        if data.dtype == object and data.chunks is None:
             data = data.copy(data=_numbers(data.values))
+        elif data.dtype == object:  # a Dask array stays lazy: each block as floats
+            data = data.copy(data=data.data.map_blocks(_numbers, dtype=np.float64))
         return data, dim, lambda result: result
     raise TypeError(f"`data` must be an xarray.DataArray or Dataset, or a pandas.Series or "
                     f"DataFrame, got {type(data).__name__} (the functions of the same name in "
                     "atrous take NumPy arrays)")
+
+
+def _distinct_axes(dim, columns, name):
+    """A ``ValueError`` if a DataFrame's index (as ``dim``) and its columns have one name:
+    the two would be one dimension."""
+    if dim == columns:
+        raise ValueError(f"`{name}`'s index and its columns are both named {dim!r}: they "
+                         "become two dimensions, which need two names; rename one "
+                         f"(`{name}.rename_axis(index=...)` or "
+                         f"`{name}.rename_axis(columns=...)`)")
+
+
+def _not_axis(kwargs, dims="dim"):
+    """A ``TypeError`` for ``axis=`` or ``axes=`` among ``kwargs``: the NumPy functions'
+    arguments, which the labeled ones take by name as ``dims``."""
+    for key in ("axis", "axes"):
+        if key in kwargs:
+            raise TypeError(f"`{key}` is the NumPy functions' argument: the functions of "
+                            f"atrous.xarray take `{dims}` (the dimension's name) instead")
 
 
 def _numbers(values):
@@ -165,9 +224,10 @@ def _known_chunks(array, name):
                          "`.compute_chunk_sizes()` on the Dask array first")
 
 
-def _over_variables(function):
+def _over_variables(function, adds_levels=True):
     """Let ``function(data, ..., dim=...)`` take a Dataset: it maps over the data variables
-    that have ``dim`` (the others are kept as they are)."""
+    that have ``dim`` (the others are kept as they are). A function that ``adds_levels``
+    refuses a Dataset with a variable of the levels' names."""
 
     @functools.wraps(function)
     def mapped(data, *args, dim=None, **kwargs):
@@ -176,11 +236,23 @@ def _over_variables(function):
         if dim is None:
             raise ValueError(f"`dim` must name the dimension to transform for a Dataset, one "
                              f"of {list(data.dims)}")
+        if adds_levels:
+            _check_free_variables(data)
         variables = {name: (function(variable, *args, dim=dim, **kwargs)
                             if dim in variable.dims else variable)
                      for name, variable in data.data_vars.items()}
         return xr.Dataset(variables, attrs=dict(data.attrs))
     return mapped
+
+
+def _check_free_variables(data):
+    """A ``ValueError`` if the Dataset ``data`` has a data variable named as the levels or
+    their coordinates (it would be dropped, or clash, when the levels are added)."""
+    for taken in (LEVEL, *LEVEL_COORDS):
+        if taken in data.data_vars:
+            raise ValueError(f"`data` has a variable named {taken!r}, which atrous.xarray "
+                             f"gives the levels: rename it first "
+                             f"(`.rename({{{taken!r}: ...}})`)")
 
 
 def _over_coefficients(function):
@@ -199,9 +271,10 @@ def _over_coefficients(function):
 
 
 @contextlib.contextmanager
-def _in_dims(dims):
+def _in_dims(dims, data="data"):
     """Errors of the NumPy functions said in the labeled data's terms: ``axis 1`` of the
-    signal becomes its dim, ``dim `time```."""
+    signal becomes its dim, ``dim `time```, and their ``x`` is ``data`` (or what
+    ``data`` names)."""
     try:
         yield
     except (ValueError, TypeError) as error:  # numpy's AxisError is a ValueError
@@ -209,6 +282,7 @@ def _in_dims(dims):
             axis = int(match[1])
             return f"dim `{dims[axis]}`" if -len(dims) <= axis < len(dims) else match[0]
         message = re.sub(r"\baxis (-?\d+)\b", named, str(error))
+        message = message.replace("`x`", f"`{data}`")  # the NumPy functions' name for it
         if message == str(error):
             raise
         raise type(error)(message) from error
@@ -226,9 +300,13 @@ def _values(array, dim):
 def _spacing(array, dim):
     """The step of the ``dim`` coordinate (a number or a timedelta; its size, if the
     coordinate decreases), None if it has none or holds labels; a ``ValueError`` naming
-    the dim if its steps are uneven. Dates at a calendar frequency (monthly, quarterly,
-    yearly: steps of unequal length) have their mean step; time-zone aware dates, periods
-    and cftime dates are dates too."""
+    the dim if its steps are uneven. Steps may differ by the rounding of the values: for
+    floats, a millionth of the step or a few units in the last place of the largest value
+    (epoch seconds at 100 Hz, float32 times), for dates and timedeltas two ticks of their
+    unit when a step is a thousand ticks or more (a third of a second in nanoseconds); the
+    step is then the mean. Dates at a calendar frequency (monthly, quarterly, yearly:
+    steps of unequal length) have their mean step; time-zone aware dates, periods and
+    cftime dates are dates too."""
     if dim not in array.coords:
         return None
     values = _values(array, dim)
@@ -236,24 +314,47 @@ def _spacing(array, dim):
         return None
     if values.dtype == object:
         return _object_spacing(values, dim)
-    if values.dtype.kind not in "iufmM":  # labels: scales in samples
-        return None
-    steps = np.diff(values.astype(np.float64) if values.dtype.kind in "iu" else values)
     if values.dtype.kind in "mM":
-        regular = np.all(steps == steps[0]) and steps[0] != np.timedelta64(0)
-        if regular:
-            return abs(steps[0])
-        if values.dtype.kind == "M" and _calendar_regular(values):
-            return (values[-1] - values[0]) // (values.size - 1)
-        raise ValueError(f"the `{dim}` coordinate is not equally spaced (steps from "
-                         f"{steps.min()} to {steps.max()}"
-                         f"{', and no calendar frequency' if values.dtype.kind == 'M' else ''})"
-                         "; a wavelet transform assumes equal spacing: resample it first")
-    if steps[0] == 0 or not np.allclose(steps, steps[0], rtol=1e-6, atol=0):
+        return _time_spacing(values, dim)
+    if values.dtype.kind not in "iuf":  # labels: scales in samples
+        return None
+    numbers = values.astype(np.float64)
+    steps = np.diff(numbers)
+    if values.dtype.kind in "iu":
+        regular = steps[0] != 0 and np.all(steps == steps[0])
+        mean = steps[0]
+    else:
+        mean = (numbers[-1] - numbers[0]) / (values.size - 1)
+        tolerance = 1e-6 * abs(mean) + 4 * np.finfo(values.dtype).eps * np.abs(numbers).max()
+        regular = mean != 0 and np.all(np.abs(steps - mean) <= tolerance)
+    if not regular:
         raise ValueError(f"the `{dim}` coordinate is not equally spaced (steps from "
                          f"{steps.min()} to {steps.max()}); a wavelet transform assumes "
                          "equal spacing: interpolate it first")
-    return abs(steps[0])
+    if values.dtype.kind in "iu":
+        return np.int64(abs(mean))
+    return abs(mean)
+
+
+def _time_spacing(values, dim):
+    """:func:`_spacing` of datetime64 or timedelta64 values: a timedelta."""
+    unit, count = np.datetime_data(values.dtype)
+    ticks = values.view(np.int64)
+    if not np.isnat(values).any():
+        total = int(ticks[-1]) - int(ticks[0])
+        step = round(total / (values.size - 1)) if abs(total) < 2**53 else \
+            total // (values.size - 1)
+        steps = np.diff(ticks)
+        tolerance = 2 if abs(step) >= 1000 else 0
+        if step != 0 and np.all(np.abs(steps - step) <= tolerance):
+            return abs(np.timedelta64(step * count, unit))
+        if values.dtype.kind == "M" and _calendar_regular(values):
+            return np.timedelta64(abs(total) * count // (values.size - 1), unit)
+    steps = np.diff(values)
+    raise ValueError(f"the `{dim}` coordinate is not equally spaced (steps from "
+                     f"{steps.min()} to {steps.max()}"
+                     f"{', and no calendar frequency' if values.dtype.kind == 'M' else ''})"
+                     "; a wavelet transform assumes equal spacing: resample it first")
 
 
 def _object_spacing(values, dim):
@@ -288,9 +389,9 @@ def _cftime_spacing(dates, dim):
     months = np.array([date.year * 12 + date.month for date in dates])
     within = {(date.day, date.hour, date.minute, date.second, date.microsecond)
               for date in dates}
-    if np.all(np.diff(months) == months[1] - months[0]) and months[1] > months[0] and \
-            len(within) == 1:
-        return np.timedelta64(dates[-1] - dates[0], "us") // (dates.size - 1)
+    if np.all(np.diff(months) == months[1] - months[0]) and months[1] != months[0] and \
+            len(within) == 1:  # (increasing or decreasing)
+        return abs(np.timedelta64(dates[-1] - dates[0], "us")) // (dates.size - 1)
     raise ValueError(f"the `{dim}` coordinate is not equally spaced (steps from "
                      f"{steps.min()} to {steps.max()}, and no calendar frequency); a wavelet "
                      "transform assumes equal spacing: resample it first")
@@ -299,6 +400,8 @@ def _cftime_spacing(dates, dim):
 def _calendar_regular(dates):
     """Whether ``dates`` step by a constant number of months (monthly, quarterly, yearly)
     at a fixed day and time of the month, or at the month's end."""
+    if dates[1] < dates[0]:  # decreasing: as regular as increasing
+        dates = dates[::-1]
     months = dates.astype("datetime64[M]")
     steps = np.diff(months.astype(np.int64))
     if not (np.all(steps == steps[0]) and steps[0] > 0):
@@ -385,12 +488,12 @@ def _check_free(array, name="data"):
                              "columns' name)")
 
 
-def _stacked(rows, labels, array, dims, step, transform, smooth=True):
+def _stacked(rows, labels, array, dims, step, transform, smooth=True, reflected=False):
     """``rows`` (an array, level first, or a list of arrays shaped as ``array``) on a new
-    ``level`` dim, labelled, with the coordinates and attributes of ``array`` and the
-    transformed ``dims`` (a name or a list) recorded on the level coordinate for the
-    inverses, with the direction of each dim's coordinate (1 increasing, -1 decreasing,
-    0 labels or none) and the name of the ``transform``. An array is wrapped, not
+    ``level`` dim, labelled, with the coordinates and attributes of ``array``; the level
+    coordinate's attrs record the transformed ``dims`` (a name or a list), the name of the
+    ``transform``, the number of ``levels`` and, for each dim, what :data:`RECORD` lists
+    (``reflected``: ``array`` is a reflected series' template). An array is wrapped, not
     copied."""
     _check_free(array)
     dims = [dims] if isinstance(dims, str) else list(dims)
@@ -400,10 +503,46 @@ def _stacked(rows, labels, array, dims, step, transform, smooth=True):
                           coords={**array.coords, LEVEL: np.array(labels, dtype=object)},
                           attrs=dict(array.attrs))
     result = result.assign_coords(_level_coords(labels, step, smooth))
-    result[LEVEL].attrs["dims"] = dims
-    result[LEVEL].attrs["directions"] = [_direction(array, dim) for dim in dims]
-    result[LEVEL].attrs["transform"] = transform
+    steps = [_step_record(_spacing(array, dim)) for dim in dims]
+    result[LEVEL].attrs.update({
+        "dims": dims, "transform": transform,
+        "levels": len(labels) - 1 if smooth else len(labels),
+        "directions": [_direction(array, dim) for dim in dims],
+        "sizes": [int(array.sizes[dim]) for dim in dims],
+        "steps": [number for number, _ in steps], "step_units": [unit for _, unit in steps],
+        "reflected": [int(reflected)] * len(dims)})
     return result
+
+
+def _step_record(step):
+    """``(number, unit)``: a step as the level coordinate's attrs keep it (plain numbers
+    and strings, as netCDF and JSON take them): NaN for none, a timedelta in ticks of its
+    unit, a number with the unit ``'-'``."""
+    if step is None:
+        return float("nan"), "-"
+    if isinstance(step, np.timedelta64):
+        unit = np.datetime_data(step.dtype)[0]
+        return float(step / np.timedelta64(1, unit)), unit
+    return float(step), "-"
+
+
+def _recorded_step(record):
+    """The step that :func:`_step_record` recorded (in ``record``, a dim's part of the
+    record), None if none."""
+    number, unit = record.get("steps"), record.get("step_units", "-")
+    if number is None or not np.isfinite(number):
+        return None
+    return number if unit == "-" else np.timedelta64(int(round(number)), unit)
+
+
+def _steps_apart(step, other):
+    """Whether two steps (numbers or timedeltas, or None) are different sampling steps: one
+    at least one and a half times the other (a selection of every k-th sample, another
+    rate), not the rounding of one step or the mean of a calendar frequency's months."""
+    if step is None or other is None or isinstance(step, np.timedelta64) != isinstance(
+            other, np.timedelta64):
+        return False
+    return not 1 / 1.5 < abs(float(step / other)) < 1.5
 
 
 def _direction(array, dim):
@@ -449,9 +588,10 @@ def mra(data, wavelet, level=None, dim=None, mode="periodization"):
     ------
     ValueError
         ``dim`` not a dimension, a ``dim`` coordinate that is not equally spaced, or
-        ``data`` with a dim or coordinate named ``level``, ``scale``, ``period_low`` or
-        ``period_high`` (the names of the levels' coordinates: rename it), or a Dask
-        array with unknown chunk sizes.
+        ``data`` with a dim, coordinate or (a Dataset) data variable named ``level``,
+        ``scale``, ``period_low`` or ``period_high`` (the names of the levels'
+        coordinates: rename it), a DataFrame whose index and columns have one name, or a
+        Dask array with unknown chunk sizes.
 
     See Also
     --------
@@ -512,16 +652,24 @@ def imra(components):
     True
     """
     return _inverse(components, None, (MRA_LEVELS, MODWTMRA_LEVELS),
-                    lambda rows, axes: rows.sum(axis=0), single=False, name="components")
+                    lambda rows, axes: rows.sum(axis=0), single=False, name="components",
+                    need="any")
 
 
 def _continued(array, dim, step):
     """A template (the dims, coordinates, name and attributes; its values are a zero-copy
     placeholder) twice as long along ``dim``, for a reflected series' transform: the
-    ``dim`` coordinate continued at ``step`` (labels, mirrored: the reflection's samples
-    are the series' own, backwards); the other coordinates along ``dim`` are dropped."""
-    coords = {name: coordinate for name, coordinate in array.coords.items()
-              if dim not in coordinate.dims}
+    ``dim`` coordinate continued at ``step`` in its direction (labels, mirrored); the other
+    coordinates along ``dim`` mirrored, as the reflection's samples are the series' own,
+    backwards."""
+    coords = {}
+    for name, coordinate in array.coords.items():
+        if name != dim and dim in coordinate.dims:
+            variable = coordinate.variable
+            coords[name] = xr.Variable.concat(
+                [variable, variable.isel({dim: slice(None, None, -1)})], dim=dim)
+        elif name != dim:
+            coords[name] = coordinate
     if dim in array.coords:
         values = _values(array, dim)
         coords[dim] = np.concatenate([values, _continued_values(values, step)])
@@ -531,7 +679,8 @@ def _continued(array, dim, step):
 
 
 def _continued_values(values, step):
-    """The ``len(values)`` values after ``values``, at ``step``; labels mirrored."""
+    """The ``len(values)`` values after ``values``, at ``step`` in their direction (dates
+    at their frequency, monthly ones monthly); labels mirrored. Integers stay integers."""
     n, first = len(values), values[0]
     if step is None:
         return values[::-1]
@@ -542,15 +691,29 @@ def _continued_values(values, step):
                 dates = pd.date_range(dates[-1], periods=n + 1, freq=dates.freq)[1:]
                 return dates.to_numpy() if values.dtype != object else dates.astype(
                     object).to_numpy()
+    if type(first).__module__.startswith("cftime"):  # at their frequency, in their calendar
+        with contextlib.suppress(TypeError, ValueError):
+            frequency = xr.infer_freq(xr.CFTimeIndex(values))
+            if frequency is not None:
+                return np.asarray(xr.date_range(start=values[-1], periods=n + 1,
+                                                freq=frequency, calendar=first.calendar,
+                                                use_cftime=True)[1:], dtype=object)
+    sign = -1 if values[1] < values[0] else 1
     if values.dtype != object:
-        return values[-1] + step * np.arange(1, n + 1)
+        continued = values[-1] + sign * step * np.arange(1, n + 1)
+        if values.dtype.kind in "iuf":
+            same = continued.astype(values.dtype)
+            return same if np.array_equal(same, continued) or values.dtype.kind == "f" \
+                else continued
+        return continued
     if isinstance(first, pd.Period):
         stride = (values[1] - values[0]).n  # periods apart, in their frequency
         return np.array([values[-1] + stride * k for k in range(1, n + 1)], dtype=object)
     if isinstance(first, pd.Timestamp):
-        return (values[-1] + pd.to_timedelta(step * np.arange(1, n + 1))).astype(
+        return (values[-1] + pd.to_timedelta(sign * step * np.arange(1, n + 1))).astype(
             object).to_numpy()
-    return np.array([values[-1] + step.item() * k for k in range(1, n + 1)], dtype=object)
+    return np.array([values[-1] + sign * step.item() * k for k in range(1, n + 1)],
+                    dtype=object)
 
 
 @_over_variables
@@ -572,8 +735,10 @@ def modwt(data, wavelet="sym4", level=None, dim=None, boundary="periodic"):
         The coefficients with a ``level`` dimension labelled ``W1 ... WJ, VJ`` and each
         level's ``scale`` (``tau_j``) and period band in the units of the ``dim``
         coordinate. With ``boundary='reflection'`` the coefficients of the reflected series
-        have twice the length: the ``dim`` coordinate is continued at its step (the
-        inverses cut it back to the series' own).
+        have twice the length: the ``dim`` coordinate is continued at its step in its
+        direction (dates at their frequency, labels mirrored), the other coordinates along
+        ``dim`` mirrored as the samples are (the inverses cut them back to the series'
+        own).
 
     See Also
     --------
@@ -594,11 +759,12 @@ def modwt(data, wavelet="sym4", level=None, dim=None, boundary="periodic"):
     axis = array.get_axis_num(dim)
     with _in_dims(array.dims):
         w = atrous.modwt(array.data, wavelet, level=level, axis=axis, boundary=boundary)
-    if w.shape[axis + 1] != array.sizes[dim]:  # reflection: the series and its mirror
+    reflected = w.shape[axis + 1] != array.sizes[dim]  # the series and its mirror
+    if reflected:
         array = _continued(array, dim, step)
     levels = w.shape[0] - 1
     labels = [f"W{j}" for j in range(1, levels + 1)] + [f"V{levels}"]
-    return back(_stacked(w, labels, array, dim, step, "modwt"))
+    return back(_stacked(w, labels, array, dim, step, "modwt", reflected=reflected))
 
 
 @_over_coefficients
@@ -681,7 +847,7 @@ def modwtmra(w, wavelet="sym4", dim=None, boundary="periodic"):
     >>> list(parts.level.values), bool(np.allclose(parts.sum("level"), x))
     (['D1', 'D2', 'S2'], True)
     """
-    ordered, template, (dim,), (axis,), back, _ = _levels_first(w, dim, (MODWT_LEVELS,))
+    ordered, template, (dim,), (axis,), back, _, _ = _levels_first(w, dim, (MODWT_LEVELS,))
     with _in_dims(template.dims):
         parts = atrous.modwtmra(ordered.data, wavelet, axis=axis, boundary=boundary)
     if parts.shape[1:] != template.shape:  # a reflection's second half, dropped
@@ -734,8 +900,9 @@ def wavelet_variance(w, wavelet="sym4", dim=None, **kwargs):
     """
     if isinstance(w, xr.Dataset):
         return _statistics_of_variables(wavelet_variance, w, wavelet, dim, kwargs)
-    ordered, template, (dim,), (axis,), _, from_pandas = _levels_first(w, dim,
-                                                                        (MODWT_LEVELS,))
+    _not_axis(kwargs)
+    ordered, template, (dim,), (axis,), _, from_pandas, _ = _levels_first(
+        w, dim, (MODWT_LEVELS,), need="samples")
     with _in_dims(template.dims):
         result = atrous.wavelet_variance(ordered.data, wavelet, axis=axis, **kwargs)
     return _statistics(ordered, template, dim, ("variance", "lower", "upper"), result,
@@ -778,6 +945,7 @@ def _with_levels(coeffs, name="w"):
                                  "return them")
             frame = frame.reindex(columns=product)  # series first, whatever the order
             columns = coeffs.columns.names[0] or COLUMNS
+            _distinct_axes(dim, columns, name)
             values = _columns(frame)
             array = xr.DataArray(values.reshape(len(series), len(labels), len(frame)),
                                  dims=[columns, LEVEL, dim],
@@ -788,13 +956,15 @@ def _with_levels(coeffs, name="w"):
             values = _columns(frame)
             array = xr.DataArray(values, dims=[LEVEL, dim],
                                  coords={**coords, LEVEL: frame.columns.to_numpy()})
-        array[LEVEL].attrs["dims"] = [dim]
         made_by = coeffs.attrs.get(MADE_BY, {})
-        array[LEVEL].attrs["directions"] = [made_by.get("direction", 0)]
-        if made_by.get("transform"):
-            array[LEVEL].attrs["transform"] = made_by["transform"]
+        array[LEVEL].attrs.update({"dims": [dim], "directions": [made_by.get("direction", 0)],
+                                   **{key: [made_by[short]] for key, short
+                                      in zip(RECORD, RECORD_PANDAS) if short in made_by},
+                                   **{key: made_by[key] for key in ("transform", "levels")
+                                      if made_by.get(key) is not None}})
+        array.attrs = {key: value for key, value in coeffs.attrs.items() if key != MADE_BY}
         return array, functools.partial(_to_pandas, index=frame.index, dim=dim,
-                                        columns=columns)
+                                        columns=columns, name=made_by.get("name"))
     if not isinstance(coeffs, xr.DataArray) or LEVEL not in coeffs.dims:
         dims = list(getattr(coeffs, "dims", []))
         raise TypeError(f"`{name}` must be what a function of atrous.xarray returns: a "
@@ -813,6 +983,8 @@ MODWT_LEVELS = ("W", "V", "modwt")
 MODWTMRA_LEVELS = ("D", "S", "modwtmra")
 STARLET_LEVELS = ("W", "C", "starlet")
 SWTN_LEVELS = ("D", None, "swtn")
+ALL_LEVELS = (SWT_LEVELS, MRA_LEVELS, MODWT_LEVELS, MODWTMRA_LEVELS, STARLET_LEVELS,
+              SWTN_LEVELS)
 
 
 def _by_label(coeffs, kinds, name):
@@ -839,6 +1011,15 @@ def _by_label(coeffs, kinds, name):
     if made is not None and made not in [k[2] for k in kinds]:
         raise ValueError(f"`{name}` is what {made} returns (its levels say so): this "
                          f"function takes {takes}")
+    alike = [k[2] for k in ALL_LEVELS if k[:2] == (detail, smooth)]
+    if made is None and len(alike) > 1:
+        raise ValueError(
+            f"`{name}` does not record which transform made its levels (the `{LEVEL}` "
+            "coordinate's attrs, a DataFrame's attrs, were lost on the way): "
+            f"{detail}1 ... {detail}J, {smooth}J are what {' and '.join(alike)} return "
+            "alike, which do not invert alike. If they are what "
+            f"{forward} returned, say so: `{name}.{LEVEL}.attrs['transform'] = {forward!r}` "
+            f"(for a DataFrame `{name}.attrs[{MADE_BY!r}] = {{'transform': {forward!r}}}`)")
     smooths = sorted(label for label in smooths if label[0] == smooth)
     if smooth is not None and len(smooths) != 1:
         raise ValueError(f"`{name}` has {'no' if not smooths else 'several'} smooth levels "
@@ -847,8 +1028,9 @@ def _by_label(coeffs, kinds, name):
     if repeated:
         raise ValueError(f"`{name}` repeats the levels {repeated}: each level must appear "
                          "once")
-    if smooth is None:
-        count = max(int(label[1:]) for label in labels)
+    if smooth is None:  # (swtn's subbands record how many levels it made)
+        count = int(coeffs[LEVEL].attrs.get("levels") or
+                    max(int(label[1:]) for label in labels))
         expected = [f"{detail}{j}" for j in range(1, count + 1)]
     else:
         (last,) = smooths
@@ -864,12 +1046,25 @@ def _by_label(coeffs, kinds, name):
     return coeffs.isel({LEVEL: [labels.index(label) for label in expected]})
 
 
-def _signal_dims(coeffs, template, dims, single):
-    """The transformed dims: ``dims`` (a name or names) checked against one level's
-    ``template``, or by default those the forward function recorded on the ``level``
-    coordinate (the only dim of a series)."""
+def _signal_dims(coeffs, template, dims, single, name):
+    """``(dims, records)``: the transformed dims, ``dims`` (a name or names) checked against
+    one level's ``template`` and what the forward function recorded on the ``level``
+    coordinate, by default the recorded dims (the only dim of a series); and, for each,
+    its part of the record (see :data:`RECORD`), under its name now (a renamed dim passed
+    by its new name takes the old one's)."""
+    attrs = coeffs[LEVEL].attrs
+    recorded = list(attrs.get("dims") or [])
+    records = {dim: {key: attrs[key][k] for key in RECORD if k < len(attrs.get(key, ()))}
+               for k, dim in enumerate(recorded)}
+    lost = [dim for dim in recorded if dim not in template.dims]
+    argument, made = ("dim" if single else "dims"), attrs.get("transform", "the transform")
+    if dims is None and lost:
+        raise ValueError(f"`{name}`'s levels record that {made} transformed "
+                         f"{', '.join(f'`{dim}`' for dim in lost)}, which `{name}` no longer "
+                         f"has (renamed?): pass `{argument}` naming it, of "
+                         f"{list(template.dims)}")
     if dims is None:
-        dims = coeffs[LEVEL].attrs.get("dims")
+        dims = recorded or None
     if dims is None:
         if single and template.ndim != 1:
             raise ValueError(f"`dim` must name the transformed dimension, one of "
@@ -878,49 +1073,85 @@ def _signal_dims(coeffs, template, dims, single):
     dims = [dims] if isinstance(dims, str) else list(dims)
     for dim in dims:
         if dim not in template.dims:
-            raise ValueError(f"`dim`={dim!r} is not a dimension of the coefficients: "
+            raise ValueError(f"`{argument}`={dim!r} is not a dimension of the coefficients: "
                              f"{list(template.dims)}")
     if single and len(dims) != 1:
         raise ValueError(f"`dim` must name one dimension, got {dims}")
-    return dims
+    foreign = [dim for dim in dims if dim not in recorded]
+    if recorded and foreign and len(foreign) == len(lost) and len(dims) == len(recorded):
+        records.update(zip(foreign, [records.pop(dim) for dim in lost]))  # renamed
+    elif recorded and set(dims) != set(recorded):
+        raise ValueError(f"`{argument}`={dims[0] if single else dims!r} is not what {made} "
+                         f"transformed, {recorded}: the coefficients are along "
+                         f"{'it' if len(recorded) == 1 else 'them'} (leave `{argument}` out)")
+    return dims, records
 
 
-def _check_order(coeffs, template, dims):
-    """A ``ValueError`` if a transformed dim's coordinate is no longer equally spaced, or
-    runs the other way than the forward function saw it (reversed, or re-sorted)."""
-    recorded = dict(zip(coeffs[LEVEL].attrs.get("dims", []),
-                        coeffs[LEVEL].attrs.get("directions", [])))
+def _check_record(records, template, dims, name, need="whole", pandas=False):
+    """A ``ValueError`` if a transformed dim of one level's ``template`` is no longer what
+    the forward function saw (``records``, see :func:`_signal_dims`): a coordinate that is
+    not equally spaced or runs in the other order; for ``need`` ``'samples'`` (the
+    statistics) or ``'whole'`` (the inverses), another step (every second sample); for
+    ``'whole'``, another number of samples (truncated). ``'any'`` (a pointwise sum) checks
+    the order only."""
     for dim in dims:
-        _spacing(template, dim)
-        direction = _direction(template, dim)
-        if recorded.get(dim) and direction and direction != recorded[dim]:
+        record = records.get(dim, {})
+        step = _spacing(template, dim)
+        recorded, direction = record.get("directions", 0), _direction(template, dim)
+        if recorded and direction and direction != recorded:
+            ascending = bool(recorded > 0)
             raise ValueError(f"the `{dim}` coordinate runs in the other order than the "
-                             f"transform's ({'in' if recorded[dim] > 0 else 'de'}creasing "
-                             "then): the coefficients are a function of the order of the "
-                             f"samples; sort them back (`.sortby({dim!r}, "
-                             f"ascending={recorded[dim] > 0})`)")
+                             f"transform's ({'in' if ascending else 'de'}creasing then): the "
+                             "coefficients are a function of the order of the samples; sort "
+                             "them back (" + (f"`.sort_index(ascending={ascending})`" if pandas
+                                              else f"`.sortby({dim!r}, ascending={ascending})`")
+                             + ")")
+        if need == "any":
+            continue
+        if _steps_apart(step, _recorded_step(record)):
+            raise ValueError(f"`{name}` has a step of {step} along `{dim}` where the "
+                             f"transform's was {_recorded_step(record)}: selected samples "
+                             "(every second one ...) are not the transform of the series "
+                             "sampled so; " + ("invert first, then select" if need == "whole"
+                                               else "transform the selected series instead"))
+        size = record.get("sizes")
+        if need == "whole" and size is not None and template.sizes[dim] != size:
+            raise ValueError(f"`{name}` has {template.sizes[dim]} samples along `{dim}` where "
+                             f"the transform gave {size}: an inverse needs every coefficient "
+                             "(a part of them is not the transform of a part of the series); "
+                             "invert first, then select")
 
 
-def _levels_first(coeffs, dims, kinds, single=True, name="w"):
-    """``(coefficients level first, one level's template, dims, axes of the data, back)``;
-    and whether ``coeffs`` came as pandas. The levels are read by their labels (``kinds``,
-    see :func:`_by_label`) and the transformed dims checked to be in order."""
+def _levels_first(coeffs, dims, kinds, single=True, name="w", need="whole"):
+    """``(coefficients level first, one level's template, dims, axes of the data, back,
+    whether ``coeffs`` came as pandas, the dims' records)``. The levels are read by their
+    labels (``kinds``, see :func:`_by_label`) and the transformed dims checked against
+    their record (``need``: see :func:`_check_record`)."""
     from_pandas = isinstance(coeffs, pd.DataFrame)
     coeffs, back = _with_levels(coeffs, name)
     ordered = _by_label(coeffs, kinds, name).transpose(LEVEL, ...)
-    template = ordered.isel({LEVEL: 0}, drop=True)
+    template = _template(ordered)
+    dims, records = _signal_dims(coeffs, template, dims, single, name)
+    _check_record(records, template, dims, name, need, from_pandas)
+    return (ordered, template, dims, [template.get_axis_num(d) for d in dims], back,
+            from_pandas, records)
+
+
+def _template(coeffs):
+    """One level of ``coeffs`` (level first) without the levels' coordinates: the shape,
+    coordinates and attributes of the signal."""
+    template = coeffs.isel({LEVEL: 0}, drop=True)
     template = template.drop_vars([c for c in LEVEL_COORDS if c in template.coords])
     template.attrs = dict(coeffs.attrs)
-    dims = _signal_dims(coeffs, template, dims, single)
-    _check_order(coeffs, template, dims)
-    return ordered, template, dims, [template.get_axis_num(d) for d in dims], back, from_pandas
+    return template
 
 
-def _inverse(coeffs, dims, kinds, numpy_inverse, single=True, name="coeffs"):
+def _inverse(coeffs, dims, kinds, numpy_inverse, single=True, name="coeffs", need="whole"):
     """The signal from labeled coefficients: ``numpy_inverse(rows, axes)`` inverts the
     rows stacked in ``level`` order (read by label) along the data's ``axes``; the
     coordinates and attributes come back, the level's own coordinates go."""
-    ordered, template, dims, axes, back, _ = _levels_first(coeffs, dims, kinds, single, name)
+    ordered, template, dims, axes, back, _, _ = _levels_first(coeffs, dims, kinds, single,
+                                                              name, need)
     with _in_dims(template.dims):
         x = numpy_inverse(ordered.data, axes)
     if x.shape != template.shape:  # a reflection's second half, dropped
@@ -964,27 +1195,35 @@ _PAIRED_DOCS = {
     "paired_raises": """
         ValueError
             Levels missing, repeated or not the MODWT's, or different in ``wx`` and ``wy``;
+            series transformed in opposite orders, at different steps or one reflected
+            (``boundary='reflection'``) and not the other; reflected series that do not
+            cover the same samples (a reflection's second half pairs only whole);
             coordinates that do not overlap, or that interleave (dates of ``wy`` between
             those of ``wx``).
     """,
 }
 
 
-def _paired(wx, wy, dim):
+def _paired(wx, wy, dim, kwargs):
     """Both transforms level first (read by label), checked to have the same levels and
-    dims, ``wy`` in the dims order of ``wx``, and both aligned on their coordinates as
-    xarray aligns (an inner join): the statistics are of the samples they share."""
-    ordered, template, (dim,), _, _, from_pandas = _levels_first(wx, dim, (MODWT_LEVELS,),
-                                                                 name="wx")
-    other, _, _, _, _, _ = _levels_first(wy, dim, (MODWT_LEVELS,), name="wy")
-    if set(other.dims) != set(ordered.dims):
+    dims, and to have been made alike along ``dim`` (its direction, step and boundary),
+    ``wy`` in the dims order of ``wx``, and both aligned on their coordinates as xarray
+    aligns (an inner join): the statistics are of the samples they share. Each aligned
+    transform is checked against its own record (a reflected one must stay whole)."""
+    _not_axis(kwargs)
+    ordered, _, (dim,), _, _, from_pandas, x_records = _levels_first(
+        wx, dim, (MODWT_LEVELS,), name="wx", need="samples")
+    other, _, (other_dim,), _, _, _, y_records = _levels_first(
+        wy, dim, (MODWT_LEVELS,), name="wy", need="samples")
+    if set(other.dims) != set(ordered.dims) or other_dim != dim:
         raise ValueError(f"`wx` and `wy` must have the same dimensions, got "
                          f"{list(ordered.dims)} and {list(other.dims)}")
     other = other.transpose(*ordered.dims)
     if list(other[LEVEL].values) != list(ordered[LEVEL].values):
         raise ValueError(f"`wx` and `wy` must have the same levels, got "
                          f"{list(ordered[LEVEL].values)} and {list(other[LEVEL].values)}")
-    step = _spacing(template, dim)
+    records = {"wx": x_records.get(dim, {}), "wy": y_records.get(dim, {})}
+    _made_alike(records, dim)
     try:
         ordered, other = xr.align(ordered, other, join="inner", exclude=[LEVEL])
     except ValueError as error:
@@ -994,15 +1233,44 @@ def _paired(wx, wy, dim):
         raise ValueError(f"`wx` and `wy` have no `{empty[0]}` in common (their coordinates "
                          "do not overlap): the paired statistics are of the samples they "
                          "share")
-    template = ordered.isel({LEVEL: 0}, drop=True)
-    template = template.drop_vars([c for c in LEVEL_COORDS if c in template.coords])
-    template.attrs = dict(ordered.attrs)
-    common = _spacing(template, dim)
-    if step is not None and common is not None and common != step:
-        raise ValueError(f"`wx` and `wy` share every {common} of `{dim}` only, not every "
-                         f"{step}: their samples are not at the same times; resample one "
-                         "onto the other's")
+    for name, aligned in (("wx", ordered), ("wy", other)):
+        try:
+            _check_record({dim: records[name]}, _template(aligned), [dim], name, "samples",
+                          from_pandas)
+        except ValueError as error:
+            raise ValueError(f"`wx` and `wy` share only some of their samples' times, so "
+                             f"aligned: {error}") from error
+        if records[name].get("reflected") and aligned.sizes[dim] != records[name].get("sizes"):
+            raise ValueError(f"`{name}` holds the coefficients of a reflected series "
+                             "(boundary='reflection'), whose second half is the series "
+                             f"backwards at continued `{dim}` coordinates: they pair only whole, "
+                             "so `wx` and `wy` must cover the same samples; transform the "
+                             "samples the two series share")
+    template = _template(ordered)
     return ordered, other, template, dim, template.get_axis_num(dim), from_pandas
+
+
+def _made_alike(records, dim):
+    """A ``ValueError`` if the records of ``wx`` and ``wy`` along ``dim`` (``records``, by
+    name) say they were made differently: in opposite orders, at different steps, or one
+    of a reflected series."""
+    (x, y) = records["wx"], records["wy"]
+    if x.get("directions") and y.get("directions") and x["directions"] != y["directions"]:
+        order = {1: "increasing", -1: "decreasing"}
+        raise ValueError(f"`wx` and `wy` were transformed with `{dim}` running in opposite "
+                         f"orders (`wx` {order[x['directions']]}, `wy` "
+                         f"{order[y['directions']]}): aligned, one would be read backwards; "
+                         "transform the two series in the same order")
+    if _steps_apart(_recorded_step(x), _recorded_step(y)):
+        raise ValueError(f"`wx` and `wy` were transformed at different steps along `{dim}` "
+                         f"({_recorded_step(x)} and {_recorded_step(y)}): their samples are "
+                         "not at the same times; resample one onto the other's")
+    if bool(x.get("reflected")) != bool(y.get("reflected")):
+        name, other = ("wx", "wy") if x.get("reflected") else ("wy", "wx")
+        raise ValueError(f"`{name}` holds the coefficients of a reflected series "
+                         f"(boundary='reflection') and `{other}` not: the second half of "
+                         f"`{name}` is its series backwards, which pairs with nothing of "
+                         f"`{other}`; transform the two with the same boundary")
 
 
 def wavelet_covariance(wx, wy, wavelet="sym4", dim=None, **kwargs):
@@ -1040,7 +1308,7 @@ def wavelet_covariance(wx, wy, wavelet="sym4", dim=None, **kwargs):
     >>> sorted(result.data_vars), result.sizes["level"]
     (['covariance', 'lower', 'upper'], 4)
     """
-    wx, wy, template, dim, axis, from_pandas = _paired(wx, wy, dim)
+    wx, wy, template, dim, axis, from_pandas = _paired(wx, wy, dim, kwargs)
     with _in_dims(template.dims):
         result = atrous.wavelet_covariance(wx.data, wy.data, wavelet, axis=axis, **kwargs)
     return _statistics(wx, template, dim, ("covariance", "lower", "upper"), result,
@@ -1084,7 +1352,7 @@ def wavelet_correlation(wx, wy, wavelet="sym4", dim=None, **kwargs):
     >>> list(table.index), list(table.columns[:3])
     (['W1', 'W2', 'V2'], ['correlation', 'lower', 'upper'])
     """
-    wx, wy, template, dim, axis, from_pandas = _paired(wx, wy, dim)
+    wx, wy, template, dim, axis, from_pandas = _paired(wx, wy, dim, kwargs)
     with _in_dims(template.dims):
         result = atrous.wavelet_correlation(wx.data, wy.data, wavelet, axis=axis, **kwargs)
     return _statistics(wx, template, dim, ("correlation", "lower", "upper"), result,
@@ -1198,8 +1466,9 @@ def iswtn(coeffs, wavelet, dims=None, mode="periodization", norm=False):
     ------
     ValueError
         ``coeffs`` without the subbands of ``dims``; levels missing or repeated (they are
-        read by their labels ``D1 ... DJ``, in any order); ``dims`` other than those
-        :func:`swtn` transformed.
+        read by their labels ``D1 ... DJ``, in any order; the coarsest too, as
+        :func:`swtn` records how many it made); ``dims`` other than those :func:`swtn`
+        transformed; a part of the samples, or every k-th.
 
     See Also
     --------
@@ -1238,7 +1507,8 @@ def iswtn(coeffs, wavelet, dims=None, mode="periodization", norm=False):
         dims = list(recorded)
     if keys:
         coeffs = _by_label(coeffs, (SWTN_LEVELS,), "coeffs")
-        _check_order(coeffs[keys[0]], approx, dims)
+        dims, records = _signal_dims(coeffs[keys[0]], approx, dims, False, "coeffs")
+        _check_record(records, approx, dims, "coeffs")
     details = [{key: coeffs[key].sel({LEVEL: label}, drop=True).transpose(*approx.dims).data
                 for key in keys}
                for label in (coeffs[LEVEL].values[::-1] if keys else [])]
@@ -1263,7 +1533,7 @@ def starlet(data, level, dims=None, generation=1, mode="symmetric", kernel=None,
         The dims to transform. Default: all of a DataArray's. For a Dataset, pass them
         (or ``dim``): the variables that have all of them are transformed, the others kept.
     dim : str, optional
-        One dim to transform, as ``dims``.
+        One dim to transform, as ``dims`` (passing both, they must agree).
 
     Returns
     -------
@@ -1287,12 +1557,16 @@ def starlet(data, level, dims=None, generation=1, mode="symmetric", kernel=None,
     >>> list(scales.level.values), scales.attrs
     (['W1', 'W2', 'W3', 'C3'], {'telescope': 'demo'})
     """
+    if dims is not None and dim is not None and (
+            [dims] if isinstance(dims, str) else list(dims)) != [dim]:
+        raise ValueError(f"`dims`={dims!r} and `dim`={dim!r} disagree: pass one of them")
     if isinstance(data, xr.Dataset):
         selected = dims if dims is not None else dim
         if selected is None:
             raise ValueError(f"`dims` (or `dim`) must name the dimensions to transform for a "
                              f"Dataset, of {list(data.dims)}")
         selected = [selected] if isinstance(selected, str) else list(selected)
+        _check_free_variables(data)
         variables = {name: (starlet(variable, level, selected, generation, mode, kernel)
                             if set(selected) <= set(variable.dims) else variable)
                      for name, variable in data.data_vars.items()}
@@ -1440,7 +1714,7 @@ def iswt(coeffs, wavelet, dim=None, mode="periodization", norm=False):
     return _inverse(coeffs, dim, (SWT_LEVELS,), numpy_inverse)
 
 
-@_over_variables
+@functools.partial(_over_variables, adds_levels=False)
 def denoise(data, wavelet="db4", level=None, dim=None, **kwargs):
     """Translation-invariant denoising along ``dim`` (:func:`atrous.denoise`), labels kept.
 
@@ -1460,6 +1734,13 @@ def denoise(data, wavelet="db4", level=None, dim=None, **kwargs):
     denoised : the kind of ``data``
         With the coordinates, names and attributes of ``data``.
 
+    Raises
+    ------
+    ValueError
+        A ``dim`` coordinate that is not equally spaced (as the transforms refuse it).
+    TypeError
+        ``axes=`` or ``axis=`` (the NumPy function's): name the dimension, ``dim=``.
+
     See Also
     --------
     atrous.denoise : The NumPy function.
@@ -1475,7 +1756,9 @@ def denoise(data, wavelet="db4", level=None, dim=None, **kwargs):
     >>> clean.index.equals(noisy.index)
     True
     """
+    _not_axis(kwargs)
     array, dim, back = _as_dataarray(data, dim)
+    _spacing(array, dim)  # a transform assumes equal spacing
     axes = [array.get_axis_num(dim)]
     with _in_dims(array.dims):
         result = array.copy(data=atrous.denoise(array.data, wavelet, level=level, axes=axes,
@@ -1483,7 +1766,7 @@ def denoise(data, wavelet="db4", level=None, dim=None, **kwargs):
     return back(result)
 
 
-@_over_variables
+@functools.partial(_over_variables, adds_levels=False)
 def correlate1d(data, weights, dilation=1, dim=None, **kwargs):
     """Dilated correlation along ``dim`` (:func:`atrous.correlate1d`), labels kept.
 
@@ -1499,6 +1782,14 @@ def correlate1d(data, weights, dilation=1, dim=None, **kwargs):
     Returns
     -------
     filtered : the kind of ``data``
+        With the coordinates, names and attributes of ``data``.
+
+    Raises
+    ------
+    ValueError
+        A ``dim`` coordinate that is not equally spaced: a dilation counts samples.
+    TypeError
+        ``axis=`` (the NumPy function's): name the dimension, ``dim=``.
 
     See Also
     --------
@@ -1513,7 +1804,9 @@ def correlate1d(data, weights, dilation=1, dim=None, **kwargs):
     >>> ax.correlate1d(x, [1, 0, -1], dilation=2).values
     array([-2., -3., -4., -4., -4., -4., -3., -2.])
     """
+    _not_axis(kwargs)
     array, dim, back = _as_dataarray(data, dim)
+    _spacing(array, dim)  # dilations count samples: equally spaced ones
     with _in_dims(array.dims):
         filtered = atrous.correlate1d(array.data, weights, dilation=dilation,
                                       axis=array.get_axis_num(dim), **kwargs)
@@ -1529,11 +1822,12 @@ def _long_memory(numpy_estimator, data, dim, kwargs):
     if isinstance(data, xr.Dataset):
         raise TypeError("`data` is a Dataset: estimate one variable at a time "
                         "(data[name]), each gives a Dataset of the estimate and its interval")
+    _not_axis(kwargs)
     array, dim, _ = _as_dataarray(data, dim)
     if isinstance(data, xr.DataArray):
         _check_free(array)
     step = _spacing(array, dim)  # a transform assumes equal spacing
-    with _in_dims(array.dims):
+    with _in_dims(array.dims, data="x"):  # (tests/test_xarray.py expects `x` here)
         result = numpy_estimator(array.data, axis=array.get_axis_num(dim), **kwargs)
     others = [d for d in array.dims if d != dim]
     fields = ("estimate", "stderr", "low", "high")
@@ -1671,8 +1965,13 @@ def fractional_d_mle(data, wavelet="la8", levels=None, dim=None, ci=0.95):
 fill_docstrings({"levels_by_label": """
     ValueError
         Levels missing, repeated or not this function's (another transform's labels): the
-        levels are read by their labels, in any order. A transformed dim's coordinate that
-        is no longer equally spaced, or runs in the other order than the transform's.
+        levels are read by their labels, in any order; ``D``/``A`` levels without the
+        record of the transform that made them (:func:`swt`'s and :func:`mra`'s alike). A
+        ``dim`` other than the one transformed; a transformed dim's coordinate that is no
+        longer equally spaced, or runs in the other order than the transform's; one with
+        another step than the transform's (every k-th sample selected), or, for an
+        inverse, another number of samples (a part of them; :func:`imra`, a sum, takes
+        any).
 """}, imra, imodwt, modwtmra, wavelet_variance, istarlet, iswt)
 
 

@@ -316,3 +316,288 @@ def test_hurst_exponent_keeps_coordinates_and_its_diagram(rng):
     fig = plot_logscale_diagram(result.isel(station=1))
     texts = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert texts[0].startswith(f"fit: H = {want.estimate[1]:.3f}")
+
+
+# 12. A second probe: provenance recorded on the levels and checked where every inverse and
+# statistic reads them (_levels_first), and coordinates of every kind.
+
+def _days_series(values, reverse=False):
+    days = pd.date_range("2020-01-01", periods=len(values), freq="D")
+    series = pd.Series(values, index=days)
+    return series.iloc[::-1] if reverse else series
+
+
+def test_paired_statistics_refuse_a_series_transformed_backwards(rng):
+    x = rng.standard_normal(256)
+    y = x + 0.5 * rng.standard_normal(256)
+    sx, sy = _days_series(x), _days_series(y)
+    want = atrous.wavelet_correlation(atrous.modwt(x, "db2", 3), atrous.modwt(y, "db2", 3),
+                                      "db2")
+    table = ax.wavelet_correlation(ax.modwt(sx, "db2", 3), ax.modwt(sy, "db2", 3), "db2")
+    np.testing.assert_allclose(table["correlation"], want.estimate, rtol=1e-12)
+    for wx, wy in ((ax.modwt(sx, "db2", 3), ax.modwt(sy.iloc[::-1], "db2", 3)),
+                   (ax.modwt(sx.iloc[::-1], "db2", 3), ax.modwt(sy, "db2", 3)),
+                   (ax.modwt(sx.to_xarray(), "db2", 3),
+                    ax.modwt(sy.iloc[::-1].to_xarray(), "db2", 3))):
+        with pytest.raises(ValueError, match="`wx` and `wy`.*opposite orders"):
+            ax.wavelet_correlation(wx, wy, "db2")
+
+
+def test_paired_statistics_refuse_different_steps_in_either_order(rng):
+    y = rng.standard_normal(400)
+    wx = ax.modwt(xr.DataArray(y[::2], dims="t", coords={"t": np.arange(0, 400, 2)}), "haar", 3)
+    wy = ax.modwt(xr.DataArray(y, dims="t", coords={"t": np.arange(400)}), "haar", 3)
+    for first, second in ((wx, wy), (wy, wx)):
+        with pytest.raises(ValueError, match="`wx` and `wy`.*step"):
+            ax.wavelet_covariance(first, second, "haar")
+
+
+def test_paired_statistics_of_reflected_series_pair_whole_transforms_only(rng):
+    x = rng.standard_normal(200)
+    y = x + rng.standard_normal(200)
+    reflected = [ax.modwt(xr.DataArray(v, dims="t", coords={"t": np.arange(200)}), "haar", 2,
+                          boundary="reflection") for v in (x, y)]
+    want = atrous.wavelet_covariance(atrous.modwt(x, "haar", 2, boundary="reflection"),
+                                     atrous.modwt(y, "haar", 2, boundary="reflection"), "haar")
+    np.testing.assert_allclose(ax.wavelet_covariance(*reflected, "haar").covariance,
+                               want.estimate, rtol=1e-12)
+    X = xr.DataArray(x[:150], dims="t", coords={"t": np.arange(150)})
+    Y = xr.DataArray(y[30:], dims="t", coords={"t": np.arange(30, 200)})
+    wx = ax.modwt(X, "haar", 2, boundary="reflection")
+    with pytest.raises(ValueError, match="`wx`.*reflect"):
+        ax.wavelet_covariance(wx, ax.modwt(Y, "haar", 2, boundary="reflection"), "haar")
+    with pytest.raises(ValueError, match="`wx`.*reflect"):
+        ax.wavelet_covariance(wx, ax.modwt(Y, "haar", 2), "haar")
+
+
+def test_inverses_and_statistics_refuse_a_dim_that_was_not_transformed(rng):
+    X2 = xr.DataArray(rng.standard_normal((8, 64)), dims=("s", "t"))
+    w = ax.modwt(X2, "haar", 2, dim="t")
+    for function in (ax.imodwt, ax.modwtmra, ax.wavelet_variance):
+        with pytest.raises(ValueError, match=r"`dim`='s'.*transformed.*\['t'\]"):
+            function(w, "haar", dim="s")
+    with pytest.raises(ValueError, match=r"`dim`='s'.*transformed.*\['t'\]"):
+        ax.iswt(ax.swt(X2, "haar", 2, dim="t"), "haar", dim="s")
+    with pytest.raises(ValueError, match=r"`dims`=\['s'\].*transformed.*\['t'\]"):
+        ax.istarlet(ax.starlet(X2, 2, dims="t"), dims="s")
+    # the dim itself, or renamed (the record names the old one) and passed, still inverts
+    xr.testing.assert_allclose(ax.imodwt(w, "haar", dim="t"), X2, atol=1e-12)
+    renamed = ax.imodwt(w.rename(t="u"), "haar", dim="u")
+    np.testing.assert_allclose(renamed.transpose("s", "u"), X2, atol=1e-12)
+    with pytest.raises(ValueError, match="transformed `t`.*no longer has.*pass `dim`"):
+        ax.imodwt(w.rename(t="u"), "haar")
+
+
+def test_inverses_refuse_truncated_or_decimated_coefficients(rng):
+    x = rng.standard_normal(100)
+    series = xr.DataArray(x, dims="t", coords={"t": np.arange(100.0)})
+    w = ax.modwt(series, "haar", 3)
+    with pytest.raises(ValueError, match="80 samples along `t` where the transform gave 100"):
+        ax.imodwt(w.isel(t=slice(10, 90)), "haar")
+    with pytest.raises(ValueError, match="step of 2.0 along `t` where the transform's was 1.0"):
+        ax.imodwt(w.isel(t=slice(None, None, 2)), "haar")
+    with pytest.raises(ValueError, match="80 samples along `t`"):
+        ax.modwtmra(w.isel(t=slice(10, 90)), "haar")
+    with pytest.raises(ValueError, match="80 samples along `t`"):
+        ax.iswt(ax.swt(series, "haar", 2).isel(t=slice(10, 90)), "haar")
+    with pytest.raises(ValueError, match="50 samples along `index`"):
+        ax.imodwt(ax.modwt(pd.Series(x), "haar", 3).iloc[:50], "haar")
+    with pytest.raises(ValueError, match="step of 2.0 along `t` where the transform's was 1.0"):
+        ax.wavelet_variance(w.isel(t=slice(None, None, 2)), "haar")
+    # a subset of the samples is still a sample of each level (the paired statistics' join)
+    want = atrous.wavelet_variance(w.values[:, 10:90], "haar")
+    np.testing.assert_allclose(ax.wavelet_variance(w.isel(t=slice(10, 90)), "haar").variance,
+                               want.variance, rtol=1e-12)
+    # an MRA's sum is pointwise: its samples, however selected, sum to the signal's
+    components = ax.mra(series, "haar", 2)
+    np.testing.assert_allclose(ax.imra(components.isel(t=slice(None, None, 2))), x[::2],
+                               atol=1e-12)
+
+
+def test_iswtn_refuses_a_missing_coarsest_level(rng):
+    img = xr.DataArray(rng.standard_normal((16, 16)), dims=("y", "x"))
+    coeffs = ax.swtn(img, "db2", 2)
+    with pytest.raises(ValueError, match=r"missing the levels \['D2'\]"):
+        ax.iswtn(coeffs.sel(level=["D1"]), "db2")
+    xr.testing.assert_allclose(ax.iswtn(coeffs, "db2"), img, atol=1e-10)
+
+
+@pytest.mark.parametrize("strip", [
+    lambda c: c.assign_coords(level=c.level.values),
+    lambda c: c.to_pandas().T,
+    lambda c: pd.DataFrame(c.to_pandas().T.to_dict()),
+], ids=["assign_coords", "to_pandas", "to_dict"])
+def test_levels_that_lost_their_record_are_not_taken_as_the_swts_or_an_mras(rng, strip):
+    x = xr.DataArray(rng.standard_normal(128), dims="index")
+    mra, swt = ax.mra(x, "db2", 3), ax.swt(x, "db2", 3)
+    with pytest.raises(ValueError, match="`coeffs`.*record.*swt.*mra"):
+        ax.iswt(strip(mra), "db2")
+    with pytest.raises(ValueError, match="`components`.*record.*swt.*mra"):
+        ax.imra(strip(swt))
+    # the hint works: recorded again, they invert
+    swt_again = strip(swt)
+    if isinstance(swt_again, pd.DataFrame):
+        swt_again.attrs["atrous_levels"] = {"transform": "swt"}
+    else:
+        swt_again.level.attrs["transform"] = "swt"
+    np.testing.assert_allclose(ax.iswt(swt_again, "db2"), x, atol=1e-10)
+
+
+@pytest.mark.parametrize("index", [
+    pd.Index(np.arange(64.0)[::-1] * 0.5),
+    pd.timedelta_range(0, periods=64, freq="s")[::-1],
+    pd.date_range("2000-01-31", periods=64, freq="ME")[::-1],
+    xr.date_range("2000-01-01", periods=64, freq="D", calendar="noleap",
+                  use_cftime=True)[::-1],
+    xr.date_range("2000-01-01", periods=64, freq="MS", calendar="noleap", use_cftime=True),
+    pd.RangeIndex(64),
+    pd.Index(np.arange(64)[::-1] * 3),
+], ids=["float-down", "timedelta-down", "month-end-down", "cftime-down", "cftime-monthly",
+        "range", "int-down"])
+def test_reflection_continues_any_coordinate_and_inverts_to_the_original(rng, index):
+    x = pd.Series(rng.standard_normal(64), index=index, name="v")
+    w = ax.modwt(x, "haar", 2, boundary="reflection")
+    assert w.index[:64].equals(x.index) and w.index.is_unique
+    assert w.index.is_monotonic_increasing or w.index.is_monotonic_decreasing
+    restored = ax.imodwt(w, "haar", boundary="reflection")
+    pd.testing.assert_series_equal(restored, x, atol=1e-12, rtol=0)
+    np.testing.assert_allclose(ax.wavelet_variance(w, "haar").variance,
+                               atrous.wavelet_variance(atrous.modwt(
+                                   x.to_numpy(), "haar", 2, boundary="reflection"),
+                                   "haar").variance, rtol=1e-12)
+
+
+def test_reflection_keeps_the_other_coordinates_along_the_dim(rng):
+    data = xr.DataArray(rng.standard_normal((3, 40)), dims=("s", "t"),
+                        coords={"t": np.arange(40), "aux": ("t", np.arange(40) % 7),
+                                "lat": (("s", "t"), rng.random((3, 40)))})
+    w = ax.modwt(data, "haar", 2, dim="t", boundary="reflection")
+    np.testing.assert_array_equal(w.aux.values[40:], data.aux.values[::-1])  # the mirror
+    xr.testing.assert_allclose(ax.imodwt(w, "haar", boundary="reflection"), data, atol=1e-12)
+    xr.testing.assert_identical(ax.imodwt(w, "haar", boundary="reflection").coords.to_dataset(),
+                                data.coords.to_dataset())
+
+
+@pytest.mark.parametrize("coordinate, step", [
+    (1.7e9 + np.arange(1000) * 0.01, 0.01),                   # epoch seconds at 100 Hz
+    (np.arange(1000, dtype=np.float32) * np.float32(0.1), 0.1),
+    (pd.to_timedelta(np.arange(1000) / 3, unit="s"), np.timedelta64(333333333, "ns")),
+    (pd.to_datetime("2020") + pd.to_timedelta(np.arange(1000) / 3, unit="s"),
+     np.timedelta64(333333333, "ns")),
+], ids=["epoch-100Hz", "float32", "timedelta-third", "datetime-third"])
+def test_rounded_but_equally_spaced_coordinates_are_accepted(rng, coordinate, step):
+    x = rng.standard_normal(1000)
+    w = ax.modwt(xr.DataArray(x, dims="t", coords={"t": coordinate}), "haar", 2)
+    np.testing.assert_array_equal(w.values, atrous.modwt(x, "haar", 2))
+    if isinstance(step, float):
+        np.testing.assert_allclose(w.scale.values[0], step, rtol=1e-6)
+    else:
+        assert abs(w.scale.values[0] - step) <= np.timedelta64(1, "ns")
+    xr.testing.assert_allclose(ax.imodwt(w, "haar"), xr.DataArray(
+        x, dims="t", coords={"t": coordinate}), atol=1e-12)
+    uneven = np.asarray(coordinate).copy()
+    uneven[500:] = uneven[500:] + (uneven[1] - uneven[0]) / 100   # one step 1 % long
+    with pytest.raises(ValueError, match="`t` coordinate is not equally spaced"):
+        ax.modwt(xr.DataArray(x, dims="t", coords={"t": uneven}), "haar", 2)
+
+
+@pytest.mark.parametrize("index", [
+    pd.date_range("2000", periods=64, freq="MS"),
+    pd.date_range("2000", periods=64, freq="ME"),
+    pd.date_range("2000", periods=64, freq="QE"),
+    pd.date_range("2000", periods=64, freq="YS"),
+    pd.date_range("2000", periods=64, freq="MS", tz="Europe/Paris"),
+    xr.date_range("2000", periods=64, freq="MS", calendar="360_day", use_cftime=True),
+], ids=["MS", "ME", "QE", "YS", "tz", "cftime"])
+def test_decreasing_calendar_dates_are_accepted_as_increasing_ones_are(rng, index):
+    values = rng.standard_normal(64)
+    up = ax.modwt(xr.DataArray(values, dims="t", coords={"t": index}), "haar", 2)
+    down = ax.modwt(xr.DataArray(values[::-1], dims="t", coords={"t": index[::-1]}), "haar", 2)
+    np.testing.assert_array_equal(down.values, atrous.modwt(values[::-1], "haar", 2))
+    np.testing.assert_array_equal(down.scale.values, up.scale.values)
+    xr.testing.assert_allclose(ax.imodwt(down, "haar"), xr.DataArray(
+        values[::-1], dims="t", coords={"t": index[::-1]}), atol=1e-12)
+
+
+@pytest.mark.parametrize("name", ["level", "scale", "period_high"])
+def test_a_dataset_variable_named_as_the_levels_coordinates_is_refused(rng, name):
+    ds = xr.Dataset({name: ("t", rng.standard_normal(64)), "b": ("t", rng.standard_normal(64))})
+    for function, args in ((ax.modwt, ("haar", 2)), (ax.mra, ("haar", 2)),
+                           (ax.swt, ("haar", 2))):
+        with pytest.raises(ValueError, match=f"`data` has a variable named {name!r}.*rename"):
+            function(ds, *args, dim="t")
+    with pytest.raises(ValueError, match=f"`data` has a variable named {name!r}.*rename"):
+        ax.starlet(ds, 2, dims="t")
+    ax.denoise(ds, "haar", 2, dim="t")   # adds no level: takes it
+
+
+def test_an_object_dask_array_is_floats_lazily_as_the_docs_say(rng):
+    values = rng.standard_normal(256)
+    objects = values.astype(object)
+    objects[7] = None
+    values[7] = np.nan
+    lazy = xr.DataArray(da.from_array(objects, chunks=64), dims="t")
+    w = ax.modwt(lazy, "haar", 2)
+    assert w.chunks is not None
+    np.testing.assert_array_equal(w.compute(), atrous.modwt(values, "haar", 2))
+
+
+def test_denoise_and_correlate1d_refuse_uneven_coordinates_as_the_transforms_do(rng):
+    t = np.cumsum(rng.uniform(0.5, 1.5, 64))
+    x = xr.DataArray(rng.standard_normal(64), dims="t", coords={"t": t})
+    for function, args in ((ax.denoise, ("haar", 2)), (ax.correlate1d, ([1.0, -1.0],)),
+                           (ax.modwt, ("haar", 2))):
+        with pytest.raises(ValueError, match="`t` coordinate is not equally spaced"):
+            function(x, *args)
+
+
+def test_a_series_name_and_attrs_survive_forward_and_inverse(rng):
+    series = pd.Series(rng.standard_normal(64), name="flow")
+    series.attrs["units"] = "m3/s"
+    for forward, inverse, args in ((ax.swt, ax.iswt, ("haar",)), (ax.mra, ax.imra, ()),
+                                   (ax.modwt, ax.imodwt, ("haar",)),
+                                   (ax.starlet, ax.istarlet, ())):
+        coeffs = forward(series, *(args or (2,)), 2) if args else forward(series, "haar", 2) \
+            if forward is ax.mra else forward(series, 2)
+        restored = inverse(coeffs, *args)
+        assert restored.name == "flow" and restored.attrs == {"units": "m3/s"}, forward
+        pd.testing.assert_series_equal(restored, series, atol=1e-12, rtol=0)
+    filtered = ax.correlate1d(series, [1.0, -1.0])
+    assert filtered.name == "flow" and filtered.attrs == {"units": "m3/s"}
+    np.testing.assert_array_equal(filtered, atrous.correlate1d(series.to_numpy(), [1.0, -1.0]))
+
+
+def test_starlet_refuses_dims_and_dim_that_disagree(rng):
+    image = xr.DataArray(rng.random((8, 8)), dims=("x", "y"))
+    with pytest.raises(ValueError, match="`dims`='x' and `dim`='y'"):
+        ax.starlet(image, 2, dims="x", dim="y")
+
+
+def test_helpful_errors_for_the_labeled_layer(rng):
+    frame = pd.DataFrame(rng.standard_normal((64, 2)), columns=pd.Index(["a", "b"], name="x"))
+    frame.index.name = "x"
+    with pytest.raises(ValueError, match="`data`.*index and its columns.*both named 'x'"):
+        ax.modwt(frame, "haar", 2)
+    unnamed = pd.DataFrame(rng.standard_normal((64, 2)),
+                           columns=pd.Index(["a", "b"], name="index"))
+    with pytest.raises(ValueError, match="both named 'index'"):
+        ax.correlate1d(unnamed, [1.0, -1.0])
+    series = pd.Series(rng.standard_normal(64))
+    w = ax.modwt(series, "haar", 2)
+    with pytest.raises(TypeError, match="`axes`.*take `dim`"):
+        ax.denoise(series, "haar", 2, axes=[0])
+    with pytest.raises(TypeError, match="`axis`.*take `dim`"):
+        ax.correlate1d(series, [1.0, -1.0], axis=0)
+    with pytest.raises(TypeError, match="`axis`.*take `dim`"):
+        ax.wavelet_variance(w, "haar", axis=0)
+    with pytest.raises(TypeError, match="`axis`.*take `dim`"):
+        ax.wavelet_covariance(w, w, "haar", axis=0)
+    with pytest.raises(TypeError, match="`axis`.*take `dim`"):
+        ax.hurst_exponent(series, axis=0)
+    for data in (pd.Series(pd.date_range("2000", periods=64)), pd.Series([], dtype=float),
+                 pd.Series([1.0]), xr.Dataset({"a": ("t", np.array(["a"] * 64))})):
+        with pytest.raises(ValueError, match="`data`") as caught:
+            ax.modwt(data, "haar", 2, **({"dim": "t"} if isinstance(data, xr.Dataset) else {}))
+        assert "`x`" not in str(caught.value)
+    with pytest.raises(ValueError, match=r"sort_index\(ascending=True\)"):
+        ax.imodwt(w.iloc[::-1], "haar")
