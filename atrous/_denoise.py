@@ -273,7 +273,7 @@ def _shrink(details, value, threshold_mode):
 
 @chunkable("denoise", "data")
 def denoise(data, wavelet="db4", level=None, method="bayes", threshold_mode="soft",
-            sigma=None, axes=None, mode="symmetric"):
+            sigma=None, axes=None, mode="symmetric", channel_axis=None):
     """Translation-invariant wavelet denoising: threshold the SWT, invert.
 
     Parameters
@@ -291,11 +291,12 @@ def denoise(data, wavelet="db4", level=None, method="bayes", threshold_mode="sof
         subband (universal where the subband is sparse).
     threshold_mode : {'soft', 'hard', 'garrote'}, optional
         How coefficients are shrunk (``pywt.threshold``). Default ``'soft'``.
-    sigma : float, optional
+    sigma : float or sequence of float, optional
         The noise standard deviation (of each part, for complex data): a finite number,
-        at least 0. Default :func:`estimate_noise`.
+        at least 0, or one per channel with ``channel_axis``. Default
+        :func:`estimate_noise` (of each channel, with ``channel_axis``).
     axes : sequence of int, optional
-        Axes to transform (default: all).
+        Axes to transform (default: all, but ``channel_axis``).
     mode : str or sequence of str, optional
         Boundary mode (PyWavelets' names; see :func:`atrous.swt`). Default
         ``'symmetric'``: the data are extended by mirroring beyond the transform's reach,
@@ -303,6 +304,12 @@ def denoise(data, wavelet="db4", level=None, method="bayes", threshold_mode="sof
         PyWavelets' camera image this gains 0.2 dB over ``'periodization'``). Any other
         mode is extended the same way. With ``'periodization'`` the result is exactly
         the cycle-spinning average of DWT denoising over all circular shifts.
+    channel_axis : int, optional
+        An axis of channels (the colours of an image, the series of a batch) denoised one
+        by one, as scikit-image's ``denoise_wavelet`` does: each channel gets its own noise
+        estimate and thresholds, and the axis is never transformed. Default None: every
+        axis of ``axes`` is transformed and one noise level and one threshold per subband
+        serve the whole array (an RGB image denoised so mixes its channels).
 
     Returns
     -------
@@ -348,8 +355,20 @@ def denoise(data, wavelet="db4", level=None, method="bayes", threshold_mode="sof
     >>> noisy[500] = np.nan           # NaN only near the missing sample
     >>> int(np.isnan(atrous.denoise(noisy, 'db4', level=4)).sum())
     211
+
+    Series of different noise levels, each denoised on its own (``channel_axis``):
+
+    >>> rng = np.random.default_rng(1)
+    >>> batch = np.stack([clean + rng.normal(0, s, t.size) for s in (0.05, 0.5)])
+    >>> together = atrous.denoise(batch, 'db4', level=4, channel_axis=0)
+    >>> bool(np.allclose(together[1], atrous.denoise(batch[1], 'db4', level=4)))
+    True
     """
     data = validate.as_signal(data)
+    if channel_axis is not None:
+        return by_channel(lambda channel, axes, sigma: denoise(
+            channel, wavelet, level, method, threshold_mode, sigma, axes, mode),
+            data, axes, sigma, channel_axis, np.stack)
     wavelet_key = validate.wavelets_key(wavelet)
     key = None if wavelet_key is None else call_key(
         "denoise", data, wavelet_key, level, method, threshold_mode, sigma,
@@ -402,6 +421,41 @@ class _Transforms:
                                  modes=settings["modes"])
             found = self.planned.setdefault(key, (forward, inverse, settings))
         return found
+
+
+def by_channel(run, data, axes, sigma, channel_axis, stack):
+    """``run(channel, axes, sigma)`` of each index of ``channel_axis`` (``axes`` and ``sigma``
+    as the channel sees them: the channel axis removed, one ``sigma`` per channel), stacked
+    back on that axis by ``stack`` (for arrays of any kind)."""
+    ndim = data.ndim
+    channel_axis = validate.as_axis(channel_axis, ndim, "channel_axis")
+    if ndim < 2:
+        raise ValueError(f"`channel_axis`={channel_axis} needs data with a channel axis and at "
+                         f"least one other; the data have {ndim} dimension(s): omit "
+                         "`channel_axis`")
+    axes = ([a for a in range(ndim) if a != channel_axis] if axes is None
+            else channel_free_axes(axes, ndim, channel_axis))
+    inner = [a if a < channel_axis else a - 1 for a in axes]
+    count = data.shape[channel_axis]
+    sigmas = _per_channel(sigma, count)
+    channels = [run(data[(slice(None),) * channel_axis + (c,)], inner, sigmas[c])
+                for c in range(count)]
+    if not channels:
+        raise ValueError(f"`channel_axis`={channel_axis} has no channel (length 0)")
+    return stack(channels, axis=channel_axis)
+
+
+def _per_channel(sigma, count):
+    """``sigma`` as one value (or None) per channel: None, a number, or a sequence of
+    ``count`` numbers."""
+    if sigma is None:
+        return [None] * count
+    if isinstance(sigma, (list, tuple)) or (isinstance(sigma, np.ndarray) and sigma.ndim == 1):
+        if len(sigma) != count:
+            raise ValueError(f"`sigma` has {len(sigma)} values for {count} channels: give "
+                             "one number, or one per channel")
+        return [noise_level(value) for value in sigma]
+    return [noise_level(sigma)] * count
 
 
 def denoise_settings(data, wavelet, level, method, threshold_mode, sigma, axes, mode):

@@ -611,6 +611,16 @@ def test_denoise_matches_numpy(data):
     check(atrous.denoise(dx, **kwargs), want, dx.chunks)
 
 
+@pytest.mark.parametrize("method", ["bayes", "sure"])
+def test_denoise_by_channel_matches_numpy(method, rng):
+    """channel_axis: each channel denoised on its own, lazily, as the NumPy function does."""
+    noisy = rng.normal(0, 1, (3, 40, 36)) * np.array([1.0, 5.0, 20.0])[:, None, None]
+    noisy += np.sin(np.arange(36) / 4.0)
+    want = atrous.denoise(noisy, "db2", level=2, method=method, channel_axis=0)
+    dx = da.from_array(noisy, chunks=(1, 20, 36))
+    check(atrous.denoise(dx, "db2", level=2, method=method, channel_axis=0), want, dx.chunks)
+
+
 @RECHUNKS
 @pytest.mark.parametrize("method", ["bayes", "universal", "sure"])
 @pytest.mark.parametrize("mode", ["periodization", "symmetric"])

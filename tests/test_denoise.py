@@ -368,3 +368,61 @@ def test_the_result_has_the_transform_dtype(threshold_mode, dtype, rng):
         reference = atrous.denoise(x.astype(np.float64), "db2", level=2,
                                    threshold_mode=threshold_mode, mode=mode)
         np.testing.assert_allclose(got, reference, rtol=1e-4, atol=1e-4 * 50)
+
+
+# -- channel_axis: channels (colours, series of a batch) denoised one by one ---------------------
+
+def _rgb(rng, scales=(5.0, 20.0, 40.0)):
+    image = pywt.data.camera()[::8, ::8].astype(float)
+    clean = np.stack([image, 0.5 * image, 255 - image], axis=-1)
+    return clean + rng.normal(0, 1, clean.shape) * np.asarray(scales)
+
+
+@pytest.mark.parametrize("method", ["bayes", "universal", "sure"])
+def test_channel_axis_denoises_each_channel_as_scikit_image_does(method, rng):
+    """Each channel is denoised on its own (own noise estimate, own thresholds, the channel
+    axis never transformed): the result is the stack of the single-channel results, and a
+    channel's result does not depend on the other channels."""
+    noisy = _rgb(rng)
+    got = atrous.denoise(noisy, "db2", level=2, method=method, channel_axis=-1)
+    want = np.stack([atrous.denoise(noisy[..., c], "db2", level=2, method=method)
+                     for c in range(3)], axis=-1)
+    np.testing.assert_array_equal(got, want)
+    changed = noisy.copy()
+    changed[..., 2] *= 100
+    np.testing.assert_array_equal(
+        atrous.denoise(changed, "db2", level=2, method=method, channel_axis=-1)[..., :2],
+        got[..., :2])
+
+
+def test_without_channel_axis_an_rgb_image_is_denoised_as_a_3d_array(rng):
+    """The default (as scikit-image's channel_axis=None): the channel axis is transformed and
+    the noise level is one for the whole array, so channels of different noise mix."""
+    noisy = _rgb(rng)
+    per_channel = atrous.denoise(noisy, "db2", level=2, channel_axis=-1)
+    assert np.abs(atrous.denoise(noisy, "db2", level=2) - per_channel).max() > 1
+
+
+def test_channel_axis_takes_a_sigma_per_channel_and_axes_without_it(rng):
+    noisy = _rgb(rng)
+    sigmas = [5.0, 20.0, 40.0]
+    want = np.stack([atrous.denoise(noisy[..., c], "db2", level=2, sigma=s)
+                     for c, s in enumerate(sigmas)], axis=-1)
+    np.testing.assert_array_equal(
+        atrous.denoise(noisy, "db2", level=2, sigma=sigmas, channel_axis=2), want)
+    moved = np.moveaxis(noisy, -1, 0)
+    np.testing.assert_array_equal(
+        atrous.denoise(moved, "db2", level=2, axes=(1,), channel_axis=0),
+        np.stack([atrous.denoise(moved[c], "db2", level=2, axes=(0,)) for c in range(3)]))
+
+
+def test_channel_axis_errors_name_the_argument(rng):
+    noisy = _rgb(rng)
+    with pytest.raises(np.exceptions.AxisError, match="`channel_axis`=3"):
+        atrous.denoise(noisy, "db2", level=2, channel_axis=3)
+    with pytest.raises(ValueError, match="includes the `channel_axis`=0"):
+        atrous.denoise(noisy, "db2", level=2, axes=(0, 1), channel_axis=0)
+    with pytest.raises(ValueError, match="`sigma` has 2 values for 3 channels"):
+        atrous.denoise(noisy, "db2", level=2, sigma=[1.0, 2.0], channel_axis=-1)
+    with pytest.raises(ValueError, match="`channel_axis`=0 needs data with a channel axis"):
+        atrous.denoise(noisy[:, 0, 0], "db2", level=2, channel_axis=0)

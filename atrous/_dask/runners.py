@@ -325,7 +325,15 @@ def estimate_noise(function, arguments):
 
 
 def denoise(function, arguments):
+    import dask.array as da
+
     data = validate.numbers(arguments["data"])
+    if arguments.get("channel_axis") is not None:
+        def one(channel, axes, sigma):
+            return denoise(function, {**arguments, "data": channel, "axes": axes,
+                                      "sigma": sigma, "channel_axis": None})
+        return _denoise.by_channel(one, data, arguments.get("axes"), arguments.get("sigma"),
+                                   arguments["channel_axis"], da.stack)
     method, threshold_mode = arguments["method"], arguments["threshold_mode"]
     axes, wavelets, level, modes, pads, sigma = _denoise.denoise_settings(
         data, arguments["wavelet"], arguments["level"], method, threshold_mode,
