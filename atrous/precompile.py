@@ -11,6 +11,10 @@ time::
 
     RUN pip install atrous && python -m atrous.precompile
 
+The command fails (exit status 1, saying what to do) when what it compiled could not be
+saved: no writable cache directory, a full disk. Kernels already in a cache it may only
+read (an installation's, precompiled) are loaded, and do not count as failures.
+
 Run as the owner of the installation, it fills the package's own ``__pycache__``; users who
 may not write there still load it (and save whatever else they compile in their own
 directory). Where no directory is writable at all, atrous runs uncached, with one warning
@@ -37,6 +41,7 @@ import warnings
 
 import numpy as np
 
+from ._kernels import cache
 from ._kernels.cache import CacheWarning
 
 DTYPES = ("float64", "float32", "complex128", "complex64")
@@ -186,8 +191,23 @@ def main(argv=None):
     except ValueError as error:
         parser.error(str(error))
     seconds = precompile(families, dtypes, show)
+    if not _cached():
+        print("python -m atrous.precompile: the kernels compiled could not be cached (see "
+              "the warning above), so every process would compile them again. Set "
+              "NUMBA_CACHE_DIR to a writable directory, in this environment and in the one "
+              "that runs atrous, or run this command where the package is writable (as "
+              "the owner of the installation, when installing).", file=sys.stderr,
+              flush=True)
+        return 1
     print(f"done in {seconds:.1f} s", flush=True)
     return 0
+
+
+def _cached():
+    """False if a kernel compiled in this process could not be saved in Numba's cache (no
+    writable directory, a full disk, a numba whose cache refused): the cache's one warning
+    of that was given."""
+    return not {"uncached", "unknown numba"} & cache._given  # the keys of its _warn_once
 
 
 if __name__ == "__main__":

@@ -223,6 +223,34 @@ def test_numba_disable_jit_runs_the_kernels_as_python(installation):
     assert report["warnings"] == []
 
 
+# The image build run by a user who may write nowhere: `python -m atrous.precompile` for
+# the family precompiled in the installation (everything loads), then for a dtype it lacks.
+PRECOMPILE_TWICE = """
+import contextlib, io, json
+from atrous.precompile import main
+report = {}
+for dtype in ("float64", "float32"):
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        report[dtype] = [main(["--family", "swt", "--dtype", dtype])]
+    report[dtype] += [out.getvalue(), err.getvalue()]
+print(json.dumps(report))
+"""
+
+
+def test_precompile_fails_when_what_it_compiles_cannot_be_cached(installation):
+    """No writable directory at all: what the installation holds already loads, and the
+    command succeeds; a dtype it lacks is compiled but cannot be saved, so the command
+    fails (a Dockerfile's RUN stops) saying why and what to do, instead of "done"."""
+    report = installation.run(PRECOMPILE_TWICE, installation.environment())
+    code, out, err = report["float64"]
+    assert (code, err) == (0, "") and "done in" in out
+    code, out, err = report["float32"]
+    assert code == 1 and "done in" not in out
+    assert "could not be cached" in err and "NUMBA_CACHE_DIR" in err
+    assert "writable" in err and "owner" in err
+
+
 def test_precompile_names_the_unknown_families(capsys):
     # The command line, whose names with spaces and quotes are easy to get wrong.
     with pytest.raises(SystemExit):
