@@ -326,7 +326,8 @@ def _spacing(array, dim):
     else:
         mean = (numbers[-1] - numbers[0]) / (values.size - 1)
         tolerance = 1e-6 * abs(mean) + 4 * np.finfo(values.dtype).eps * np.abs(numbers).max()
-        regular = mean != 0 and np.all(np.abs(steps - mean) <= tolerance)
+        regular = mean != 0 and np.all(np.isfinite(numbers)) and np.all(
+            np.abs(steps - mean) <= tolerance)
     if not regular:
         raise ValueError(f"the `{dim}` coordinate is not equally spaced (steps from "
                          f"{steps.min()} to {steps.max()}); a wavelet transform assumes "
@@ -533,6 +534,15 @@ def _recorded_step(record):
     if number is None or not np.isfinite(number):
         return None
     return number if unit == "-" else np.timedelta64(int(round(number)), unit)
+
+
+def _shown(step):
+    """A step as a message shows it: ``2`` (not ``2.0``), ``1 days`` (pandas' timedelta)."""
+    if isinstance(step, np.timedelta64):
+        with contextlib.suppress(ValueError, OverflowError):
+            return str(pd.Timedelta(step))
+        return str(step)
+    return f"{float(step):g}"
 
 
 def _steps_apart(step, other):
@@ -990,7 +1000,9 @@ ALL_LEVELS = (SWT_LEVELS, MRA_LEVELS, MODWT_LEVELS, MODWTMRA_LEVELS, STARLET_LEV
 def _by_label(coeffs, kinds, name):
     """``coeffs`` with its levels in the order ``D1 ... DJ`` (and the smooth last) of the
     first of ``kinds`` whose smooth it has, read by their labels whatever their order; a
-    ``ValueError`` naming missing, repeated or unknown levels (another transform's)."""
+    ``ValueError`` naming missing, repeated or unknown levels (another transform's), or
+    for levels whose labels two transforms share (``D``/``A``: swt's, mra's) and that lost
+    the record of the one that made them."""
     labels = [str(label) for label in coeffs[LEVEL].values]
     smooths = {label for label in labels for _, smooth, _ in kinds
                if smooth is not None and re.fullmatch(f"{smooth}[1-9][0-9]*", label)}
@@ -1011,6 +1023,14 @@ def _by_label(coeffs, kinds, name):
     if made is not None and made not in [k[2] for k in kinds]:
         raise ValueError(f"`{name}` is what {made} returns (its levels say so): this "
                          f"function takes {takes}")
+    smooths = sorted(label for label in smooths if label[0] == smooth)
+    if smooth is not None and len(smooths) != 1:
+        raise ValueError(f"`{name}` has {'no' if not smooths else 'several'} smooth levels "
+                         f"({smooth}J){f': {smooths}' if smooths else ''}: it must be {takes}")
+    repeated = sorted({label for label in labels if labels.count(label) > 1})
+    if repeated:
+        raise ValueError(f"`{name}` repeats the levels {repeated}: each level must appear "
+                         "once")
     alike = [k[2] for k in ALL_LEVELS if k[:2] == (detail, smooth)]
     if made is None and len(alike) > 1:
         raise ValueError(
@@ -1020,14 +1040,6 @@ def _by_label(coeffs, kinds, name):
             "alike, which do not invert alike. If they are what "
             f"{forward} returned, say so: `{name}.{LEVEL}.attrs['transform'] = {forward!r}` "
             f"(for a DataFrame `{name}.attrs[{MADE_BY!r}] = {{'transform': {forward!r}}}`)")
-    smooths = sorted(label for label in smooths if label[0] == smooth)
-    if smooth is not None and len(smooths) != 1:
-        raise ValueError(f"`{name}` has {'no' if not smooths else 'several'} smooth levels "
-                         f"({smooth}J){f': {smooths}' if smooths else ''}: it must be {takes}")
-    repeated = sorted({label for label in labels if labels.count(label) > 1})
-    if repeated:
-        raise ValueError(f"`{name}` repeats the levels {repeated}: each level must appear "
-                         "once")
     if smooth is None:  # (swtn's subbands record how many levels it made)
         count = int(coeffs[LEVEL].attrs.get("levels") or
                     max(int(label[1:]) for label in labels))
@@ -1109,11 +1121,12 @@ def _check_record(records, template, dims, name, need="whole", pandas=False):
         if need == "any":
             continue
         if _steps_apart(step, _recorded_step(record)):
-            raise ValueError(f"`{name}` has a step of {step} along `{dim}` where the "
-                             f"transform's was {_recorded_step(record)}: selected samples "
-                             "(every second one ...) are not the transform of the series "
-                             "sampled so; " + ("invert first, then select" if need == "whole"
-                                               else "transform the selected series instead"))
+            raise ValueError(f"`{name}` has a step of {_shown(step)} along `{dim}` where "
+                             f"the transform's was {_shown(_recorded_step(record))}: "
+                             "selected samples (every second one ...) are not the transform "
+                             "of the series sampled so; "
+                             + ("invert first, then select" if need == "whole"
+                                else "transform the selected series instead"))
         size = record.get("sizes")
         if need == "whole" and size is not None and template.sizes[dim] != size:
             raise ValueError(f"`{name}` has {template.sizes[dim]} samples along `{dim}` where "
@@ -1263,7 +1276,8 @@ def _made_alike(records, dim):
                          "transform the two series in the same order")
     if _steps_apart(_recorded_step(x), _recorded_step(y)):
         raise ValueError(f"`wx` and `wy` were transformed at different steps along `{dim}` "
-                         f"({_recorded_step(x)} and {_recorded_step(y)}): their samples are "
+                         f"({_shown(_recorded_step(x))} and {_shown(_recorded_step(y))}): "
+                         "their samples are "
                          "not at the same times; resample one onto the other's")
     if bool(x.get("reflected")) != bool(y.get("reflected")):
         name, other = ("wx", "wy") if x.get("reflected") else ("wy", "wx")

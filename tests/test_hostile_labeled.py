@@ -394,7 +394,7 @@ def test_inverses_refuse_truncated_or_decimated_coefficients(rng):
     w = ax.modwt(series, "haar", 3)
     with pytest.raises(ValueError, match="80 samples along `t` where the transform gave 100"):
         ax.imodwt(w.isel(t=slice(10, 90)), "haar")
-    with pytest.raises(ValueError, match="step of 2.0 along `t` where the transform's was 1.0"):
+    with pytest.raises(ValueError, match="step of 2 along `t` where the transform's was 1:"):
         ax.imodwt(w.isel(t=slice(None, None, 2)), "haar")
     with pytest.raises(ValueError, match="80 samples along `t`"):
         ax.modwtmra(w.isel(t=slice(10, 90)), "haar")
@@ -402,7 +402,7 @@ def test_inverses_refuse_truncated_or_decimated_coefficients(rng):
         ax.iswt(ax.swt(series, "haar", 2).isel(t=slice(10, 90)), "haar")
     with pytest.raises(ValueError, match="50 samples along `index`"):
         ax.imodwt(ax.modwt(pd.Series(x), "haar", 3).iloc[:50], "haar")
-    with pytest.raises(ValueError, match="step of 2.0 along `t` where the transform's was 1.0"):
+    with pytest.raises(ValueError, match="step of 2 along `t` where the transform's was 1:"):
         ax.wavelet_variance(w.isel(t=slice(None, None, 2)), "haar")
     # a subset of the samples is still a sample of each level (the paired statistics' join)
     want = atrous.wavelet_variance(w.values[:, 10:90], "haar")
