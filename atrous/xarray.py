@@ -226,8 +226,9 @@ def _known_chunks(array, name):
 
 def _over_variables(function, adds_levels=True):
     """Let ``function(data, ..., dim=...)`` take a Dataset: it maps over the data variables
-    that have ``dim`` (the others are kept as they are). A function that ``adds_levels``
-    refuses a Dataset with a variable of the levels' names."""
+    that have ``dim`` (the others are kept as they are); an error names the variable. A
+    function that ``adds_levels`` refuses a Dataset with a variable of the levels'
+    names."""
 
     @functools.wraps(function)
     def mapped(data, *args, dim=None, **kwargs):
@@ -238,9 +239,18 @@ def _over_variables(function, adds_levels=True):
                              f"of {list(data.dims)}")
         if adds_levels:
             _check_free_variables(data)
-        variables = {name: (function(variable, *args, dim=dim, **kwargs)
-                            if dim in variable.dims else variable)
-                     for name, variable in data.data_vars.items()}
+        variables = {}
+        for name, variable in data.data_vars.items():
+            if dim not in variable.dims:
+                variables[name] = variable
+                continue
+            try:
+                variables[name] = function(variable, *args, dim=dim, **kwargs)
+            except (ValueError, TypeError) as error:  # said of the variable
+                message = str(error).replace("`data`", f"`data[{name!r}]`")
+                if message == str(error):
+                    message = f"`data[{name!r}]`: {message}"
+                raise type(error)(message) from error
         return xr.Dataset(variables, attrs=dict(data.attrs))
     return mapped
 

@@ -596,8 +596,16 @@ def test_helpful_errors_for_the_labeled_layer(rng):
         ax.hurst_exponent(series, axis=0)
     for data in (pd.Series(pd.date_range("2000", periods=64)), pd.Series([], dtype=float),
                  pd.Series([1.0]), xr.Dataset({"a": ("t", np.array(["a"] * 64))})):
-        with pytest.raises(ValueError, match="`data`") as caught:
+        with pytest.raises(ValueError, match="`data(`|\\[)") as caught:
             ax.modwt(data, "haar", 2, **({"dim": "t"} if isinstance(data, xr.Dataset) else {}))
         assert "`x`" not in str(caught.value)
     with pytest.raises(ValueError, match=r"sort_index\(ascending=True\)"):
         ax.imodwt(w.iloc[::-1], "haar")
+
+
+def test_an_error_of_a_datasets_variable_names_the_variable(rng):
+    ds = xr.Dataset({"flow": ("t", rng.standard_normal(64)), "site": ("t", np.array(["a"] * 64))})
+    with pytest.raises(ValueError, match=r"`data\['site'\]` must hold numbers"):
+        ax.modwt(ds, "haar", 2, dim="t")
+    with pytest.raises(ValueError, match=r"`data\['site'\]` must hold numbers"):
+        ax.denoise(ds, "haar", 2, dim="t")
