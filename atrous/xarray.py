@@ -1851,7 +1851,7 @@ def _long_memory(numpy_estimator, data, dim, kwargs):
     if isinstance(data, xr.DataArray):
         _check_free(array)
     step = _spacing(array, dim)  # a transform assumes equal spacing
-    with _in_dims(array.dims, data="x"):  # (tests/test_xarray.py expects `x` here)
+    with _in_dims(array.dims):
         result = numpy_estimator(array.data, axis=array.get_axis_num(dim), **kwargs)
     others = [d for d in array.dims if d != dim]
     fields = ("estimate", "stderr", "low", "high")

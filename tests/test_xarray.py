@@ -357,7 +357,7 @@ def test_errors_of_the_numpy_functions_name_the_dim_not_an_axis(rng):
     with pytest.raises(ValueError, match="1 sample.* along dim `time`; the MODWT needs"):
         ax.modwt(one, "haar", dim="time")
     short = xr.DataArray(rng.standard_normal((2, 20)), dims=("station", "time"))
-    with pytest.raises(ValueError, match="`x` is too short"):  # no axis in it: unchanged
+    with pytest.raises(ValueError, match="`data` is too short"):  # the labeled layer's name for it
         ax.hurst_exponent(short, dim="time")
     empty = xr.DataArray(np.zeros((2, 0)), dims=("station", "time"))
     with pytest.raises(ValueError, match="no samples along dim `time`; the SWT needs"):
