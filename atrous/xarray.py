@@ -1745,13 +1745,17 @@ def denoise(data, wavelet="db4", level=None, dim=None, **kwargs):
     Parameters
     ----------
     data : xarray.DataArray, xarray.Dataset, pandas.Series or pandas.DataFrame
-        The noisy signal(s).
+        The noisy signal(s). Each series (each column of a DataFrame, each position along
+        the dims other than ``dim``) is denoised on its own, with its own noise estimate and
+        thresholds (:func:`atrous.denoise`'s ``channel_axis``): series of different noise
+        levels are not mixed.
     wavelet, level : optional
         As :func:`atrous.denoise`.
     dim : str, optional
         The dimension to denoise along (default: the only one).
     **kwargs
-        ``method``, ``threshold_mode``, ``sigma``, ``mode``: as :func:`atrous.denoise`.
+        ``method``, ``threshold_mode``, ``sigma`` (one number for every series), ``mode``:
+        as :func:`atrous.denoise`.
 
     Returns
     -------
@@ -1783,11 +1787,17 @@ def denoise(data, wavelet="db4", level=None, dim=None, **kwargs):
     _not_axis(kwargs)
     array, dim, back = _as_dataarray(data, dim)
     _spacing(array, dim)  # a transform assumes equal spacing
-    axes = [array.get_axis_num(dim)]
+    others = [d for d in array.dims if d != dim]
     with _in_dims(array.dims):
-        result = array.copy(data=atrous.denoise(array.data, wavelet, level=level, axes=axes,
-                                                **kwargs))
-    return back(result)
+        if not others:
+            denoised = atrous.denoise(array.data, wavelet, level=level, **kwargs)
+        else:  # every series its own channel: (series, samples), and back
+            ordered = array.transpose(*others, dim)
+            series = ordered.data.reshape(-1, array.sizes[dim])
+            denoised = atrous.denoise(series, wavelet, level=level, axes=(1,), channel_axis=0,
+                                      **kwargs).reshape(ordered.shape)
+            denoised = ordered.copy(data=denoised).transpose(*array.dims).data
+    return back(array.copy(data=denoised))
 
 
 @functools.partial(_over_variables, adds_levels=False)

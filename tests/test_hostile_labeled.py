@@ -201,7 +201,8 @@ def test_a_dim_index_or_columns_named_level_or_a_coordinate_named_scale(rng):
         ax.starlet(scaled, 2)
     # what adds no level keeps working
     np.testing.assert_allclose(ax.denoise(data, "haar", 2, dim="t"),
-                               atrous.denoise(data.values, "haar", 2, axes=[1]))
+                               atrous.denoise(data.values, "haar", 2, axes=[1],
+                                              channel_axis=0))
 
 
 # 6. Nullable and object dtypes.
@@ -215,8 +216,7 @@ def test_a_nullable_float64_column_works_as_the_series_does(rng):
         got = function(frame, *args)
         # pd.NA is NaN, as pandas' own conversion to float64 makes it
         np.testing.assert_array_equal(got, function(frame.astype("float64"), *args))
-        if function is not ax.denoise:  # (denoise estimates one noise level per frame)
-            np.testing.assert_array_equal(got["a"], function(frame["a"], *args))
+        np.testing.assert_array_equal(got["a"], function(frame["a"], *args))
 
 
 def test_object_dtype_numbers_and_none_are_floats_and_nan_for_every_function(rng):
@@ -609,3 +609,22 @@ def test_an_error_of_a_datasets_variable_names_the_variable(rng):
         ax.modwt(ds, "haar", 2, dim="t")
     with pytest.raises(ValueError, match=r"`data\['site'\]` must hold numbers"):
         ax.denoise(ds, "haar", 2, dim="t")
+
+
+def test_denoise_treats_each_series_on_its_own_as_a_single_series_call_does(rng):
+    """A DataFrame's columns, or a DataArray's positions along its other dims, are separate
+    series: each gets its own noise estimate and thresholds (it was one noise level for the
+    whole frame, mixing a quiet column with a noisy one)."""
+    clean = np.sin(np.arange(512) / 20)
+    frame = pd.DataFrame({"quiet": clean + rng.normal(0, 0.05, 512),
+                          "noisy": clean + rng.normal(0, 2.0, 512)})
+    got = ax.denoise(frame, "sym4", level=4)
+    for column in frame:
+        np.testing.assert_array_equal(got[column], ax.denoise(frame[column], "sym4", level=4))
+    stations = xr.DataArray(rng.standard_normal((3, 2, 256)) * np.array([1, 5, 9])[:, None, None],
+                            dims=("s", "u", "t"))
+    for ordered in (stations, stations.transpose("t", "u", "s"), stations.chunk({"s": 1})):
+        got = ax.denoise(ordered, "db2", level=3, dim="t")
+        assert got.dims == ordered.dims
+        np.testing.assert_array_equal(
+            got.sel(s=2, u=1).values, ax.denoise(stations.isel(s=2, u=1), "db2", level=3).values)
