@@ -1,8 +1,9 @@
 """Hostile input to the wavelet packets, the figures, level_bands and the simulators: the
-memory guard counts the memory available (not installed), imodwpt checks what modwpt
-checks, time axes of every kind give bands in real units, NaN leaves the energy shares
-readable, and what is not an MRA, a statistic, a seed or a usable sampling rate is refused
-naming the argument."""
+packet guard refuses before allocating (its reader and budget are tested in
+test_hostile_guards.py), imodwpt checks what modwpt checks, time axes of every kind give
+bands in real units, NaN leaves the energy shares readable, labeled results are read by
+label on any index, and what is not an MRA, coefficients, a statistic, a seed or a usable
+sampling rate is refused naming the argument."""
 
 import math
 
@@ -16,24 +17,8 @@ from atrous.plot import plot_coefficients, plot_mra, plot_wavelet_variance
 
 # -- packets: the memory guard ------------------------------------------------------------------
 
-GIB = 2**30
-
-
 def _refuse_to_plan(*args, **kwargs):
     raise AssertionError("the transform was planned (its output about to be allocated)")
-
-
-def test_the_guard_counts_available_memory_not_installed_memory(monkeypatch):
-    """24 GB installed, 8 GiB available: level 18 of 10,000 samples (19.5 GiB) is refused,
-    and the level offered fits in half of what is available."""
-    monkeypatch.setattr(validate, "physical_memory", lambda: 24 * 10**9)
-    monkeypatch.setattr(_modwpt, "available_memory", lambda: 8 * GIB, raising=False)
-    with pytest.raises(ValueError, match=r"`level`=18 .* would need 19\.5 GiB.* at most 15"):
-        _modwpt.as_packet_level(18, 10_000, 8)
-    # The largest level it offers is the largest whose output fits in half of 8 GiB.
-    fits = max(j for j in range(1, 21) if 2**j * 10_000 * 8 <= 4 * GIB)
-    assert fits == 15
-    assert _modwpt.as_packet_level(fits, 10_000, 8) == fits
 
 
 def test_the_real_call_at_83_percent_of_this_machine_refuses_before_allocating(monkeypatch):
@@ -50,80 +35,7 @@ def test_the_real_call_at_83_percent_of_this_machine_refuses_before_allocating(m
     assert 1 <= fits < 18 and 2**fits * samples * 8 <= physical / 2
 
 
-def test_a_level_too_deep_for_any_memory_says_to_transform_fewer_samples(monkeypatch):
-    monkeypatch.setattr(_modwpt, "available_memory", lambda: 2**20, raising=False)
-    with pytest.raises(ValueError, match=r"`level`=1 .* fewer samples at a time"):
-        _modwpt.as_packet_level(1, 2**16, 8)
-
-
-@pytest.mark.parametrize("text, want", [
-    ("MemTotal:       24683784 kB\nMemFree:   22643444 kB\nMemAvailable:   24199452 kB\n",
-     24199452 * 1024),
-    ("MemTotal:       24683784 kB\nMemFree:   22643444 kB\n", None),   # kernels before 3.14
-])
-def test_available_memory_reads_memavailable(tmp_path, monkeypatch, text, want):
-    meminfo = tmp_path / "meminfo"
-    meminfo.write_text(text)
-    monkeypatch.setattr(_modwpt, "_MEMINFO", str(meminfo), raising=False)
-    monkeypatch.setattr(_modwpt, "_CGROUP_MEMORY", str(tmp_path / "none"), raising=False)
-    got = _modwpt.available_memory()
-    if want is None:  # the fallback: the OS's free pages, or nothing
-        assert got is None or got > 0
-    else:
-        assert got == want
-
-
-@pytest.mark.parametrize(("self_line", "folder"), [("0::/", ""), ("0::/user/job", "user")])
-def test_available_memory_is_capped_by_the_cgroup_limit(tmp_path, monkeypatch, self_line,
-                                                        folder):
-    """A cgroup limit of 4 GiB holding 2 GiB, half of it inactive page cache (reclaimable):
-    3 GiB left, whichever of the process's cgroup or its parents has the limit."""
-    meminfo = tmp_path / "meminfo"
-    meminfo.write_text("MemAvailable:   24199452 kB\n")
-    (tmp_path / "self").write_text(f"{self_line}\n")
-    group = tmp_path / "fs" / folder
-    (tmp_path / "fs" / "user" / "job").mkdir(parents=True)
-    (group / "memory.max").write_text(f"{4 * GIB}\n")
-    (group / "memory.current").write_text(f"{2 * GIB}\n")
-    (group / "memory.stat").write_text(f"anon 1000\ninactive_file {GIB}\nactive_file 5\n")
-    monkeypatch.setattr(_modwpt, "_MEMINFO", str(meminfo), raising=False)
-    monkeypatch.setattr(_modwpt, "_CGROUP_MEMORY", str(tmp_path / "fs"), raising=False)
-    monkeypatch.setattr(_modwpt, "_CGROUP_SELF", str(tmp_path / "self"), raising=False)
-    assert _modwpt.available_memory() == 3 * GIB
-    (group / "memory.max").write_text("max\n")      # no limit
-    assert _modwpt.available_memory() == 24199452 * 1024
-
-
-def test_available_memory_is_capped_by_a_cgroup_v1_limit(tmp_path, monkeypatch):
-    meminfo = tmp_path / "meminfo"
-    meminfo.write_text("MemAvailable:   24199452 kB\n")
-    (tmp_path / "self").write_text("4:memory:/jobs/one\n1:cpu:/\n0::/\n")
-    group = tmp_path / "fs" / "memory" / "jobs"
-    group.mkdir(parents=True)
-    (group / "memory.limit_in_bytes").write_text(f"{4 * GIB}\n")
-    (group / "memory.usage_in_bytes").write_text(f"{2 * GIB}\n")
-    (group / "memory.stat").write_text(f"cache 7\ntotal_inactive_file {GIB}\n")
-    monkeypatch.setattr(_modwpt, "_MEMINFO", str(meminfo), raising=False)
-    monkeypatch.setattr(_modwpt, "_CGROUP_MEMORY", str(tmp_path / "fs"), raising=False)
-    monkeypatch.setattr(_modwpt, "_CGROUP_SELF", str(tmp_path / "self"), raising=False)
-    assert _modwpt.available_memory() == 3 * GIB
-
-
 # -- imodwpt checks what modwpt checks ------------------------------------------------------------
-
-def test_imodwpt_refuses_packets_modwpt_would_refuse_for_memory(monkeypatch):
-    monkeypatch.setattr(_modwpt, "available_memory", lambda: 2**20, raising=False)  # 1 MiB
-    monkeypatch.setattr(_modwpt, "imodwpt_plan", _refuse_to_plan)
-    x = np.zeros(1000)
-    with pytest.raises(ValueError, match=r"`level`=8 .* at most 6"):
-        atrous.modwpt(x, "haar", 8)
-    with pytest.raises(ValueError, match=r"`level`=8 .* at most 6"):
-        atrous.imodwpt(np.zeros((256, 1000)), "haar")
-    monkeypatch.setattr(validate, "physical_memory", lambda: 2**19)  # installed, smaller
-    monkeypatch.setattr(_modwpt, "available_memory", lambda: None)
-    with pytest.raises(ValueError, match=r"`level`=7 .* at most 6"):
-        atrous.imodwpt(np.zeros((128, 1000)), "haar")
-
 
 @pytest.mark.parametrize(("shape", "axis"), [((1,), -1), ((0,), -1), ((3, 1), -1),
                                              ((1, 5), 0), ((4, 0), 1)])
@@ -133,17 +45,6 @@ def test_imodwpt_refuses_signals_modwpt_refuses(shape, axis):
     with pytest.raises(ValueError, match="at least 2") as inverse:
         atrous.imodwpt(np.ones((2,) + shape), "haar", axis=axis)
     assert "`w`" in str(inverse.value) and "`x`" in str(forward.value)
-
-
-def test_imodwpt_of_dask_packets_counts_a_block(monkeypatch):
-    """Lazy packets are checked as modwpt checks lazy signals: a block must fit."""
-    import dask.array as da  # in the test extras
-
-    monkeypatch.setattr(validate, "physical_memory", lambda: 2**20)
-    with pytest.raises(ValueError, match=r"`level`=4 .* would need"):
-        atrous.imodwpt(da.zeros((16, 2**16), chunks=(16, 2**16)), "haar")
-    lazy = atrous.imodwpt(da.zeros((16, 2**16), chunks=(16, 2**10)), "haar")
-    assert lazy.shape == (2**16,)
 
 
 # -- plots: time axes of every kind ---------------------------------------------------------------
