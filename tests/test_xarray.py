@@ -128,8 +128,9 @@ def test_swt_and_its_inverse_with_labels(stations):
 
 def test_denoise_and_correlate1d_keep_the_labels(stations):
     denoised = ax.denoise(stations, "sym4", level=3, dim="t")
+    # each station on its own (its own noise level), as atrous.denoise's channel_axis does
     np.testing.assert_array_equal(denoised, atrous.denoise(stations.values, "sym4", level=3,
-                                                           axes=[1]))
+                                                           axes=[1], channel_axis=0))
     assert denoised.dims == stations.dims and denoised.attrs == {"units": "K"}
     filtered = ax.correlate1d(stations, [1.0, -1.0], dilation=4, dim="t")
     np.testing.assert_array_equal(filtered, atrous.correlate1d(stations.values, [1.0, -1.0],
