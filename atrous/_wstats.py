@@ -16,6 +16,7 @@ from ._modwt import filters, modwt
 
 __all__ = ["brick_wall", "phase_shift", "wavelet_variance", "WaveletVariance",
            "wavelet_covariance", "wavelet_correlation", "WaveletCovariance",
+           "WaveletCorrelation",
            "wavelet_cross_correlation"]
 
 
@@ -274,11 +275,18 @@ def wavelet_variance(w, wavelet="sym4", axis=-1, unbiased=True, ci="eta3", p=0.0
 
 
 class WaveletCovariance(NamedTuple):
-    """Wavelet covariance (or correlation) per row and its confidence interval."""
+    """Wavelet covariance per row and its confidence interval."""
 
     estimate: np.ndarray
     lower: np.ndarray
     upper: np.ndarray
+
+
+class WaveletCorrelation(WaveletCovariance):
+    """Wavelet correlation per row and its confidence interval: a :class:`WaveletCovariance`
+    (the same fields), whose type says what it holds (the figures read it)."""
+
+    __slots__ = ()
 
 
 # What the docstrings of the two-series statistics share: a docstring line that is only
@@ -415,8 +423,9 @@ def wavelet_correlation(wx, wy, wavelet="sym4", axis=-1, unbiased=True, p=0.025)
 
     Returns
     -------
-    result : WaveletCovariance
-        ``estimate`` (the correlations), ``lower``, ``upper``, each ``(J + 1, *batch)``.
+    result : WaveletCorrelation
+        ``estimate`` (the correlations), ``lower``, ``upper``, each ``(J + 1, *batch)``
+        (a :class:`WaveletCovariance` too).
 
     {raises_section}
 
@@ -458,7 +467,7 @@ def wavelet_correlation(wx, wy, wavelet="sym4", axis=-1, unbiased=True, p=0.025)
             else:
                 low = high = np.full_like(rho, np.nan)
         estimate.append(rho), lower.append(low), upper.append(high)
-    return WaveletCovariance(np.stack(estimate), np.stack(lower), np.stack(upper))
+    return WaveletCorrelation(np.stack(estimate), np.stack(lower), np.stack(upper))
 
 
 def wavelet_cross_correlation(wx, wy, wavelet="sym4", max_lag=None, axis=-1, unbiased=True):

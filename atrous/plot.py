@@ -27,7 +27,7 @@ import numpy as np
 
 from . import _validation as validate
 from ._bands import _sampling_rate, band_label, level_bands
-from ._wstats import WaveletCovariance, WaveletVariance
+from ._wstats import WaveletCorrelation, WaveletCovariance, WaveletVariance
 
 __all__ = ["plot_mra", "plot_coefficients", "plot_wavelet_variance", "plot_logscale_diagram",
            "plot_starlet"]
@@ -635,24 +635,6 @@ def _level_labels(result):
     return None
 
 
-def _is_correlation(estimate, lower, upper):
-    """Whether a :class:`WaveletCovariance` holds :func:`atrous.wavelet_correlation`'s
-    result, which the type does not say: a correlation lies in [-1, 1] and its Fisher-z
-    interval is asymmetric about it (and NaN with the estimate finite where a level has
-    too few coefficients), while a covariance's interval is ``c +- half`` and NaN only
-    with its estimate. Correlations of exactly 0 or +-1 at every level, with every
-    interval, read as a covariance."""
-    values = np.concatenate([estimate, lower, upper])
-    finite = np.isfinite(values)
-    if not finite.any() or np.max(np.abs(values[finite])) > 1 + 1e-12:
-        return False
-    if np.any(np.isfinite(estimate) & ~(np.isfinite(lower) & np.isfinite(upper))):
-        return True  # an interval the correlation leaves out
-    with np.errstate(invalid="ignore"):
-        skew = np.abs((upper - estimate) - (estimate - lower))
-        return bool(np.any(skew > 1e-9 * (np.abs(upper) + np.abs(lower))))
-
-
 def _scale_in_units(scale):
     """``(numbers, axis label)`` of labeled scales: timedeltas in the unit of the first
     (the sampling step), milliseconds to years."""
@@ -673,10 +655,8 @@ def plot_wavelet_variance(result, fs=None, ax=None, label=None, time_unit="s"):
         V_J``. The detail rows are drawn against their scale ``tau_j = 2**(j - 1) / fs``,
         or, for what :func:`atrous.xarray.wavelet_variance` returns, against its ``scale``
         (timedeltas in the unit of the first: milliseconds to years), its levels read by
-        label in any order. NumPy's ``wavelet_correlation`` and ``wavelet_covariance``
-        both return a ``WaveletCovariance``; a correlation is told by its values (in
-        [-1, 1], with Fisher-z intervals, asymmetric about the estimate or missing where
-        a level has too few coefficients).
+        label in any order. A ``WaveletCorrelation`` (what ``wavelet_correlation``
+        returns) is labelled as a correlation.
     fs : float, optional
         The sampling rate: scales in units of time. Default: in samples.
     ax : matplotlib.axes.Axes, optional
@@ -732,7 +712,7 @@ def plot_wavelet_variance(result, fs=None, ax=None, label=None, time_unit="s"):
         estimate = np.asarray(result[0], dtype=float)
         lower, upper = (np.asarray(r, dtype=float) for r in (result[1], result[2]))
         name = ("wavelet variance" if isinstance(result, WaveletVariance) else
-                "wavelet correlation" if _is_correlation(estimate, lower, upper) else
+                "wavelet correlation" if isinstance(result, WaveletCorrelation) else
                 "wavelet covariance")
         labeled_scale = None
     if estimate.ndim != 1:

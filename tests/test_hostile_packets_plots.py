@@ -463,6 +463,11 @@ def test_a_wavelet_correlation_is_labelled_so_on_a_linear_axis(xr, rng):
     x, y = slow + rng.standard_normal(512), slow + rng.standard_normal(512)
     wx, wy = atrous.modwt(x, "haar", 7), atrous.modwt(y, "haar", 7)
     correlation = atrous.wavelet_correlation(wx, wy, "haar")
+    # the type says it (a WaveletCovariance still, for code that checks that)
+    from atrous._wstats import WaveletCorrelation, WaveletCovariance
+    assert isinstance(correlation, WaveletCorrelation)
+    assert isinstance(correlation, WaveletCovariance)
+    assert repr(correlation).startswith("WaveletCorrelation(")
     # V7: 385 interior coefficients, 1.5 independent ones, too few for an interval.
     assert np.all(correlation.estimate > 0) and np.isnan(correlation.lower[7])
     assert np.isfinite(correlation.lower[:7]).all()
