@@ -207,7 +207,7 @@ def _cached():
     """False if a kernel compiled in this process could not be saved in Numba's cache (no
     writable directory, a full disk, a numba whose cache refused): the cache's one warning
     of that was given."""
-    return not {"uncached", "unknown numba"} & cache._given  # the keys of its _warn_once
+    return cache.nothing_left_uncached()
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ import warnings
 import numba
 from numba.core import caching, config
 
-__all__ = ["CacheWarning", "njit"]
+__all__ = ["CacheWarning", "njit", "nothing_left_uncached"]
 
 
 class CacheWarning(UserWarning):
@@ -103,6 +103,13 @@ def _warn_once(key, message):
                                  in ("atrous", "numba")):
         frame, level = frame.f_back, level + 1
     warnings.warn(message, CacheWarning, stacklevel=level)
+
+
+def nothing_left_uncached():
+    """Whether every kernel compiled in this process so far could be saved to a cache (no
+    warning that kernels are compiled in every process was given)."""
+    with _given_lock:
+        return not {"uncached", "unknown numba"} & _given
 
 
 def _warn_uncached(error=None):
