@@ -676,13 +676,3 @@ def physical_memory():
         return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
     except (AttributeError, OSError, ValueError):
         return None
-
-
-def fits_in_memory(need, what, advice):
-    """A ``ValueError`` if ``need`` bytes (for ``what``, a phrase naming the arguments)
-    exceed this machine's physical memory, saying ``advice``; a request that large would
-    otherwise end in a MemoryError deep inside NumPy, or in swapping."""
-    memory = physical_memory()
-    if memory and need > memory:
-        raise ValueError(f"{what} would need {need / 2**30:.3g} GiB, more than this "
-                         f"machine's {memory / 2**30:.3g} GiB of memory; {advice}")
