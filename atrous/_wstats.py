@@ -283,7 +283,7 @@ class WaveletCovariance(NamedTuple):
 
 
 class WaveletCorrelation(WaveletCovariance):
-    """Wavelet correlation per row and its confidence interval: a :class:`WaveletCovariance`
+    """Wavelet correlation per row and its confidence interval: a ``WaveletCovariance``
     (the same fields), whose type says what it holds (the figures read it)."""
 
     __slots__ = ()
@@ -425,7 +425,7 @@ def wavelet_correlation(wx, wy, wavelet="sym4", axis=-1, unbiased=True, p=0.025)
     -------
     result : WaveletCorrelation
         ``estimate`` (the correlations), ``lower``, ``upper``, each ``(J + 1, *batch)``
-        (a :class:`WaveletCovariance` too).
+        (a ``WaveletCovariance`` too).
 
     {raises_section}
 
