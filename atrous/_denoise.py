@@ -428,7 +428,10 @@ def by_channel(run, data, axes, sigma, channel_axis, stack):
     as the channel sees them: the channel axis removed, one ``sigma`` per channel), stacked
     back on that axis by ``stack`` (for arrays of any kind)."""
     ndim = data.ndim
-    channel_axis = validate.as_axis(channel_axis, ndim, "channel_axis")
+    # (An axis is an integer: 1.0 is refused as 1.5 is.)
+    channel_axis = validate.as_axis(validate.integer(channel_axis, "channel_axis",
+                                                     integral_floats=False),
+                                    ndim, "channel_axis")
     if ndim < 2:
         raise ValueError(f"`channel_axis`={channel_axis} needs data with a channel axis and at "
                          f"least one other; the data have {ndim} dimension(s): omit "
@@ -450,12 +453,16 @@ def _per_channel(sigma, count):
     ``count`` numbers."""
     if sigma is None:
         return [None] * count
-    if isinstance(sigma, (list, tuple)) or (isinstance(sigma, np.ndarray) and sigma.ndim == 1):
-        if len(sigma) != count:
-            raise ValueError(f"`sigma` has {len(sigma)} values for {count} channels: give "
-                             "one number, or one per channel")
-        return [noise_level(value) for value in sigma]
-    return [noise_level(sigma)] * count
+    if isinstance(sigma, numbers.Real) or (isinstance(sigma, np.ndarray) and sigma.ndim == 0):
+        return [noise_level(sigma)] * count
+    if isinstance(sigma, (str, bytes, dict)) or not hasattr(sigma, "__len__"):
+        raise TypeError(f"`sigma` must be a real number or a sequence of one per channel "
+                        f"({count}), got {sigma!r} of type {type(sigma).__name__}")
+    values = np.asarray(sigma, dtype=object)
+    if values.ndim != 1 or len(values) != count:
+        raise ValueError(f"`sigma` has shape {values.shape} for {count} channels: give one "
+                         f"number, or a sequence of {count} (one per channel)")
+    return [noise_level(value) for value in values]
 
 
 def denoise_settings(data, wavelet, level, method, threshold_mode, sigma, axes, mode):

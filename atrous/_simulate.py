@@ -401,6 +401,9 @@ def simulate_fgn(n, H, size=None, seed=None):
     n = validate.positive_integer(n, "n", integral_floats=False)
     H = _hurst(H)
     shape = _shape(size)
+    if math.prod(shape) == 0:  # no series: nothing to simulate (the seed is still checked)
+        _generator(seed)
+        return np.empty(shape + (n,))
     _check_memory(n, shape)
     return _simulate(fgn_autocovariance(H, np.arange(n + 1)), shape, seed)
 
@@ -462,6 +465,9 @@ def simulate_arfima(n, d, size=None, seed=None):
     n = validate.positive_integer(n, "n", integral_floats=False)
     d = _difference(d)
     shape = _shape(size)
+    if math.prod(shape) == 0:  # no series: nothing to simulate (the seed is still checked)
+        _generator(seed)
+        return np.empty(shape + (n,))
     _check_memory(n, shape)
     return _simulate(arfima_autocovariance(d, np.arange(n + 1)), shape, seed)
 

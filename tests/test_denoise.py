@@ -403,13 +403,24 @@ def test_without_channel_axis_an_rgb_image_is_denoised_as_a_3d_array(rng):
     assert np.abs(atrous.denoise(noisy, "db2", level=2) - per_channel).max() > 1
 
 
+def _pandas_series(values):
+    """A pandas Series of ``values`` where pandas is installed (it is with the test extras),
+    else the list."""
+    try:
+        import pandas as pd
+    except ImportError:
+        return list(values)
+    return pd.Series(values)
+
+
 def test_channel_axis_takes_a_sigma_per_channel_and_axes_without_it(rng):
     noisy = _rgb(rng)
     sigmas = [5.0, 20.0, 40.0]
     want = np.stack([atrous.denoise(noisy[..., c], "db2", level=2, sigma=s)
                      for c, s in enumerate(sigmas)], axis=-1)
-    np.testing.assert_array_equal(
-        atrous.denoise(noisy, "db2", level=2, sigma=sigmas, channel_axis=2), want)
+    for given in (sigmas, tuple(sigmas), np.array(sigmas), _pandas_series(sigmas)):
+        np.testing.assert_array_equal(
+            atrous.denoise(noisy, "db2", level=2, sigma=given, channel_axis=2), want)
     moved = np.moveaxis(noisy, -1, 0)
     np.testing.assert_array_equal(
         atrous.denoise(moved, "db2", level=2, axes=(1,), channel_axis=0),
@@ -422,7 +433,12 @@ def test_channel_axis_errors_name_the_argument(rng):
         atrous.denoise(noisy, "db2", level=2, channel_axis=3)
     with pytest.raises(ValueError, match="includes the `channel_axis`=0"):
         atrous.denoise(noisy, "db2", level=2, axes=(0, 1), channel_axis=0)
-    with pytest.raises(ValueError, match="`sigma` has 2 values for 3 channels"):
+    with pytest.raises(ValueError, match=r"`sigma` has shape \(2,\) for 3 channels"):
         atrous.denoise(noisy, "db2", level=2, sigma=[1.0, 2.0], channel_axis=-1)
+    with pytest.raises(TypeError, match="`sigma` must be a real number or a sequence of one "
+                                        "per channel"):
+        atrous.denoise(noisy, "db2", level=2, sigma={"r": 1.0}, channel_axis=-1)
+    with pytest.raises(TypeError, match="`channel_axis` must be an integer, got 2.0"):
+        atrous.denoise(noisy, "db2", level=2, channel_axis=2.0)
     with pytest.raises(ValueError, match="`channel_axis`=0 needs data with a channel axis"):
         atrous.denoise(noisy[:, 0, 0], "db2", level=2, channel_axis=0)

@@ -272,3 +272,14 @@ def test_atrous_only_functions_refuse_integral_floats_as_they_refuse_2_5(call, n
         np.random.default_rng(0).standard_normal(size=(2.0,))
     with pytest.raises(TypeError, match=rf"`{name}` must be an integer, got \S*\d\.0"):
         call()
+
+
+def test_no_series_to_simulate_is_an_empty_array_whatever_the_length():
+    """size=0: nothing to simulate, so no memory to refuse (it was refused for n = 2**40) and
+    nothing computed; the other arguments are still checked."""
+    assert atrous.simulate_fgn(2**40, 0.7, size=0).shape == (0, 2**40)
+    assert atrous.simulate_arfima(2**40, 0.3, size=(3, 0)).shape == (3, 0, 2**40)
+    with pytest.raises(ValueError, match="`H`=1.5"):
+        atrous.simulate_fgn(8, 1.5, size=0)
+    with pytest.raises(TypeError, match="`seed`"):
+        atrous.simulate_fgn(8, 0.7, size=0, seed="x")
