@@ -20,19 +20,29 @@ coordinate or (a Dataset) data variable of one of these names is refused (rename
 
 The level coordinate's attrs (a DataFrame's, for pandas) record what the transform saw:
 the transform, the dims it transformed, and for each the order, the number of samples,
-the step and whether the series was reflected. The inverses and the statistics read the
-levels by their labels, not by their position: sorted, reordered or selected levels give
-the same result, while missing, repeated or unknown levels (another transform's: ``D``/
-``A`` labels into :func:`imodwt`, ``W``/``V`` into :func:`iswt`) raise a ``ValueError``
-naming them, and so do ``D``/``A`` levels that lost that record (the labels of
-:func:`swt`'s coefficients and :func:`mra`'s components alike). They check each
-transformed dim against the record: a ``dim`` other than the one transformed, a
-coordinate no longer equally spaced or in the other order, or, for an inverse, a part of
-the samples (truncated) or every k-th of them (the statistics take any consecutive part)
-raise a ``ValueError`` naming the dim. The paired statistics align their two inputs on
-their coordinates as xarray does (an inner join), after checking that the two were
-transformed in the same order, at the same step and with the same boundary; a reflected
-series' coefficients pair only whole.
+the step and whether the series was reflected; and the forward call's parameters (the
+wavelet's name, or ``'custom'``, the mode or boundary, ``norm``, ``generation``, the
+starlet's kernel as ``'default'`` or ``'custom'``). They are strings and numbers only
+(one value per dim, a JSON list for several), so netCDF keeps them. An inverse or
+statistic given another wavelet (compared by its filters), mode, boundary, norm,
+generation or kernel than the forward call's raises a ``ValueError`` naming the argument
+and the recorded value. The result's ``encoding`` keeps a copy of the record, which a
+Dataset keeps per variable (its variables share one ``level`` coordinate, whose attrs
+are the first variable's), as selections do; arithmetic drops it.
+
+The inverses and the statistics read the levels by their labels, not by their position:
+sorted, reordered or selected levels give the same result, while missing, repeated or
+unknown levels (another transform's: ``D``/``A`` labels into :func:`imodwt`, ``W``/``V``
+into :func:`iswt`) raise a ``ValueError`` naming them, and so do ``D``/``A`` levels that
+lost that record (the labels of :func:`swt`'s coefficients and :func:`mra`'s components
+alike). They check each transformed dim against the record: a ``dim`` other than the one
+transformed, a coordinate no longer equally spaced or in the other order, or, for an
+inverse, a part of the samples (truncated) or every k-th of them (the statistics take
+any consecutive part, but no more samples than the transform made, and a reflected
+series' coefficients whole only) raise a ``ValueError`` naming the dim. The paired
+statistics align their two inputs on their coordinates as xarray does (an inner join),
+after checking that the two were transformed in the same order, at the same step and
+with the same boundary; a reflected series' coefficients pair only whole.
 
 A pandas ``Series`` is the data of a ``DataArray`` along its index, a ``DataFrame`` one
 series per column; the result comes back as pandas: a ``DataFrame`` with a column per
@@ -45,6 +55,7 @@ return.
 
 import contextlib
 import functools
+import json
 import re
 import sys
 import warnings
@@ -55,7 +66,9 @@ import xarray as xr
 
 import atrous
 
+from . import _validation
 from ._docstrings import fill_docstrings
+from ._modwt import WAVESLIM_NAMES
 
 __all__ = ["swt", "iswt", "swtn", "iswtn", "mra", "imra", "modwt", "imodwt", "modwtmra",
            "wavelet_variance", "wavelet_covariance", "wavelet_correlation", "starlet",
@@ -78,6 +91,11 @@ MADE_BY = "atrous_levels"
 RECORD = ("directions", "sizes", "steps", "step_units", "reflected")
 # A DataFrame's attrs hold the same, one value each (for its index), under these keys.
 RECORD_PANDAS = ("direction", "size", "step", "step_unit", "reflected")
+# The forward call's parameters that the record keeps (those the call was given: the
+# wavelet's name, or 'custom'; the mode or boundary; norm and generation as integers; the
+# starlet's kernel as 'default' or 'custom'), which the inverses and statistics given the
+# same argument check (:func:`_check_parameters`).
+PARAMETERS = ("wavelet", "mode", "boundary", "norm", "generation", "kernel")
 
 
 def _to_pandas(result, index, dim, columns=None, name=None):
@@ -97,9 +115,10 @@ def _to_pandas(result, index, dim, columns=None, name=None):
             with contextlib.suppress(ValueError):  # (a continuation at another frequency)
                 whole = type(index)(whole, freq=index.freq)
         index = whole
+    attrs = {key: value for key, value in result.attrs.items() if key != MADE_BY}
     if not series and not levels:
         out = pd.Series(result.values, index=index, name=name)
-        out.attrs.update(result.attrs)
+        out.attrs.update(attrs)
         return out
     # One copy, into pandas' own layout: a block of a row per column, the samples along it.
     order = [columns] * series + [LEVEL] * levels + [dim]
@@ -113,14 +132,15 @@ def _to_pandas(result, index, dim, columns=None, name=None):
     else:
         header = pd.Index(result[LEVEL].values, name=LEVEL)
     frame = pd.DataFrame(block.T, index=index, columns=header, copy=False)
-    frame.attrs.update(result.attrs)
-    if levels and LEVEL in result.coords and result[LEVEL].attrs.get("transform"):
+    frame.attrs.update(attrs)
+    record = _record(result) if levels else {}
+    if record.get("transform"):
         # For the inverses' checks (pandas carries attrs along), and the Series' name.
-        attrs = result[LEVEL].attrs
-        frame.attrs[MADE_BY] = {"transform": attrs["transform"], "levels": attrs.get("levels"),
-                                "name": name,
-                                **{short: attrs[key][0] for key, short
-                                   in zip(RECORD, RECORD_PANDAS) if key in attrs}}
+        frame.attrs[MADE_BY] = {"transform": record["transform"],
+                                "levels": record.get("levels"), "name": name,
+                                **{short: record[key][0] for key, short
+                                   in zip(RECORD, RECORD_PANDAS) if key in record},
+                                **{key: record[key] for key in PARAMETERS if key in record}}
     return frame
 
 
@@ -499,13 +519,19 @@ def _check_free(array, name="data"):
                              "columns' name)")
 
 
-def _stacked(rows, labels, array, dims, step, transform, smooth=True, reflected=False):
+def _stacked(rows, labels, array, dims, step, transform, smooth=True, reflected=False,
+             parameters=None):
     """``rows`` (an array, level first, or a list of arrays shaped as ``array``) on a new
     ``level`` dim, labelled, with the coordinates and attributes of ``array``; the level
     coordinate's attrs record the transformed ``dims`` (a name or a list), the name of the
     ``transform``, the number of ``levels`` and, for each dim, what :data:`RECORD` lists
-    (``reflected``: ``array`` is a reflected series' template). An array is wrapped, not
-    copied."""
+    (``reflected``: ``array`` is a reflected series' template), and the forward call's
+    ``parameters`` (see :data:`PARAMETERS`). The record holds strings and numbers only
+    (netCDF keeps them): one value per dim for one dim, a JSON list for several. The
+    result's ``encoding`` keeps a copy of it (``'atrous_levels'``, a JSON string), which
+    xarray keeps per variable where a Dataset of several transforms' results shares one
+    ``level`` coordinate (see :func:`_record`); the attrs stay the data's. An array is
+    wrapped, not copied."""
     _check_free(array)
     dims = [dims] if isinstance(dims, str) else list(dims)
     if isinstance(rows, (list, tuple)):
@@ -515,14 +541,70 @@ def _stacked(rows, labels, array, dims, step, transform, smooth=True, reflected=
                           attrs=dict(array.attrs))
     result = result.assign_coords(_level_coords(labels, step, smooth))
     steps = [_step_record(_spacing(array, dim)) for dim in dims]
-    result[LEVEL].attrs.update({
+    record = {
         "dims": dims, "transform": transform,
         "levels": len(labels) - 1 if smooth else len(labels),
         "directions": [_direction(array, dim) for dim in dims],
         "sizes": [int(array.sizes[dim]) for dim in dims],
         "steps": [number for number, _ in steps], "step_units": [unit for _, unit in steps],
-        "reflected": [int(reflected)] * len(dims)})
+        "reflected": [int(reflected)] * len(dims)}
+    record.update({key: _parameter_record(key, value)
+                   for key, value in (parameters or {}).items()})
+    result[LEVEL].attrs.update({key: _encoded(value) if isinstance(value, list) else value
+                                for key, value in record.items()})
+    result.encoding[MADE_BY] = json.dumps(record)
     return result
+
+
+def _encoded(values):
+    """A list (one value per dim, or per dim parameters) as attrs keep it for netCDF: the
+    value itself if there is one (a string, an int, a float), else a JSON list."""
+    values = [value.item() if isinstance(value, np.generic) else value for value in values]
+    if len(values) == 1 and not (isinstance(values[0], str) and values[0].startswith("[")):
+        return values[0]
+    return json.dumps(values)
+
+
+def _decoded(value):
+    """What :func:`_encoded` wrote (or a list, as older records and a DataFrame's hold
+    it; an array, as netCDF reads a list back) as a list."""
+    if isinstance(value, str) and value.startswith("["):
+        return json.loads(value)
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return [item.item() if isinstance(item, np.generic) else item for item in value]
+    return [value.item() if isinstance(value, np.generic) else value]
+
+
+def _parameter_record(key, value):
+    """A forward call's parameter as the record keeps it: a wavelet by its name
+    ('custom' for filters), a kernel as 'default' or 'custom', flags and generations as
+    integers, a list (one per dim) as :func:`_encoded`."""
+    if key == "kernel":
+        return "default" if value is None else "custom"
+    if isinstance(value, (list, tuple)):
+        return _encoded([_parameter_record(key, item) for item in value])
+    if key == "wavelet":
+        return value if isinstance(value, str) else "custom"
+    if key in ("norm", "generation"):
+        return int(value)
+    return value if isinstance(value, (str, int, float)) else str(value)
+
+
+def _record(coeffs):
+    """What the forward function recorded (see :func:`_stacked`), the per-dim values as
+    lists: the variable's own copy (``encoding['atrous_levels']``, which a Dataset keeps
+    per variable, and selections keep; arithmetic drops it) where it has one, else the
+    ``level`` coordinate's attrs."""
+    copy = coeffs.encoding.get(MADE_BY) if isinstance(coeffs, xr.DataArray) else None
+    if isinstance(copy, str):
+        with contextlib.suppress(ValueError):
+            record = json.loads(copy)
+            if isinstance(record, dict):
+                return {key: _decoded(value) if key in ("dims", *RECORD) else value
+                        for key, value in record.items()}
+    attrs = coeffs[LEVEL].attrs if LEVEL in coeffs.coords else {}
+    return {key: _decoded(value) if key in ("dims", *RECORD) else value
+            for key, value in attrs.items()}
 
 
 def _step_record(step):
@@ -638,7 +720,8 @@ def mra(data, wavelet, level=None, dim=None, mode="periodization"):
     pieces = components[1:][::-1] + components[:1]
     levels = len(pieces) - 1
     labels = [f"D{j}" for j in range(1, levels + 1)] + [f"A{levels}"]
-    return back(_stacked(pieces, labels, array, dim, step, "mra"))
+    return back(_stacked(pieces, labels, array, dim, step, "mra",
+                         parameters={"wavelet": wavelet, "mode": mode}))
 
 
 @_over_coefficients
@@ -784,7 +867,8 @@ def modwt(data, wavelet="sym4", level=None, dim=None, boundary="periodic"):
         array = _continued(array, dim, step)
     levels = w.shape[0] - 1
     labels = [f"W{j}" for j in range(1, levels + 1)] + [f"V{levels}"]
-    return back(_stacked(w, labels, array, dim, step, "modwt", reflected=reflected))
+    return back(_stacked(w, labels, array, dim, step, "modwt", reflected=reflected,
+                         parameters={"wavelet": wavelet, "boundary": boundary}))
 
 
 @_over_coefficients
@@ -829,7 +913,8 @@ def imodwt(w, wavelet="sym4", dim=None, boundary="periodic", level=0):
     (['V3', 'W1', 'W2', 'W3'], True)
     """
     return _inverse(w, dim, (MODWT_LEVELS,), lambda rows, axes: atrous.imodwt(
-        rows, wavelet, axis=axes[0], boundary=boundary, level=level), name="w")
+        rows, wavelet, axis=axes[0], boundary=boundary, level=level), name="w",
+        parameters={"wavelet": wavelet, "boundary": boundary})
 
 
 @_over_coefficients
@@ -867,14 +952,16 @@ def modwtmra(w, wavelet="sym4", dim=None, boundary="periodic"):
     >>> list(parts.level.values), bool(np.allclose(parts.sum("level"), x))
     (['D1', 'D2', 'S2'], True)
     """
-    ordered, template, (dim,), (axis,), back, _, _ = _levels_first(w, dim, (MODWT_LEVELS,))
+    ordered, template, (dim,), (axis,), back, _, _ = _levels_first(
+        w, dim, (MODWT_LEVELS,), parameters={"wavelet": wavelet, "boundary": boundary})
     with _in_dims(template.dims):
         parts = atrous.modwtmra(ordered.data, wavelet, axis=axis, boundary=boundary)
     if parts.shape[1:] != template.shape:  # a reflection's second half, dropped
         template = template.isel({dim: slice(0, parts.shape[axis + 1])})
     levels = parts.shape[0] - 1
     labels = [f"D{j}" for j in range(1, levels + 1)] + [f"S{levels}"]
-    return back(_stacked(parts, labels, template, dim, _spacing(template, dim), "modwtmra"))
+    return back(_stacked(parts, labels, template, dim, _spacing(template, dim), "modwtmra",
+                         parameters={"wavelet": wavelet, "boundary": boundary}))
 
 
 def wavelet_variance(w, wavelet="sym4", dim=None, **kwargs):
@@ -922,7 +1009,7 @@ def wavelet_variance(w, wavelet="sym4", dim=None, **kwargs):
         return _statistics_of_variables(wavelet_variance, w, wavelet, dim, kwargs)
     _not_axis(kwargs)
     ordered, template, (dim,), (axis,), _, from_pandas, _ = _levels_first(
-        w, dim, (MODWT_LEVELS,), need="samples")
+        w, dim, (MODWT_LEVELS,), need="samples", parameters={"wavelet": wavelet})
     with _in_dims(template.dims):
         result = atrous.wavelet_variance(ordered.data, wavelet, axis=axis, **kwargs)
     return _statistics(ordered, template, dim, ("variance", "lower", "upper"), result,
@@ -980,7 +1067,8 @@ def _with_levels(coeffs, name="w"):
         array[LEVEL].attrs.update({"dims": [dim], "directions": [made_by.get("direction", 0)],
                                    **{key: [made_by[short]] for key, short
                                       in zip(RECORD, RECORD_PANDAS) if short in made_by},
-                                   **{key: made_by[key] for key in ("transform", "levels")
+                                   **{key: made_by[key] for key in ("transform", "levels",
+                                                                    *PARAMETERS)
                                       if made_by.get(key) is not None}})
         array.attrs = {key: value for key, value in coeffs.attrs.items() if key != MADE_BY}
         return array, functools.partial(_to_pandas, index=frame.index, dim=dim,
@@ -1029,7 +1117,7 @@ def _by_label(coeffs, kinds, name):
         raise ValueError(f"`{name}` has the levels {unknown}, which this function does not "
                          f"read: it takes {takes}; another transform's levels do not invert "
                          "here")
-    made = coeffs[LEVEL].attrs.get("transform")
+    made = _record(coeffs).get("transform")
     if made is not None and made not in [k[2] for k in kinds]:
         raise ValueError(f"`{name}` is what {made} returns (its levels say so): this "
                          f"function takes {takes}")
@@ -1051,7 +1139,7 @@ def _by_label(coeffs, kinds, name):
             f"{forward} returned, say so: `{name}.{LEVEL}.attrs['transform'] = {forward!r}` "
             f"(for a DataFrame `{name}.attrs[{MADE_BY!r}] = {{'transform': {forward!r}}}`)")
     if smooth is None:  # (swtn's subbands record how many levels it made)
-        count = int(coeffs[LEVEL].attrs.get("levels") or
+        count = int(_record(coeffs).get("levels") or
                     max(int(label[1:]) for label in labels))
         expected = [f"{detail}{j}" for j in range(1, count + 1)]
     else:
@@ -1074,7 +1162,7 @@ def _signal_dims(coeffs, template, dims, single, name):
     coordinate, by default the recorded dims (the only dim of a series); and, for each,
     its part of the record (see :data:`RECORD`), under its name now (a renamed dim passed
     by its new name takes the old one's)."""
-    attrs = coeffs[LEVEL].attrs
+    attrs = _record(coeffs)
     recorded = list(attrs.get("dims") or [])
     records = {dim: {key: attrs[key][k] for key in RECORD if k < len(attrs.get(key, ()))}
                for k, dim in enumerate(recorded)}
@@ -1138,6 +1226,17 @@ def _check_record(records, template, dims, name, need="whole", pandas=False):
                              + ("invert first, then select" if need == "whole"
                                 else "transform the selected series instead"))
         size = record.get("sizes")
+        if need == "samples" and size is not None and template.sizes[dim] > size:
+            raise ValueError(f"`{name}` has {template.sizes[dim]} samples along `{dim}` where "
+                             f"the transform gave {size}: coefficients of several transforms "
+                             "joined (concatenated series) are not the transform of the joined "
+                             "series; transform the joined series instead")
+        if need == "samples" and record.get("reflected") and size is not None and \
+                template.sizes[dim] != size:
+            raise ValueError(f"`{name}` holds {template.sizes[dim]} of the {size} coefficients "
+                             "of a reflected series (boundary='reflection'), whose second half "
+                             f"is the series backwards at continued `{dim}` coordinates: they "
+                             "are read whole only; transform the part of the series instead")
         if need == "whole" and size is not None and template.sizes[dim] != size:
             raise ValueError(f"`{name}` has {template.sizes[dim]} samples along `{dim}` where "
                              f"the transform gave {size}: an inverse needs every coefficient "
@@ -1145,19 +1244,94 @@ def _check_record(records, template, dims, name, need="whole", pandas=False):
                              "invert first, then select")
 
 
-def _levels_first(coeffs, dims, kinds, single=True, name="w", need="whole"):
+def _levels_first(coeffs, dims, kinds, single=True, name="w", need="whole",
+                  parameters=None):
     """``(coefficients level first, one level's template, dims, axes of the data, back,
     whether ``coeffs`` came as pandas, the dims' records)``. The levels are read by their
-    labels (``kinds``, see :func:`_by_label`) and the transformed dims checked against
-    their record (``need``: see :func:`_check_record`)."""
+    labels (``kinds``, see :func:`_by_label`), the arguments in ``parameters`` (by name)
+    compared with the forward call's (:func:`_check_parameters`) and the transformed dims
+    checked against their record (``need``: see :func:`_check_record`)."""
     from_pandas = isinstance(coeffs, pd.DataFrame)
     coeffs, back = _with_levels(coeffs, name)
     ordered = _by_label(coeffs, kinds, name).transpose(LEVEL, ...)
+    _check_parameters(_record(coeffs), parameters or {})
     template = _template(ordered)
     dims, records = _signal_dims(coeffs, template, dims, single, name)
     _check_record(records, template, dims, name, need, from_pandas)
     return (ordered, template, dims, [template.get_axis_num(d) for d in dims], back,
             from_pandas, records)
+
+
+def _check_parameters(record, parameters):
+    """A ``ValueError`` for an argument in ``parameters`` (by name) other than the one the
+    forward call was given, as ``record`` holds it (arguments it does not record pass): an
+    inverse or statistic with another wavelet, mode, boundary, norm, generation or kernel
+    gives a wrong answer of the right shape. A wavelet is compared by its filters (so
+    waveslim's 'la8' is 'sym4'); a custom one (filters given) is not compared."""
+    for key, given in parameters.items():
+        recorded = record.get(key)
+        if recorded is None or _same_parameter(key, given, recorded):
+            continue
+        if key == "kernel":
+            made = "the default kernel (None)" if recorded == "default" else \
+                "a kernel of its own"
+        else:
+            values = [bool(value) if key == "norm" else value
+                      for value in _decoded(recorded)]
+            made = f"{key}={values[0] if len(values) == 1 else values!r}"
+            made = f"{key}={values[0]!r}" if len(values) == 1 else made
+        raise ValueError(f"`{key}`={given!r} but these coefficients were made with {made}: "
+                         f"pass the {key} of the forward call (the record on the `{LEVEL}` "
+                         "coordinate says which)")
+
+
+def _same_parameter(key, given, recorded):
+    """Whether the argument ``given`` is the forward call's ``recorded`` one."""
+    if key == "kernel":
+        return (given is None) == (recorded == "default")
+    recorded = _decoded(recorded)
+    given = list(given) if isinstance(given, (list, tuple)) else [given]
+    if len(given) != len(recorded):  # one for every dim, or one per dim
+        if len(given) == 1:
+            given = given * len(recorded)
+        elif len(recorded) == 1:
+            recorded = recorded * len(given)
+        else:
+            return False
+    if key == "wavelet":
+        return all(_same_wavelet(a, b) for a, b in zip(given, recorded))
+    if key in ("norm", "generation"):
+        return all(isinstance(a, (bool, int, np.integer, np.bool_)) and int(a) == int(b)
+                   for a, b in zip(given, recorded))
+    if key == "mode":
+        return all(_mode_code(a) == _mode_code(b) for a, b in zip(given, recorded))
+    return given == recorded
+
+
+def _mode_code(mode):
+    """A PyWavelets mode name or ``pywt.Modes`` value as the engine's code (aliases alike);
+    the mode itself where it is not one (scipy's names, for the starlet)."""
+    with contextlib.suppress(ValueError, TypeError):
+        return ("code", _validation.as_mode(mode))
+    return mode
+
+
+def _same_wavelet(given, recorded):
+    """Whether the wavelet ``given`` has the filters of the one ``recorded`` by name (a
+    custom one, or a name either does not resolve, is taken as the same: the NumPy
+    function judges it)."""
+    if recorded == "custom":
+        return True
+    banks = []
+    for wavelet in (given, recorded):
+        if isinstance(wavelet, str):
+            wavelet = WAVESLIM_NAMES.get(wavelet, wavelet)
+        try:
+            banks.append([np.asarray(f, dtype=float)
+                          for f in _validation.as_wavelet(wavelet).filter_bank])
+        except (ValueError, TypeError):
+            return True
+    return all(a.shape == b.shape and np.allclose(a, b) for a, b in zip(*banks))
 
 
 def _template(coeffs):
@@ -1166,15 +1340,18 @@ def _template(coeffs):
     template = coeffs.isel({LEVEL: 0}, drop=True)
     template = template.drop_vars([c for c in LEVEL_COORDS if c in template.coords])
     template.attrs = dict(coeffs.attrs)
+    template.encoding = {key: value for key, value in coeffs.encoding.items()
+                         if key != MADE_BY}
     return template
 
 
-def _inverse(coeffs, dims, kinds, numpy_inverse, single=True, name="coeffs", need="whole"):
+def _inverse(coeffs, dims, kinds, numpy_inverse, single=True, name="coeffs", need="whole",
+             parameters=None):
     """The signal from labeled coefficients: ``numpy_inverse(rows, axes)`` inverts the
     rows stacked in ``level`` order (read by label) along the data's ``axes``; the
     coordinates and attributes come back, the level's own coordinates go."""
     ordered, template, dims, axes, back, _, _ = _levels_first(coeffs, dims, kinds, single,
-                                                              name, need)
+                                                              name, need, parameters)
     with _in_dims(template.dims):
         x = numpy_inverse(ordered.data, axes)
     if x.shape != template.shape:  # a reflection's second half, dropped
@@ -1227,7 +1404,7 @@ _PAIRED_DOCS = {
 }
 
 
-def _paired(wx, wy, dim, kwargs):
+def _paired(wx, wy, dim, kwargs, wavelet):
     """Both transforms level first (read by label), checked to have the same levels and
     dims, and to have been made alike along ``dim`` (its direction, step and boundary),
     ``wy`` in the dims order of ``wx``, and both aligned on their coordinates as xarray
@@ -1235,9 +1412,11 @@ def _paired(wx, wy, dim, kwargs):
     transform is checked against its own record (a reflected one must stay whole)."""
     _not_axis(kwargs)
     ordered, _, (dim,), _, _, from_pandas, x_records = _levels_first(
-        wx, dim, (MODWT_LEVELS,), name="wx", need="samples")
+        wx, dim, (MODWT_LEVELS,), name="wx", need="samples",
+        parameters={"wavelet": wavelet})
     other, _, (other_dim,), _, _, _, y_records = _levels_first(
-        wy, dim, (MODWT_LEVELS,), name="wy", need="samples")
+        wy, dim, (MODWT_LEVELS,), name="wy", need="samples",
+        parameters={"wavelet": wavelet})
     if set(other.dims) != set(ordered.dims) or other_dim != dim:
         raise ValueError(f"`wx` and `wy` must have the same dimensions, got "
                          f"{list(ordered.dims)} and {list(other.dims)}")
@@ -1332,7 +1511,7 @@ def wavelet_covariance(wx, wy, wavelet="sym4", dim=None, **kwargs):
     >>> sorted(result.data_vars), result.sizes["level"]
     (['covariance', 'lower', 'upper'], 4)
     """
-    wx, wy, template, dim, axis, from_pandas = _paired(wx, wy, dim, kwargs)
+    wx, wy, template, dim, axis, from_pandas = _paired(wx, wy, dim, kwargs, wavelet)
     with _in_dims(template.dims):
         result = atrous.wavelet_covariance(wx.data, wy.data, wavelet, axis=axis, **kwargs)
     return _statistics(wx, template, dim, ("covariance", "lower", "upper"), result,
@@ -1376,7 +1555,7 @@ def wavelet_correlation(wx, wy, wavelet="sym4", dim=None, **kwargs):
     >>> list(table.index), list(table.columns[:3])
     (['W1', 'W2', 'V2'], ['correlation', 'lower', 'upper'])
     """
-    wx, wy, template, dim, axis, from_pandas = _paired(wx, wy, dim, kwargs)
+    wx, wy, template, dim, axis, from_pandas = _paired(wx, wy, dim, kwargs, wavelet)
     with _in_dims(template.dims):
         result = atrous.wavelet_correlation(wx.data, wy.data, wavelet, axis=axis, **kwargs)
     return _statistics(wx, template, dim, ("correlation", "lower", "upper"), result,
@@ -1453,8 +1632,10 @@ def swtn(data, wavelet, level, dims=None, mode="periodization", norm=False):
     approx, details = coeffs[0], coeffs[1:][::-1]  # finest first
     labels = [f"D{j}" for j in range(1, len(details) + 1)]
     step = _common_spacing(data, dims)
+    parameters = {"wavelet": wavelet, "mode": mode, "norm": norm}
     variables = {key: _stacked([level_details[key] for level_details in details], labels,
-                               data, dims, step, "swtn", smooth=False)
+                               data, dims, step, "swtn", smooth=False,
+                               parameters=parameters)
                  for key in details[0]} if details else {}
     variables["a" * len(dims)] = data.copy(data=approx)
     return xr.Dataset(variables, attrs=dict(data.attrs))
@@ -1519,7 +1700,7 @@ def iswtn(coeffs, wavelet, dims=None, mode="periodization", norm=False):
         raise ValueError("`coeffs` must be what atrous.xarray.swtn returns: one approximation "
                          f"('aa', 'aaa', ...) and detail subbands; got {list(coeffs.data_vars)}")
     approx = coeffs[approx_keys[0]]
-    recorded = coeffs[keys[0]][LEVEL].attrs.get("dims") if keys else None
+    recorded = _record(coeffs[keys[0]]).get("dims") if keys else None
     dims = _dims_of(approx, dims if dims is not None else recorded)
     if len(dims) != len(approx_keys[0]):
         raise ValueError(f"`dims` {dims} must name the {len(approx_keys[0])} transformed dims")
@@ -1531,6 +1712,8 @@ def iswtn(coeffs, wavelet, dims=None, mode="periodization", norm=False):
         dims = list(recorded)
     if keys:
         coeffs = _by_label(coeffs, (SWTN_LEVELS,), "coeffs")
+        _check_parameters(_record(coeffs[keys[0]]),
+                          {"wavelet": wavelet, "mode": mode, "norm": norm})
         dims, records = _signal_dims(coeffs[keys[0]], approx, dims, False, "coeffs")
         _check_record(records, approx, dims, "coeffs")
     details = [{key: coeffs[key].sel({LEVEL: label}, drop=True).transpose(*approx.dims).data
@@ -1608,7 +1791,9 @@ def starlet(data, level, dims=None, generation=1, mode="symmetric", kernel=None,
                               axes=[array.get_axis_num(d) for d in dims], mode=mode,
                               kernel=kernel)
     labels = [f"W{j}" for j in range(1, level + 1)] + [f"C{level}"]
-    return back(_stacked(rows, labels, array, dims, _common_spacing(array, dims), "starlet"))
+    return back(_stacked(rows, labels, array, dims, _common_spacing(array, dims), "starlet",
+                         parameters={"generation": generation, "mode": mode,
+                                     "kernel": kernel}))
 
 
 @_over_coefficients
@@ -1650,7 +1835,8 @@ def istarlet(coeffs, generation=1, dims=None, mode="symmetric", kernel=None):
     True
     """
     return _inverse(coeffs, dims, (STARLET_LEVELS,), lambda rows, axes: atrous.istarlet(
-        rows, generation, axes=axes, mode=mode, kernel=kernel), single=False)
+        rows, generation, axes=axes, mode=mode, kernel=kernel), single=False,
+        parameters={"generation": generation, "mode": mode, "kernel": kernel})
 
 
 @_over_variables
@@ -1695,7 +1881,8 @@ def swt(data, wavelet, level=None, dim=None, mode="periodization", norm=False):
     pieces = coeffs[1:][::-1] + coeffs[:1]
     levels = len(pieces) - 1
     labels = [f"D{j}" for j in range(1, levels + 1)] + [f"A{levels}"]
-    return back(_stacked(pieces, labels, array, dim, step, "swt"))
+    return back(_stacked(pieces, labels, array, dim, step, "swt",
+                         parameters={"wavelet": wavelet, "mode": mode, "norm": norm}))
 
 
 @_over_coefficients
@@ -1735,7 +1922,8 @@ def iswt(coeffs, wavelet, dim=None, mode="periodization", norm=False):
     def numpy_inverse(rows, axes):  # rows D1 ... DJ, AJ; atrous.iswt wants AJ, DJ ... D1
         return atrous.iswt([rows[-1]] + list(rows[:-1])[::-1], wavelet, axis=axes[0],
                            mode=mode, norm=norm)
-    return _inverse(coeffs, dim, (SWT_LEVELS,), numpy_inverse)
+    return _inverse(coeffs, dim, (SWT_LEVELS,), numpy_inverse,
+                    parameters={"wavelet": wavelet, "mode": mode, "norm": norm})
 
 
 @functools.partial(_over_variables, adds_levels=False)

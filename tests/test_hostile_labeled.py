@@ -423,7 +423,7 @@ def test_iswtn_refuses_a_missing_coarsest_level(rng):
 
 
 @pytest.mark.parametrize("strip", [
-    lambda c: c.assign_coords(level=c.level.values),
+    lambda c: c.assign_coords(level=c.level.values).drop_encoding(),  # (its copy too)
     lambda c: c.to_pandas().T,
     lambda c: pd.DataFrame(c.to_pandas().T.to_dict()),
 ], ids=["assign_coords", "to_pandas", "to_dict"])
@@ -628,3 +628,86 @@ def test_denoise_treats_each_series_on_its_own_as_a_single_series_call_does(rng)
         assert got.dims == ordered.dims
         np.testing.assert_array_equal(
             got.sel(s=2, u=1).values, ax.denoise(stations.isel(s=2, u=1), "db2", level=3).values)
+
+
+# Second hostile probe: the forward call's parameters recorded and checked.
+
+@pytest.fixture
+def short(rng):
+    return xr.DataArray(rng.standard_normal(64), dims="t", coords={"t": np.arange(64)})
+
+
+@pytest.mark.parametrize("call", [
+    lambda w: ax.imodwt(w, "db2", boundary="reflection"),
+    lambda w: ax.modwtmra(w, "db2", boundary="reflection"),
+], ids=["imodwt", "modwtmra"])
+def test_a_boundary_other_than_the_transforms_is_refused(short, call):
+    with pytest.raises(ValueError, match="`boundary`='reflection'.*boundary='periodic'"):
+        call(ax.modwt(short, "db2", 2))
+
+
+def test_periodic_inverse_of_reflected_coefficients_is_refused(short):
+    w = ax.modwt(short, "db2", 2, boundary="reflection")
+    with pytest.raises(ValueError, match="`boundary`='periodic'.*boundary='reflection'"):
+        ax.imodwt(w, "db2")
+    # the matching call still restores the series (NumPy's inverse as the reference)
+    xr.testing.assert_allclose(ax.imodwt(w, "db2", boundary="reflection"), short)
+
+
+@pytest.mark.parametrize("forward, inverse, message", [
+    (lambda x: ax.swt(x, "db2", 2, norm=True), lambda c: ax.iswt(c, "db2"),
+     "`norm`=False.*norm=True"),
+    (lambda x: ax.swt(x, "db2", 2, mode="symmetric"), lambda c: ax.iswt(c, "db2"),
+     "`mode`='periodization'.*mode='symmetric'"),
+    (lambda x: ax.starlet(x, 2, generation=2), lambda c: ax.istarlet(c),
+     "`generation`=1.*generation=2"),
+    (lambda x: ax.modwt(x, "haar", 2), lambda c: ax.imodwt(c, "db4"),
+     "`wavelet`='db4'.*wavelet='haar'"),
+    (lambda x: ax.modwt(x, "haar", 2), lambda c: ax.wavelet_variance(c, "db4"),
+     "`wavelet`='db4'.*wavelet='haar'"),
+    (lambda x: ax.modwt(x, "haar", 2), lambda c: ax.wavelet_covariance(c, c, "db4"),
+     "`wavelet`='db4'.*wavelet='haar'"),
+    (lambda x: ax.swt(x, "haar", 2), lambda c: ax.iswt(c, "db2"),
+     "`wavelet`='db2'.*wavelet='haar'"),
+])
+def test_an_inverse_or_statistic_with_other_parameters_than_the_transforms_is_refused(
+        short, forward, inverse, message):
+    with pytest.raises(ValueError, match=message):
+        inverse(forward(short))
+
+
+def test_the_same_wavelet_under_another_name_is_accepted(short):
+    w = ax.modwt(short, "la8", 2)  # waveslim's name of sym4
+    np.testing.assert_allclose(ax.imodwt(w, "sym4"), short.values, atol=1e-10)
+
+
+def test_a_dataset_of_different_transforms_inverts_each_variable_by_its_own_record(short):
+    ds = xr.Dataset({"swt": ax.swt(short, "db2", 3), "mra": ax.mra(short, "db2", 3)})
+    np.testing.assert_allclose(ax.imra(ds["mra"]), short.values, atol=1e-10)
+    with pytest.raises(ValueError, match="what mra returns"):
+        ax.iswt(ds, "db2")
+    np.testing.assert_allclose(ax.iswt(ds["swt"], "db2"), short.values, atol=1e-10)
+
+
+def test_statistics_refuse_more_samples_than_the_transform_made(short):
+    w1 = ax.modwt(short, "haar", 2)
+    w2 = ax.modwt(short.assign_coords(t=np.arange(64, 128)), "haar", 2)
+    with pytest.raises(ValueError, match="128 samples along `t`.*64"):
+        ax.wavelet_variance(xr.concat([w1, w2], "t"), "haar")
+
+
+def test_the_variance_of_a_reflected_transform_takes_it_whole_only(short):
+    w = ax.modwt(short, "haar", 2, boundary="reflection")
+    with pytest.raises(ValueError, match="reflected series.*whole"):
+        ax.wavelet_variance(w.isel(t=slice(0, 64)), "haar")
+
+
+def test_coefficients_round_trip_through_netcdf(short, tmp_path):
+    w = ax.modwt(short, "db2", 2)
+    path = tmp_path / "w.nc"
+    w.to_netcdf(path, engine="scipy")
+    with xr.open_dataarray(path, engine="scipy") as loaded:
+        np.testing.assert_allclose(ax.imodwt(loaded.load(), "db2"), short.values,
+                                   atol=1e-10)
+        with pytest.raises(ValueError, match="`wavelet`='haar'"):
+            ax.imodwt(loaded, "haar")
