@@ -55,6 +55,7 @@ return.
 
 import contextlib
 import functools
+import inspect
 import json
 import re
 import sys
@@ -146,6 +147,7 @@ def _to_pandas(result, index, dim, columns=None, name=None):
 
 def _as_dataarray(data, dim):
     """``(DataArray, dim, back)``: ``back`` turns a labeled result into the input's kind."""
+    _one_dim(dim)
     if isinstance(data, (pd.Series, pd.DataFrame)):
         dim = dim or data.index.name or "index"
         coords = {dim: data.index.to_numpy()}
@@ -168,6 +170,7 @@ def _as_dataarray(data, dim):
                                              columns=columns,
                                              name=getattr(data, "name", None))
     if isinstance(data, xr.DataArray):
+        data = _without_selected_level(data)
         if dim is None:
             if data.ndim != 1:
                 raise ValueError(f"`dim` must name the dimension to transform, one of "
@@ -185,6 +188,28 @@ def _as_dataarray(data, dim):
     raise TypeError(f"`data` must be an xarray.DataArray or Dataset, or a pandas.Series or "
                     f"DataFrame, got {type(data).__name__} (the functions of the same name in "
                     "atrous take NumPy arrays)")
+
+
+def _one_dim(dim):
+    """A ``ValueError`` for a ``dim`` that is a list of names (a transform runs along one
+    dim)."""
+    if isinstance(dim, (list, tuple, set)):
+        advice = f"`dim={next(iter(dim))!r}`" if len(dim) == 1 else \
+            "the others are series of their own"
+        raise ValueError(f"`dim` must be one dimension's name, got {dim!r}: a transform runs "
+                         f"along one dimension ({advice})")
+
+
+def _without_selected_level(array):
+    """``array`` without the scalar (0-d) ``level``, ``scale`` and ``period_*`` coordinates
+    that selecting one level (``.sel(level='W2')``) leaves: they describe the selection,
+    not a dim, and the coefficients of a level are a series to transform again. (A scalar
+    ``scale`` without a scalar ``level`` is the data's own: refused, as a name the levels
+    take.)"""
+    if LEVEL not in array.coords or array.coords[LEVEL].ndim != 0 or LEVEL in array.dims:
+        return array
+    return array.drop_vars([name for name in (LEVEL, *LEVEL_COORDS)
+                            if name in array.coords and array.coords[name].ndim == 0])
 
 
 def _distinct_axes(dim, columns, name):
@@ -257,6 +282,7 @@ def _over_variables(function, adds_levels=True):
         if dim is None:
             raise ValueError(f"`dim` must name the dimension to transform for a Dataset, one "
                              f"of {list(data.dims)}")
+        _one_dim(dim)
         if adds_levels:
             _check_free_variables(data)
         variables = {}
@@ -289,15 +315,30 @@ def _over_coefficients(function):
     """Let ``function(coeffs, ...)``, an inverse, take a Dataset of what the forward
     function returned for each variable: it maps over the variables with a ``level`` dim."""
 
+    signature = inspect.signature(function)
+
     @functools.wraps(function)
     def mapped(coeffs, *args, **kwargs):
         if not isinstance(coeffs, xr.Dataset):
             return function(coeffs, *args, **kwargs)
+        arguments = signature.bind(coeffs, *args, **kwargs).arguments
+        dims = arguments.get("dim", arguments.get("dims"))
         variables = {name: (function(variable, *args, **kwargs)
-                            if LEVEL in variable.dims else variable)
+                            if _transformed(variable, dims) else variable)
                      for name, variable in coeffs.data_vars.items()}
         return xr.Dataset(variables, attrs=dict(coeffs.attrs))
     return mapped
+
+
+def _transformed(variable, dims):
+    """Whether a Dataset's ``variable`` holds a transform's levels: a ``level`` dim and the
+    transformed dims (``dims``, or those recorded). A variable without them (one that
+    ``.where`` or per-level weights broadcast onto the levels) is passed through."""
+    if LEVEL not in variable.dims:
+        return False
+    wanted = _record(variable).get("dims") if dims is None else \
+        [dims] if isinstance(dims, str) else list(dims)
+    return not wanted or any(dim in variable.dims for dim in wanted)
 
 
 @contextlib.contextmanager
@@ -1022,7 +1063,7 @@ def _statistics_of_variables(statistic, coeffs, wavelet, dim, kwargs):
     on the shared levels."""
     results = [statistic(variable, wavelet, dim=dim, **kwargs).rename(
                    {field: f"{name}_{field}" for field in ("variance", "lower", "upper")})
-               for name, variable in coeffs.data_vars.items() if LEVEL in variable.dims]
+               for name, variable in coeffs.data_vars.items() if _transformed(variable, dim)]
     if not results:
         raise ValueError(f"`w` has no data variable with a `{LEVEL}` dimension: it must be "
                          "what modwt returns for a Dataset")
@@ -1399,7 +1440,9 @@ _PAIRED_DOCS = {
             (``boundary='reflection'``) and not the other; reflected series that do not
             cover the same samples (a reflection's second half pairs only whole);
             coordinates that do not overlap, or that interleave (dates of ``wy`` between
-            those of ``wx``).
+            those of ``wx``); ``wx`` and ``wy`` transformed along dims of different names
+            (pandas indexes that differ only in name pair); a ``wavelet`` other than the
+            one the transforms recorded.
     """,
 }
 
@@ -1411,13 +1454,21 @@ def _paired(wx, wy, dim, kwargs, wavelet):
     aligns (an inner join): the statistics are of the samples they share. Each aligned
     transform is checked against its own record (a reflected one must stay whole)."""
     _not_axis(kwargs)
+    if isinstance(wx, pd.DataFrame) and isinstance(wy, pd.DataFrame) and \
+            wx.index.name != wy.index.name:  # pandas aligns indexes whatever their names
+        wy = wy.rename_axis(index=wx.index.name)
+    given = dim
     ordered, _, (dim,), _, _, from_pandas, x_records = _levels_first(
-        wx, dim, (MODWT_LEVELS,), name="wx", need="samples",
+        wx, given, (MODWT_LEVELS,), name="wx", need="samples",
         parameters={"wavelet": wavelet})
     other, _, (other_dim,), _, _, _, y_records = _levels_first(
-        wy, dim, (MODWT_LEVELS,), name="wy", need="samples",
+        wy, given, (MODWT_LEVELS,), name="wy", need="samples",
         parameters={"wavelet": wavelet})
-    if set(other.dims) != set(ordered.dims) or other_dim != dim:
+    if other_dim != dim:
+        raise ValueError(f"`wx` and `wy` have different dims: `wx` was transformed along "
+                         f"{dim!r}, `wy` along {other_dim!r}; rename one "
+                         f"(`wy.rename({{{other_dim!r}: {dim!r}}})`)")
+    if set(other.dims) != set(ordered.dims):
         raise ValueError(f"`wx` and `wy` must have the same dimensions, got "
                          f"{list(ordered.dims)} and {list(other.dims)}")
     other = other.transpose(*ordered.dims)
@@ -1785,6 +1836,7 @@ def starlet(data, level, dims=None, generation=1, mode="symmetric", kernel=None,
         array, back = data, (lambda result: result)
         if not isinstance(array, xr.DataArray):
             _as_dataarray(array, None)  # the TypeError naming what works
+        array = _without_selected_level(array)
         dims = _dims_of(array, dims if dims is not None else dim)
     with _in_dims(array.dims):
         rows = atrous.starlet(array.data, level, generation,
@@ -1955,7 +2007,8 @@ def denoise(data, wavelet="db4", level=None, dim=None, **kwargs):
     ValueError
         A ``dim`` coordinate that is not equally spaced (as the transforms refuse it).
     TypeError
-        ``axes=`` or ``axis=`` (the NumPy function's): name the dimension, ``dim=``.
+        ``axes=`` or ``axis=`` (the NumPy function's): name the dimension, ``dim=``;
+        ``channel_axis=``: each series is already denoised on its own.
 
     See Also
     --------
@@ -1973,6 +2026,11 @@ def denoise(data, wavelet="db4", level=None, dim=None, **kwargs):
     True
     """
     _not_axis(kwargs)
+    if "channel_axis" in kwargs:
+        raise TypeError("`channel_axis` is the NumPy function's argument: atrous.xarray's "
+                        "denoise already denoises each series (each position along the dims "
+                        "other than `dim`, each column) on its own; leave it out and name the "
+                        "dimension to denoise along with `dim`")
     array, dim, back = _as_dataarray(data, dim)
     _spacing(array, dim)  # a transform assumes equal spacing
     others = [d for d in array.dims if d != dim]
@@ -2193,7 +2251,11 @@ fill_docstrings({"levels_by_label": """
         longer equally spaced, or runs in the other order than the transform's; one with
         another step than the transform's (every k-th sample selected), or, for an
         inverse, another number of samples (a part of them; :func:`imra`, a sum, takes
-        any).
+        any; a statistic, no more than the transform made, and a reflected series' whole).
+        An argument other than the forward call's, as its record on ``level`` holds it
+        (``wavelet``, compared by its filters; ``mode``, ``boundary``, ``norm``,
+        ``generation``, ``kernel``): the message names the recorded value. A Dataset's
+        variables without the transformed dims are passed through.
 """}, imra, imodwt, modwtmra, wavelet_variance, istarlet, iswt)
 
 

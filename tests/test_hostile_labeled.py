@@ -711,3 +711,67 @@ def test_coefficients_round_trip_through_netcdf(short, tmp_path):
                                    atol=1e-10)
         with pytest.raises(ValueError, match="`wavelet`='haar'"):
             ax.imodwt(loaded, "haar")
+
+
+def test_a_dataset_variable_without_the_transformed_dim_passes_through(rng):
+    data = xr.Dataset({"a": ("t", rng.standard_normal(64)), "c": ("s", [1.0, 2.0])})
+    w = ax.modwt(data, "db2", 2, dim="t")
+    kept = w.where(w.level != "W1", 0)  # xarray broadcasts `c` onto the levels
+    assert kept["c"].dims == ("s", "level")
+    back = ax.imodwt(kept, "db2")
+    want = atrous.imodwt(kept["a"].transpose("level", "t").values, "db2")
+    np.testing.assert_allclose(back["a"].values, want)
+    xr.testing.assert_identical(back["c"], kept["c"])
+    weighted = ax.imodwt(w * xr.DataArray([0.0, 1.0, 1.0], dims="level"), "db2")
+    np.testing.assert_allclose(weighted["a"].values, want)
+    variance = ax.wavelet_variance(kept, "db2")
+    assert sorted(variance.data_vars) == ["a_lower", "a_upper", "a_variance"]
+
+
+@pytest.mark.parametrize("forward", [lambda x: ax.modwt(x, "haar", 1),
+                                     lambda x: ax.swt(x, "haar", 1),
+                                     lambda x: ax.starlet(x, 1)],
+                         ids=["modwt", "swt", "starlet"])
+def test_a_selected_level_transforms_again(short, forward):
+    one = ax.modwt(short, "db2", 2).sel(level="V2")
+    bare = one.drop_vars(["level", "scale", "period_low", "period_high"])
+    xr.testing.assert_identical(forward(one), forward(bare))
+
+
+def test_a_selected_levels_long_memory_is_its_series(rng):
+    x = xr.DataArray(atrous.simulate_fgn(1024, 0.7, seed=3), dims="t")
+    one = ax.modwt(x, "haar", 1).sel(level="V1")
+    want = atrous.hurst_exponent(one.values)
+    assert float(ax.hurst_exponent(one).estimate) == pytest.approx(want.estimate)
+
+
+def test_paired_statistics_take_pandas_indexes_that_differ_only_in_name(rng):
+    days = pd.date_range("2020", periods=64, freq="D")
+    x = rng.standard_normal(64)
+    sx, sy = pd.Series(x, days.rename("t")), pd.Series(x + rng.standard_normal(64), days)
+    got = ax.wavelet_correlation(ax.modwt(sx, "haar", 2), ax.modwt(sy, "haar", 2), "haar")
+    want = atrous.wavelet_correlation(atrous.modwt(sx.values, "haar", 2),
+                                      atrous.modwt(sy.values, "haar", 2), "haar")
+    np.testing.assert_allclose(got["correlation"], want.estimate)
+
+
+def test_paired_statistics_say_the_two_have_different_dims(short):
+    wx = ax.modwt(short, "haar", 2)
+    wy = ax.modwt(short.rename(t="time"), "haar", 2)
+    with pytest.raises(ValueError, match="`wx` and `wy` have different dims"):
+        ax.wavelet_covariance(wx, wy, "haar")
+
+
+def test_denoise_refuses_channel_axis_saying_each_series_is_its_own(rng):
+    data = xr.DataArray(rng.standard_normal((2, 64)), dims=("s", "t"))
+    with pytest.raises(TypeError, match="`channel_axis`.*on its own.*`dim`"):
+        ax.denoise(data, "haar", 2, dim="t", channel_axis=0)
+
+
+@pytest.mark.parametrize("function", [lambda x, d: ax.modwt(x, "haar", 2, dim=d),
+                                      lambda x, d: ax.modwt(x.to_dataset(name="v"), "haar", 2,
+                                                            dim=d)],
+                         ids=["DataArray", "Dataset"])
+def test_dim_must_be_one_name(short, function):
+    with pytest.raises(ValueError, match=r"`dim` must be one dimension's name.*\['t'\]"):
+        function(short, ["t"])
