@@ -99,10 +99,11 @@ RECORD_PANDAS = ("direction", "size", "step", "step_unit", "reflected")
 PARAMETERS = ("wavelet", "mode", "boundary", "norm", "generation", "kernel")
 
 
-def _to_pandas(result, index, dim, columns=None, name=None):
+def _to_pandas(result, index, dim, columns=None, name=None, column_names=None):
     """A result over ``dim`` (and the ``columns`` dim, the series of a DataFrame, and
     ``level`` if it has them) as pandas on ``index``: a Series, or a DataFrame of a column
-    per series and level."""
+    per series and level. ``column_names``: the names of a DataFrame's MultiIndex columns,
+    whose series are tuples (they come back as a MultiIndex, the levels last)."""
     series, levels = columns is not None and columns in result.dims, LEVEL in result.dims
     if len(index) > result.sizes[dim]:  # the inverse of a reflected series' transform
         index = index[:result.sizes[dim]]
@@ -125,7 +126,12 @@ def _to_pandas(result, index, dim, columns=None, name=None):
     order = [columns] * series + [LEVEL] * levels + [dim]
     block = np.ascontiguousarray(result.transpose(*order).values).reshape(-1, len(index))
     names = [None if columns == COLUMNS else columns]
-    if series and levels:
+    if series and column_names:
+        header = pd.MultiIndex.from_tuples(
+            [(*key, label) for key in result[columns].values for label in result[LEVEL].values]
+            if levels else list(result[columns].values),
+            names=list(column_names) + [LEVEL] * levels)
+    elif series and levels:
         header = pd.MultiIndex.from_product([result[columns].values, result[LEVEL].values],
                                             names=names + [LEVEL])
     elif series:
@@ -163,12 +169,15 @@ def _as_dataarray(data, dim):
                                  "are labelled by column, so give each column its own name")
             columns = data.columns.name or COLUMNS
             _distinct_axes(dim, columns, "data")
-            coords[columns] = data.columns.to_numpy()
+            coords[columns] = _keys(data.columns)
             array = xr.DataArray(_columns(data), dims=[columns, dim], coords=coords,
                                  attrs=attrs)
+        column_names = list(data.columns.names) if isinstance(
+            getattr(data, "columns", None), pd.MultiIndex) else None
         return array, dim, functools.partial(_to_pandas, index=data.index, dim=dim,
                                              columns=columns,
-                                             name=getattr(data, "name", None))
+                                             name=getattr(data, "name", None),
+                                             column_names=column_names)
     if isinstance(data, xr.DataArray):
         data = _without_selected_level(data)
         if dim is None:
@@ -210,6 +219,16 @@ def _without_selected_level(array):
         return array
     return array.drop_vars([name for name in (LEVEL, *LEVEL_COORDS)
                             if name in array.coords and array.coords[name].ndim == 0])
+
+
+def _keys(columns):
+    """A DataFrame's column labels as a 1-d NumPy array (a MultiIndex's as tuples)."""
+    keys = np.empty(len(columns), dtype=object) if isinstance(columns, pd.MultiIndex) \
+        else None
+    if keys is None:
+        return columns.to_numpy()
+    keys[:] = list(columns)
+    return keys
 
 
 def _distinct_axes(dim, columns, name):
@@ -1083,21 +1102,27 @@ def _with_levels(coeffs, name="w"):
                              "series) must be one column")
         dim = frame.index.name or "index"
         coords = {dim: frame.index.to_numpy()}
-        if isinstance(frame.columns, pd.MultiIndex):  # (series, level) columns
-            series = frame.columns.get_level_values(0).unique()
+        column_names = None
+        if isinstance(frame.columns, pd.MultiIndex):  # (series ..., level) columns
+            series = frame.columns.droplevel(-1).unique()
             labels = frame.columns.get_level_values(-1).unique()
-            product = pd.MultiIndex.from_product([series, labels])
-            if frame.columns.nlevels != 2 or len(frame.columns) != len(product):
+            product = pd.MultiIndex.from_product([series, labels]) \
+                if frame.columns.nlevels == 2 else pd.MultiIndex.from_tuples(
+                    [(*key, label) for key in series for label in labels])
+            if len(frame.columns) != len(product):
                 raise ValueError(f"`{name}` has (series, level) columns that are not every "
                                  "series with every level, as the forward functions "
                                  "return them")
             frame = frame.reindex(columns=product)  # series first, whatever the order
-            columns = coeffs.columns.names[0] or COLUMNS
+            if frame.columns.nlevels > 2:  # a DataFrame of MultiIndex columns' transform
+                columns, column_names = COLUMNS, list(coeffs.columns.names[:-1])
+            else:
+                columns = coeffs.columns.names[0] or COLUMNS
             _distinct_axes(dim, columns, name)
             values = _columns(frame)
             array = xr.DataArray(values.reshape(len(series), len(labels), len(frame)),
                                  dims=[columns, LEVEL, dim],
-                                 coords={**coords, columns: series.to_numpy(),
+                                 coords={**coords, columns: _keys(series),
                                          LEVEL: labels.to_numpy()})
         else:
             columns = None
@@ -1113,7 +1138,8 @@ def _with_levels(coeffs, name="w"):
                                       if made_by.get(key) is not None}})
         array.attrs = {key: value for key, value in coeffs.attrs.items() if key != MADE_BY}
         return array, functools.partial(_to_pandas, index=frame.index, dim=dim,
-                                        columns=columns, name=made_by.get("name"))
+                                        columns=columns, name=made_by.get("name"),
+                                        column_names=column_names)
     if not isinstance(coeffs, xr.DataArray) or LEVEL not in coeffs.dims:
         dims = list(getattr(coeffs, "dims", []))
         raise TypeError(f"`{name}` must be what a function of atrous.xarray returns: a "

@@ -775,3 +775,15 @@ def test_denoise_refuses_channel_axis_saying_each_series_is_its_own(rng):
 def test_dim_must_be_one_name(short, function):
     with pytest.raises(ValueError, match=r"`dim` must be one dimension's name.*\['t'\]"):
         function(short, ["t"])
+
+
+def test_multiindex_columns_come_back_as_they_were(rng):
+    columns = pd.MultiIndex.from_product([["n", "s"], ["a", "b"]], names=["site", "var"])
+    frame = pd.DataFrame(rng.standard_normal((64, 4)), columns=columns)
+    w = ax.modwt(frame, "haar", 2)
+    assert list(w.columns.names) == ["site", "var", "level"]
+    assert w[("s", "b", "W2")].equals(ax.modwt(frame[("s", "b")], "haar", 2)["W2"])
+    pd.testing.assert_frame_equal(ax.imodwt(w, "haar"), frame, atol=1e-12, rtol=0)
+    pd.testing.assert_frame_equal(ax.imra(ax.mra(frame, "haar", 2)), frame, atol=1e-12,
+                                  rtol=0)
+    assert ax.denoise(frame, "haar", 2).columns.equals(frame.columns)
