@@ -342,9 +342,19 @@ def _over_coefficients(function):
             return function(coeffs, *args, **kwargs)
         arguments = signature.bind(coeffs, *args, **kwargs).arguments
         dims = arguments.get("dim", arguments.get("dims"))
-        variables = {name: (function(variable, *args, **kwargs)
-                            if _transformed(variable, dims) else variable)
-                     for name, variable in coeffs.data_vars.items()}
+        first = f"`{next(iter(signature.parameters))}`"
+        variables = {}
+        for name, variable in coeffs.data_vars.items():
+            if not _transformed(variable, dims):
+                variables[name] = variable
+                continue
+            try:
+                variables[name] = function(variable, *args, **kwargs)
+            except (ValueError, TypeError) as error:  # said of the variable
+                message = str(error).replace(first, f"{first[:-1]}[{name!r}]`")
+                if message == str(error):
+                    message = f"{first[:-1]}[{name!r}]`: {message}"
+                raise type(error)(message) from error
         return xr.Dataset(variables, attrs=dict(coeffs.attrs))
     return mapped
 
