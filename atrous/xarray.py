@@ -654,7 +654,12 @@ def _parameter_record(key, value):
     if isinstance(value, (list, tuple)):
         return _encoded([_parameter_record(key, item) for item in value])
     if key == "wavelet":
-        return value if isinstance(value, str) else "custom"
+        if isinstance(value, str):
+            return value
+        name = getattr(value, "name", None)  # a pywt.Wavelet of a known name: that name
+        known = isinstance(name, str) and _filter_bank(name) is not None and \
+            _same_wavelet(value, name)
+        return name if known else "custom"
     if key in ("norm", "generation"):
         return int(value)
     return value if isinstance(value, (str, int, float)) else str(value)
@@ -1359,7 +1364,7 @@ def _check_parameters(record, parameters):
             made = f"{key}={values[0]!r}" if len(values) == 1 else made
         raise ValueError(f"`{key}`={given!r} but these coefficients were made with {made}: "
                          f"pass the {key} of the forward call (the record on the `{LEVEL}` "
-                         "coordinate says which)")
+                         f"coordinate, a DataFrame's attrs[{MADE_BY!r}], says which)")
 
 
 def _same_parameter(key, given, recorded):
@@ -1399,16 +1404,22 @@ def _same_wavelet(given, recorded):
     function judges it)."""
     if recorded == "custom":
         return True
-    banks = []
-    for wavelet in (given, recorded):
-        if isinstance(wavelet, str):
-            wavelet = WAVESLIM_NAMES.get(wavelet, wavelet)
-        try:
-            banks.append([np.asarray(f, dtype=float)
-                          for f in _validation.as_wavelet(wavelet).filter_bank])
-        except (ValueError, TypeError):
-            return True
+    banks = [_filter_bank(given), _filter_bank(recorded)]
+    if banks[0] is None or banks[1] is None:
+        return True
     return all(a.shape == b.shape and np.allclose(a, b) for a, b in zip(*banks))
+
+
+def _filter_bank(wavelet):
+    """A wavelet's four filters (a name, waveslim's too, a pywt.Wavelet, a filter bank),
+    None for what is not one."""
+    if isinstance(wavelet, str):
+        wavelet = WAVESLIM_NAMES.get(wavelet, wavelet)
+    try:
+        return [np.asarray(f, dtype=float)
+                for f in _validation.as_wavelet(wavelet).filter_bank]
+    except (ValueError, TypeError):
+        return None
 
 
 def _template(coeffs):

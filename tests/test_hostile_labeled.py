@@ -681,6 +681,14 @@ def test_the_same_wavelet_under_another_name_is_accepted(short):
     np.testing.assert_allclose(ax.imodwt(w, "sym4"), short.values, atol=1e-10)
 
 
+def test_a_pywt_wavelet_is_recorded_by_its_name(short):
+    import pywt  # (a dependency of atrous)
+    w = ax.modwt(short, pywt.Wavelet("db2"), 2)
+    np.testing.assert_allclose(ax.imodwt(w, "db2"), short.values, atol=1e-10)
+    with pytest.raises(ValueError, match="`wavelet`='haar'.*wavelet='db2'"):
+        ax.imodwt(w, "haar")
+
+
 def test_a_dataset_of_different_transforms_inverts_each_variable_by_its_own_record(short):
     ds = xr.Dataset({"swt": ax.swt(short, "db2", 3), "mra": ax.mra(short, "db2", 3)})
     np.testing.assert_allclose(ax.imra(ds["mra"]), short.values, atol=1e-10)
