@@ -1,11 +1,13 @@
 """Figures of multiresolution analyses, coefficients, wavelet variances and starlets.
 
-Needs matplotlib (``pip install atrous[plot]``); ``import atrous`` does not import it, and
-this module imports it only when a function draws. Every function draws on a
-``matplotlib.figure.Figure`` (no pyplot state, so it works on any backend, Agg included),
-takes an existing ``fig`` or ``ax`` where that makes sense, and returns the Figure: in a
-notebook it shows itself (it has a PNG representation, with or without pyplot);
-elsewhere ``fig.savefig(...)``.
+Needs matplotlib (``pip install ".[plot]"``, see the install page); ``import atrous`` does not
+import it, and this module imports it only when a function draws. Every function returns
+the ``matplotlib.figure.Figure`` it drew on. Given ``ax`` or ``fig`` (where that makes
+sense), it draws into yours; otherwise it makes a new figure through pyplot, as pandas,
+xarray and seaborn do: the figure shows at the end of a Jupyter cell (end the line with
+``;`` or assign it, or it shows twice, as any pyplot figure does), with ``plt.show()`` and
+``fig.show()``, and it pickles. Drawing many in a loop, close each (``plt.close(fig)``)
+once saved.
 
 Levels are labelled with their nominal band (:func:`atrous.level_bands`): in Hz when the
 sampling rate ``fs`` is given, as periods in the unit of ``t`` when a time axis is given
@@ -21,7 +23,6 @@ samples' positions.
 """
 
 import datetime
-import io
 
 import numpy as np
 
@@ -33,29 +34,17 @@ __all__ = ["plot_mra", "plot_coefficients", "plot_wavelet_variance", "plot_logsc
            "plot_starlet"]
 
 
-_SHOWN_FIGURE = []  # the Figure subclass, made on the first draw (matplotlib imported then)
-
-
 def _figure(fig=None, **kwargs):
+    """``fig``, or a new constrained-layout figure made through pyplot (so that it shows
+    as pyplot's figures do: Jupyter's inline backend, ``plt.show()``, ``fig.show()``)."""
     if fig is not None:
         return fig
-    if not _SHOWN_FIGURE:
-        try:
-            from matplotlib.figure import Figure
-        except ImportError:  # the extra is missing
-            raise ImportError("atrous.plot needs matplotlib: pip install atrous[plot]") from None
-
-        class ShownFigure(Figure):
-            """A Figure that shows itself in Jupyter although pyplot never made it (the
-            inline backend's display hook only knows pyplot's figures)."""
-
-            def _repr_png_(self):
-                buffer = io.BytesIO()
-                self.savefig(buffer, format="png")
-                return buffer.getvalue()
-
-        _SHOWN_FIGURE.append(ShownFigure)
-    return _SHOWN_FIGURE[0](layout="constrained", **kwargs)
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError:  # the extra is missing
+        raise ImportError('atrous.plot needs matplotlib: pip install ".[plot]" from a clone '
+                          "of atrous (see its install page)") from None
+    return plt.figure(layout="constrained", **kwargs)
 
 
 def _frequency_unit(time_unit):

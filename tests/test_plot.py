@@ -85,7 +85,29 @@ def test_without_matplotlib_atrous_works_and_a_plot_says_what_to_install():
                          "from atrous.plot import plot_mra\n"
                          "c = atrous.mra(np.arange(64.0), 'haar', level=2)\n"
                          "try:\n    plot_mra(c)\nexcept ImportError as e:\n    print(e)\n")
-    assert "pip install atrous[plot]" in printed
+    assert 'pip install ".[plot]"' in printed  # the install page's command (no index has atrous)
+
+
+def test_without_ax_a_figure_is_pyplots_and_shows_pickles_and_closes_as_pyplots_do():
+    """As pandas, xarray and seaborn: a new figure comes from pyplot (so Jupyter's inline
+    backend, plt.show() and fig.show() know it), pickles, and plt.close closes it; given
+    `ax`, the user's figure is drawn on and no other is made."""
+    import pickle
+
+    import matplotlib.pyplot as plt
+
+    components = atrous.mra(np.sin(np.arange(256) / 9.0), "db2", level=3)
+    fig = plot_mra(components)
+    assert plt.fignum_exists(fig.number) and plt.gcf() is fig
+    again = pickle.loads(pickle.dumps(fig))
+    assert [a.get_ylabel() for a in again.axes] == [a.get_ylabel() for a in fig.axes]
+    plt.close(fig)
+    plt.close(again)  # (an unpickled pyplot figure joins pyplot again, as matplotlib does)
+    assert not plt.get_fignums()
+    mine, ax = plt.subplots()
+    w = atrous.modwt(np.sin(np.arange(256) / 9.0), "db2", 3)
+    assert plot_wavelet_variance(atrous.wavelet_variance(w, "db2"), ax=ax) is mine
+    assert plt.get_fignums() == [mine.number]
 
 
 # -- plot_mra ---------------------------------------------------------------------------------
@@ -246,12 +268,21 @@ def test_plot_starlet_shows_every_scale_titled(rng):
         plot_starlet(atrous.starlet(rng.standard_normal(64), 2))
 
 
-def test_a_figure_shows_itself_in_a_notebook_without_pyplot(rng):
-    """Jupyter displays an object by its _repr_png_; the inline backend's hook knows only
-    pyplot's figures, which atrous.plot does not make."""
-    fig = plot_mra(atrous.mra(rng.standard_normal(64), "haar", level=2))
-    png = fig._repr_png_()
-    assert png.startswith(b"\x89PNG")
+def test_a_figure_shows_once_at_the_end_of_a_jupyter_cell_even_when_assigned():
+    """In a real kernel with the inline backend: an assigned figure (which showed nothing
+    before) shows at the end of its cell, once; a call ended with ';' too; plt.show() too."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    setup = ("%matplotlib inline\nimport numpy as np, atrous, matplotlib.pyplot as plt\n"
+             "from atrous.plot import plot_mra\n"
+             "c = atrous.mra(np.sin(np.arange(128) / 7.0), 'haar', level=2)")
+    cells = [setup, "fig = plot_mra(c)", "plot_mra(c);", "plot_mra(c)\nplt.show()"]
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    NotebookClient(notebook, timeout=300, kernel_name="python3").execute()
+    images = [sum("image/png" in output.get("data", {}) for output in cell.outputs)
+              for cell in notebook.cells]
+    assert images == [0, 1, 1, 1]
 
 
 # -- labeled input (atrous.xarray) ------------------------------------------------------------
