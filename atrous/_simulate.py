@@ -221,6 +221,17 @@ def _batch(n):
     return max(1, _SCRATCH_BYTES // (64 * (n + 1)))
 
 
+def _checked_simulation(autocovariance, n, shape, seed):
+    """:func:`_simulate` of the ``autocovariance`` function's lags 0 to ``n``, once the
+    memory it takes is checked; no series at all is an empty array at once (the seed still
+    checked)."""
+    if math.prod(shape) == 0:
+        _generator(seed)
+        return np.empty(shape + (n,))
+    _check_memory(n, shape)
+    return _simulate(autocovariance(np.arange(n + 1)), shape, seed)
+
+
 def _simulate(acv, shape, seed):
     """``shape + (n,)`` series of covariance ``toeplitz(acv[:n])``, ``acv`` the lags 0 to
     ``n``, all drawn from one Generator in C order, a batch of series at a time."""
@@ -401,11 +412,7 @@ def simulate_fgn(n, H, size=None, seed=None):
     n = validate.positive_integer(n, "n", integral_floats=False)
     H = _hurst(H)
     shape = _shape(size)
-    if math.prod(shape) == 0:  # no series: nothing to simulate (the seed is still checked)
-        _generator(seed)
-        return np.empty(shape + (n,))
-    _check_memory(n, shape)
-    return _simulate(fgn_autocovariance(H, np.arange(n + 1)), shape, seed)
+    return _checked_simulation(lambda lags: fgn_autocovariance(H, lags), n, shape, seed)
 
 
 def simulate_arfima(n, d, size=None, seed=None):
@@ -465,11 +472,7 @@ def simulate_arfima(n, d, size=None, seed=None):
     n = validate.positive_integer(n, "n", integral_floats=False)
     d = _difference(d)
     shape = _shape(size)
-    if math.prod(shape) == 0:  # no series: nothing to simulate (the seed is still checked)
-        _generator(seed)
-        return np.empty(shape + (n,))
-    _check_memory(n, shape)
-    return _simulate(arfima_autocovariance(d, np.arange(n + 1)), shape, seed)
+    return _checked_simulation(lambda lags: arfima_autocovariance(d, lags), n, shape, seed)
 
 
 fill_docstrings(_DOCS, simulate_fgn, simulate_arfima, fgn_autocovariance,
