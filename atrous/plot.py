@@ -286,11 +286,13 @@ def _mra_order(labels, data):
 
 
 def _transform_of(data):
-    """The transform :mod:`atrous.xarray` recorded as having made ``data``'s levels (on a
-    DataArray's level coordinate, in a DataFrame's attrs), or None."""
+    """The transform :mod:`atrous.xarray` recorded as having made ``data``'s levels (read
+    as its inverses read it, for a DataArray; in a DataFrame's attrs), or None."""
     dims = getattr(data, "dims", None)
     if isinstance(dims, tuple) and "level" in dims:
-        return data["level"].attrs.get("transform")
+        from .xarray import _record  # a DataArray: xarray is installed
+
+        return _record(data).get("transform")
     made_by = getattr(data, "attrs", {}).get("atrous_levels")
     return made_by.get("transform") if isinstance(made_by, dict) else None
 

@@ -510,3 +510,17 @@ def test_plot_coefficients_refuses_mra_components(pd, xr, rng, forward, as_panda
             components = components.assign_coords(level=components.level.values)
     with pytest.raises(ValueError, match=r"`coeffs` .*MRA.*plot_mra"):
         plot_coefficients(components)
+
+
+def test_the_plots_read_a_datasets_variables_by_their_own_record(xr):
+    """A Dataset of an swt and an mra shares one level coordinate; each variable keeps its
+    own record of the transform (as atrous.xarray's inverses read it), so its mra is drawn
+    and its swt refused."""
+    from atrous import xarray as labeled
+
+    x = xr.DataArray(np.sin(np.arange(128) / 5.0), dims="t")
+    both = xr.Dataset({"swt": labeled.swt(x, "haar", 2), "mra": labeled.mra(x, "haar", 2)})
+    fig = plot_mra(both["mra"])
+    assert len(fig.axes) == 3
+    with pytest.raises(ValueError, match="atrous.xarray.swt's coefficients"):
+        plot_mra(both["swt"])
