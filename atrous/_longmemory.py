@@ -278,9 +278,8 @@ def _normalised(block, resolution, leak):
     work = np.where(finite[:, None], block, 0.0)
     # First to magnitude ~1, so that the mean neither overflows nor underflows.
     largest = np.max(np.abs(work), axis=-1)
-    _, first = np.frexp(largest)
+    magnitude, first = np.frexp(largest)  # largest = magnitude * 2**first
     _scale_rows(work, -first)
-    magnitude = np.ldexp(largest, -first)
     work -= np.mean(work, axis=-1, keepdims=True)
     spread = np.max(np.abs(work), axis=-1)
     _, second = np.frexp(spread)
@@ -324,11 +323,10 @@ def _scaled_squares(data, wavelet, levels, resolution):
             modwt_mean[i, rows] = np.mean(interior[j - 1] ** 2, axis=-1)
             dwt = _subsampled(interior[j - 1], j, n)
             dwt_sum[rows, i] = np.sum(dwt**2, axis=-1)
-    skips = np.array(_boundary_counts(top, len(h), n)[:-1])[np.asarray(levels) - 1]
-    steps = 2 ** np.asarray(levels)
-    # DWT coefficients: the t in [skip, n) with (t + 1) a multiple of 2**j.
-    squares = _Squares(modwt_mean.reshape((len(levels),) + batch), n - skips,
-                       dwt_sum.reshape(batch + (len(levels),)), n // steps - skips // steps)
+    at = np.asarray(levels) - 1
+    squares = _Squares(modwt_mean.reshape((len(levels),) + batch),
+                       _interior_counts(n, len(h), top)[at],
+                       dwt_sum.reshape(batch + (len(levels),)), _dwt_counts(n, len(h), top)[at])
     return _Scaled(squares, exponent.reshape(batch), floor.reshape(batch) ** 2,
                    finite.reshape(batch))
 
