@@ -109,15 +109,15 @@ def level_bands(level, fs=1.0):
 
 
 def _check_representable(level, fs):
-    """A ValueError naming ``fs`` if a band edge of ``level`` levels (down to
-    ``fs / 2**(level + 1)``) would underflow float64's normal numbers or a period (up to
-    ``2**(level + 1) / fs``) overflow it: the values would be 0, inf or imprecise."""
-    lowest = math.ldexp(fs, -(level + 1))
-    if lowest < sys.float_info.min or level + 1 - math.log2(fs) >= sys.float_info.max_exp:
+    """A ValueError naming ``fs`` if the band edge ``fs / 2**(level + 1)`` (the lowest of
+    ``level`` levels, a packet band's width) would fall below float64's normal numbers: the
+    edges would be 0 or imprecise. (That also keeps the longest period, ``2**(level + 1) /
+    fs``, below float64's largest: its exponent is then at most 1022.)"""
+    if math.ldexp(fs, -(level + 1)) < sys.float_info.min:
         raise ValueError(
-            f"`fs`={fs!r} is too small for `level`={level}: the lowest band edge "
-            f"fs / 2**{level + 1} and the longest period 2**{level + 1} / fs do not both fit "
-            "in a float64; give `fs` in larger units (per hour, say, instead of per second)")
+            f"`fs`={fs!r} is too small for `level`={level}: the band edge fs / 2**{level + 1} "
+            f"and the longest period 2**{level + 1} / fs do not both fit in a float64; give "
+            "`fs` in larger units (per hour, say, instead of per second)")
 
 
 def _sampling_rate(fs, name="fs"):

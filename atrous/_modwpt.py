@@ -28,7 +28,7 @@ import numpy as np
 
 from . import _memory, _modwt
 from . import _validation as validate
-from ._bands import _sampling_rate
+from ._bands import _check_representable, _sampling_rate
 from ._dispatch import chunkable
 from ._docstrings import REFERENCES, fill_docstrings
 from ._engine import Program, call_key, filter_along_axis, plans
@@ -576,11 +576,8 @@ def packet_bands(level, fs=1.0):
     level = as_packet_level(validate.as_level(validate.integer(level, "level"), 1))
     fs = _sampling_rate(fs)
     node = np.arange(2**level)
+    _check_representable(level, fs)
     width = fs / 2.0 ** (level + 1)
-    if width < np.finfo(np.float64).smallest_normal:  # underflows: the edges round to 0
-        raise ValueError(f"`fs`={fs!r} is too small for `level`={level}: its band width "
-                         f"fs / 2**{level + 1} is below what a float64 holds to full "
-                         "precision; give `fs` in larger units (per hour, say)")
     return PacketBands(node=node, low=node * width, high=(node + 1) * width)
 
 
