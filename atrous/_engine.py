@@ -249,8 +249,8 @@ class Program:
             slots.append(view.view(self._real) if self._scale == 2 else view)
         if len(slots) > kernel.SLOTS:
             for slot, array in enumerate(arrays[kernel.SLOTS:len(needs)], kernel.SLOTS):
-                if (array.dtype != self.dtype or not array.flags.c_contiguous
-                        or array.size * self._scale < needs[slot]):
+                # (C-contiguity is checked above, for every array)
+                if array.dtype != self.dtype or array.size * self._scale < needs[slot]:
                     raise ValueError(f"engine array {slot} of dtype {array.dtype} and size "
                                      f"{array.size} is not a C-contiguous {self.dtype} array "
                                      f"of {needs[slot] // self._scale} elements")

@@ -103,14 +103,6 @@ def _output_dtype(output, data):
     return dtype
 
 
-def _output_array(output, data):
-    """``(result, dtype)``: the array to return and its dtype (see :func:`_output_dtype`)."""
-    dtype = _output_dtype(output, data)
-    if isinstance(output, np.ndarray):
-        return output, dtype
-    return np.empty(data.shape, dtype), dtype
-
-
 def _store(result, values):
     """Copy ``values`` into ``result`` as scipy does: truncated toward zero for integer and
     boolean outputs (0.5 is False)."""
@@ -544,7 +536,7 @@ def filter_nd_plan(data, weights, dilations, origins, codes, cval, output=None):
 
     def run(data, output=None):
         result = output if isinstance(output, np.ndarray) else np.empty(shape, dtype)
-        source = data.astype(work_dtype, copy=bool(cval))
+        source = data.astype(work_dtype, copy=shifted)  # (copied only to be shifted)
         if shifted:
             source -= cval
         target = np.empty(shape, work_dtype)

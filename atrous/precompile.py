@@ -191,7 +191,7 @@ def main(argv=None):
     except ValueError as error:
         parser.error(str(error))
     seconds = precompile(families, dtypes, show)
-    if not _cached():
+    if not cache.nothing_left_uncached():  # a kernel Numba's cache could not save
         print("python -m atrous.precompile: the kernels compiled could not be cached (see "
               "the warning above), so every process would compile them again. Set "
               "NUMBA_CACHE_DIR to a writable directory, in this environment and in the one "
@@ -201,13 +201,6 @@ def main(argv=None):
         return 1
     print(f"done in {seconds:.1f} s", flush=True)
     return 0
-
-
-def _cached():
-    """False if a kernel compiled in this process could not be saved in Numba's cache (no
-    writable directory, a full disk, a numba whose cache refused): the cache's one warning
-    of that was given."""
-    return cache.nothing_left_uncached()
 
 
 if __name__ == "__main__":
