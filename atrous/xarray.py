@@ -58,8 +58,6 @@ import functools
 import inspect
 import json
 import re
-import sys
-import warnings
 
 import numpy as np
 import pandas as pd
@@ -562,20 +560,11 @@ def _in_units(coords, step):
                                  for v in values], dtype=step.dtype), {})
                 for name, values in coords.items()}
     units = unit if count == 1 else f"{count}{unit}"
-    _warn(f"the levels' scales overflow timedelta64 (a step of {step} times up to "
+    _validation.warn(f"the levels' scales overflow timedelta64 (a step of {step} times up to "
           f"{max(max(v for v in values if np.isfinite(v)) for values in coords.values()):g}"
           f" samples): they are floats in units of {units} instead (attrs['units'])")
     return {name: (np.array(values, dtype=float) * ticks, {"units": units})
             for name, values in coords.items()}
-
-
-def _warn(message):
-    """A ``UserWarning`` that points at the first caller outside this module (past the
-    wrappers that map over a Dataset's variables)."""
-    frame, stacklevel = sys._getframe(0), 1
-    while frame is not None and frame.f_code.co_filename == __file__:
-        frame, stacklevel = frame.f_back, stacklevel + 1
-    warnings.warn(message, UserWarning, stacklevel=stacklevel)
 
 
 def _check_free(array, name="data"):
@@ -1361,7 +1350,6 @@ def _check_parameters(record, parameters):
             values = [bool(value) if key == "norm" else value
                       for value in _decoded(recorded)]
             made = f"{key}={values[0] if len(values) == 1 else values!r}"
-            made = f"{key}={values[0]!r}" if len(values) == 1 else made
         raise ValueError(f"`{key}`={given!r} but these coefficients were made with {made}: "
                          f"pass the {key} of the forward call (the record on the `{LEVEL}` "
                          f"coordinate, a DataFrame's attrs[{MADE_BY!r}], says which)")
@@ -1425,9 +1413,7 @@ def _filter_bank(wavelet):
 def _template(coeffs):
     """One level of ``coeffs`` (level first) without the levels' coordinates: the shape,
     coordinates and attributes of the signal."""
-    template = coeffs.isel({LEVEL: 0}, drop=True)
-    template = template.drop_vars([c for c in LEVEL_COORDS if c in template.coords])
-    template.attrs = dict(coeffs.attrs)
+    template = coeffs.isel({LEVEL: 0}, drop=True)  # (drops the levels' coordinates too)
     template.encoding = {key: value for key, value in coeffs.encoding.items()
                          if key != MADE_BY}
     return template
@@ -1540,12 +1526,6 @@ def _paired(wx, wy, dim, kwargs, wavelet):
         except ValueError as error:
             raise ValueError(f"`wx` and `wy` share only some of their samples' times, so "
                              f"aligned: {error}") from error
-        if records[name].get("reflected") and aligned.sizes[dim] != records[name].get("sizes"):
-            raise ValueError(f"`{name}` holds the coefficients of a reflected series "
-                             "(boundary='reflection'), whose second half is the series "
-                             f"backwards at continued `{dim}` coordinates: they pair only whole, "
-                             "so `wx` and `wy` must cover the same samples; transform the "
-                             "samples the two series share")
     template = _template(ordered)
     return ordered, other, template, dim, template.get_axis_num(dim), from_pandas
 
