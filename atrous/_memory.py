@@ -130,5 +130,11 @@ def check(need, what, advice, fraction=1.0):
     a MemoryError deep inside NumPy, in swapping, or in the OOM killer."""
     limit = budget(fraction)
     if limit is not None and need > limit:
-        raise ValueError(f"{what} would need {need / 2**30:.3g} GiB, more than "
-                         f"{describe(fraction)}; {advice}")
+        raise refusal(need, what, advice, fraction)
+
+
+def refusal(need, what, advice, fraction=1.0):
+    """The ``ValueError`` of :func:`check`, for a guard that compares with :func:`budget`
+    itself (to phrase ``advice`` from it, or to build no message on a hot path)."""
+    return ValueError(f"{what} would need {need / 2**30:.3g} GiB, more than "
+                      f"{describe(fraction)}; {advice}")

@@ -70,10 +70,9 @@ def as_packet_level(level, samples=None, itemsize=8):
         fits = int(math.floor(math.log2(max(budget / (samples * itemsize), 1))))
         advice = (f"use a `level` of at most {fits}" if fits >= 1 else
                   "transform fewer samples at a time (a Dask array in smaller chunks)")
-        raise ValueError(
-            f"`level`={level} (2**{level} nodes of {samples} samples of {itemsize} bytes) "
-            f"would need {need / 2**30:.3g} GiB, more than "
-            f"{_memory.describe(MEMORY_FRACTION)}; {advice}")
+        raise _memory.refusal(
+            need, f"`level`={level} (2**{level} nodes of {samples} samples of {itemsize} "
+            "bytes)", advice, MEMORY_FRACTION)
     return level
 
 
@@ -94,11 +93,10 @@ def check_inverse_memory(rows, samples, itemsize, copied, block=False):
               "(along the signal's axis too), or a part of its other axes at a time")
     if copied and not block:
         advice = f"pass `w` C-contiguous (np.ascontiguousarray), or {advice}"
-    raise ValueError(
-        f"imodwpt of `w` ({rows} nodes of {samples} samples of {itemsize} bytes"
+    raise _memory.refusal(
+        need, f"imodwpt of `w` ({rows} nodes of {samples} samples of {itemsize} bytes"
         f"{' in a block' if block else ''}: {copy}the signal and a work array of {work} "
-        f"nodes) would need {need / 2**30:.3g} GiB, more than "
-        f"{_memory.describe(MEMORY_FRACTION)}; {advice}")
+        "nodes)", advice, MEMORY_FRACTION)
 
 
 def reach(filters, level):
@@ -221,8 +219,9 @@ def imodwpt_settings(w, wavelet, axis, samples=None):
     """:func:`imodwpt`'s arguments checked against ``w`` (an array of any kind: its shape,
     ``(2**J, *x.shape)``) and resolved, as the keyword arguments of :func:`imodwpt_with`:
     the checks :func:`modwpt` makes of ``x`` and of ``level``, memory included.
-    ``samples``: how many samples of the signal one call computes (the whole signal by
-    default; for a Dask array, its largest block)."""
+    ``samples``: how many samples of the signal one call computes, given by a chunked
+    runner (its largest block, whose nodes it stacks); None for a NumPy ``w``, the whole
+    signal."""
     rows = w.shape[0] if w.ndim else 0
     if w.ndim < 2 or rows < 2 or rows & (rows - 1):
         raise ValueError(f"`w` must be what modwpt returns, shape (2**level, *x.shape) with "
@@ -237,21 +236,10 @@ def imodwpt_settings(w, wavelet, axis, samples=None):
                          f"{axis}); the MODWT needs at least 2")
     filters = _modwt.filters(wavelet)
     itemsize = validate.transform_dtype(w.dtype).itemsize
-    flags = getattr(w, "flags", None)  # a NumPy array's; a Dask block's nodes are stacked
-    block = flags is None
-    check_inverse_memory(rows, _block_samples(w) if samples is None else samples, itemsize,
-                         copied=block or not flags.c_contiguous, block=block)
+    block = samples is not None  # a chunked runner's block: its nodes are stacked (copied)
+    check_inverse_memory(rows, samples if block else math.prod(w.shape[1:]), itemsize,
+                         copied=block or not w.flags.c_contiguous, block=block)
     return {"filters": filters, "axis": axis}
-
-
-def _block_samples(w):
-    """The samples of the signal in one block of the packets ``w``: the whole signal for a
-    NumPy array, the largest block's for a Dask array (its runner stacks all the nodes of
-    a block, as :func:`modwpt`'s computes them)."""
-    chunks = getattr(w, "chunks", None)
-    if isinstance(chunks, tuple) and all(isinstance(c, tuple) for c in chunks):
-        return math.prod(max(c, default=0) for c in chunks[1:])
-    return math.prod(w.shape[1:])
 
 
 def imodwpt_plan(w, filters, axis):

@@ -229,7 +229,8 @@ def _packets(name, with_settings):
 
 def imodwpt(function, arguments):
     w = validate.numbers(arguments["w"], "w")
-    settings = _modwpt.imodwpt_settings(w, **_settings_of(arguments, "w"))
+    block = math.prod(max(chunks, default=0) for chunks in w.chunks[1:])  # a block's samples
+    settings = _modwpt.imodwpt_settings(w, **_settings_of(arguments, "w"), samples=block)
     axis = settings["axis"]
     func = named(functools.partial(stack_rows, public=_modwpt.imodwpt_with, **settings),
                  "imodwpt")
