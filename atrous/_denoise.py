@@ -175,12 +175,19 @@ def _estimate_real(data, axes, channel_axis):
     if channel_axis is not None:
         channel_axis = validate.as_axis(channel_axis, data.ndim, "channel_axis")
         moved = np.moveaxis(data, channel_axis, 0)
-        inner = None if axes is None else [a if a < channel_axis else a - 1 for a in
-                                           channel_free_axes(axes, data.ndim, channel_axis)]
+        inner = channel_axes(axes, data.ndim, channel_axis)
         return np.array([_estimate_real(channel, inner, None) for channel in moved])
     axes = validate.as_axes(axes, data.ndim)
     finest = swtn(data, "db2", 1, axes=axes, trim_approx=True)[1]["d" * len(axes)]
     return _mad_sigma(finest)
+
+
+def channel_axes(axes, ndim, channel_axis):
+    """The axes of one channel (the data without ``channel_axis``) that ``axes`` names,
+    all of them for None; ``channel_axis`` itself refused."""
+    if axes is None:
+        return None
+    return [a if a < channel_axis else a - 1 for a in channel_free_axes(axes, ndim, channel_axis)]
 
 
 def channel_free_axes(axes, ndim, channel_axis):
@@ -436,9 +443,7 @@ def by_channel(run, data, axes, sigma, channel_axis, stack):
         raise ValueError(f"`channel_axis`={channel_axis} needs data with a channel axis and at "
                          f"least one other; the data have {ndim} dimension(s): omit "
                          "`channel_axis`")
-    axes = ([a for a in range(ndim) if a != channel_axis] if axes is None
-            else channel_free_axes(axes, ndim, channel_axis))
-    inner = [a if a < channel_axis else a - 1 for a in axes]
+    inner = channel_axes(axes, ndim, channel_axis)
     count = data.shape[channel_axis]
     sigmas = _per_channel(sigma, count)
     channels = [run(data[(slice(None),) * channel_axis + (c,)], inner, sigmas[c])

@@ -303,9 +303,7 @@ def _finest_noise(data, axes, channel_axis):
     """estimate_noise of a real Dask array: the MAD of its finest diagonal details, exact."""
     if channel_axis is not None:
         channel_axis = validate.as_axis(channel_axis, data.ndim, "channel_axis")
-        inner = None if axes is None else [
-            a if a < channel_axis else a - 1
-            for a in _denoise.channel_free_axes(axes, data.ndim, channel_axis)]
+        inner = _denoise.channel_axes(axes, data.ndim, channel_axis)
         return np.array([_finest_noise(data[(slice(None),) * channel_axis + (c,)], inner, None)
                          for c in range(data.shape[channel_axis])])
     axes = validate.as_axes(axes, data.ndim)
