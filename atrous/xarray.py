@@ -513,10 +513,9 @@ def _calendar_regular(dates):
                        == dates[0] + np.timedelta64(1, "D") - after_end[0]))
 
 
-def _common_spacing(array, dims):
-    """The step shared by every dim in ``dims`` (each checked), or None: scales in samples
-    when the dims have different steps or units."""
-    steps = [_spacing(array, dim) for dim in dims]
+def _common_spacing(steps):
+    """The step shared by the dims whose steps (:func:`_spacing`) are ``steps``, or None:
+    scales in samples when the dims have different steps or units."""
     first = steps[0]
     if first is None or any(step is None or type(step) is not type(first) or step != first
                             for step in steps[1:]):
@@ -579,13 +578,14 @@ def _check_free(array, name="data"):
 
 
 def _stacked(rows, labels, array, dims, step, transform, smooth=True, reflected=False,
-             parameters=None):
+             parameters=None, dim_steps=None):
     """``rows`` (an array, level first, or a list of arrays shaped as ``array``) on a new
     ``level`` dim, labelled, with the coordinates and attributes of ``array``; the level
     coordinate's attrs record the transformed ``dims`` (a name or a list), the name of the
     ``transform``, the number of ``levels`` and, for each dim, what :data:`RECORD` lists
     (``reflected``: ``array`` is a reflected series' template), and the forward call's
-    ``parameters`` (see :data:`PARAMETERS`). The record holds strings and numbers only
+    ``parameters`` (see :data:`PARAMETERS`); ``dim_steps``, each dim's :func:`_spacing` of
+    ``array`` where the caller has them. The record holds strings and numbers only
     (netCDF keeps them): one value per dim for one dim, a JSON list for several. The
     result's ``encoding`` keeps a copy of it (``'atrous_levels'``, a JSON string), which
     xarray keeps per variable where a Dataset of several transforms' results shares one
@@ -599,7 +599,9 @@ def _stacked(rows, labels, array, dims, step, transform, smooth=True, reflected=
                           coords={**array.coords, LEVEL: np.array(labels, dtype=object)},
                           attrs=dict(array.attrs))
     result = result.assign_coords(_level_coords(labels, step, smooth))
-    steps = [_step_record(_spacing(array, dim)) for dim in dims]
+    if dim_steps is None:
+        dim_steps = [_spacing(array, dim) for dim in dims]
+    steps = [_step_record(dim_step) for dim_step in dim_steps]
     record = {
         "dims": dims, "transform": transform,
         "levels": len(labels) - 1 if smooth else len(labels),
@@ -784,7 +786,7 @@ def mra(data, wavelet, level=None, dim=None, mode="periodization"):
     pieces = components[1:][::-1] + components[:1]
     levels = len(pieces) - 1
     labels = [f"D{j}" for j in range(1, levels + 1)] + [f"A{levels}"]
-    return back(_stacked(pieces, labels, array, dim, step, "mra",
+    return back(_stacked(pieces, labels, array, dim, step, "mra", dim_steps=[step],
                          parameters={"wavelet": wavelet, "mode": mode}))
 
 
@@ -932,7 +934,8 @@ def modwt(data, wavelet="sym4", level=None, dim=None, boundary="periodic"):
     levels = w.shape[0] - 1
     labels = [f"W{j}" for j in range(1, levels + 1)] + [f"V{levels}"]
     return back(_stacked(w, labels, array, dim, step, "modwt", reflected=reflected,
-                         parameters={"wavelet": wavelet, "boundary": boundary}))
+                         parameters={"wavelet": wavelet, "boundary": boundary},
+                         dim_steps=None if reflected else [step]))  # (continued: its own)
 
 
 @_over_coefficients
@@ -1024,7 +1027,8 @@ def modwtmra(w, wavelet="sym4", dim=None, boundary="periodic"):
         template = template.isel({dim: slice(0, parts.shape[axis + 1])})
     levels = parts.shape[0] - 1
     labels = [f"D{j}" for j in range(1, levels + 1)] + [f"S{levels}"]
-    return back(_stacked(parts, labels, template, dim, _spacing(template, dim), "modwtmra",
+    step = _spacing(template, dim)
+    return back(_stacked(parts, labels, template, dim, step, "modwtmra", dim_steps=[step],
                          parameters={"wavelet": wavelet, "boundary": boundary}))
 
 
@@ -1709,11 +1713,12 @@ def swtn(data, wavelet, level, dims=None, mode="periodization", norm=False):
                              norm=norm, mode=mode)
     approx, details = coeffs[0], coeffs[1:][::-1]  # finest first
     labels = [f"D{j}" for j in range(1, len(details) + 1)]
-    step = _common_spacing(data, dims)
+    dim_steps = [_spacing(data, dim) for dim in dims]
+    step = _common_spacing(dim_steps)
     parameters = {"wavelet": wavelet, "mode": mode, "norm": norm}
     variables = {key: _stacked([level_details[key] for level_details in details], labels,
                                data, dims, step, "swtn", smooth=False,
-                               parameters=parameters)
+                               parameters=parameters, dim_steps=dim_steps)
                  for key in details[0]} if details else {}
     variables["a" * len(dims)] = data.copy(data=approx)
     return xr.Dataset(variables, attrs=dict(data.attrs))
@@ -1870,9 +1875,10 @@ def starlet(data, level, dims=None, generation=1, mode="symmetric", kernel=None,
                               axes=[array.get_axis_num(d) for d in dims], mode=mode,
                               kernel=kernel)
     labels = [f"W{j}" for j in range(1, level + 1)] + [f"C{level}"]
-    return back(_stacked(rows, labels, array, dims, _common_spacing(array, dims), "starlet",
+    dim_steps = [_spacing(array, dim) for dim in dims]
+    return back(_stacked(rows, labels, array, dims, _common_spacing(dim_steps), "starlet",
                          parameters={"generation": generation, "mode": mode,
-                                     "kernel": kernel}))
+                                     "kernel": kernel}, dim_steps=dim_steps))
 
 
 @_over_coefficients
@@ -1960,7 +1966,7 @@ def swt(data, wavelet, level=None, dim=None, mode="periodization", norm=False):
     pieces = coeffs[1:][::-1] + coeffs[:1]
     levels = len(pieces) - 1
     labels = [f"D{j}" for j in range(1, levels + 1)] + [f"A{levels}"]
-    return back(_stacked(pieces, labels, array, dim, step, "swt",
+    return back(_stacked(pieces, labels, array, dim, step, "swt", dim_steps=[step],
                          parameters={"wavelet": wavelet, "mode": mode, "norm": norm}))
 
 
