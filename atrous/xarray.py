@@ -464,19 +464,14 @@ def _object_spacing(values, dim):
     if isinstance(first, pd.Timestamp) and first.tz is not None:
         dates = pd.DatetimeIndex(values)
         try:
-            return _spacing(_dated(dates.tz_convert(None).to_numpy(), dim), dim)
+            return _time_spacing(dates.tz_convert(None).to_numpy(), dim)
         except ValueError:
-            return _spacing(_dated(dates.tz_localize(None).to_numpy(), dim), dim)
+            return _time_spacing(dates.tz_localize(None).to_numpy(), dim)
     if isinstance(first, pd.Period):
-        return _spacing(_dated(pd.PeriodIndex(values).to_timestamp().to_numpy(), dim), dim)
+        return _time_spacing(pd.PeriodIndex(values).to_timestamp().to_numpy(), dim)
     if type(first).__module__.startswith("cftime"):
         return _cftime_spacing(values, dim)
     return None
-
-
-def _dated(values, dim):
-    """A placeholder array with ``values`` as its ``dim`` coordinate (for :func:`_spacing`)."""
-    return xr.DataArray(np.zeros(len(values)), dims=dim, coords={dim: values})
 
 
 def _cftime_spacing(dates, dim):
