@@ -80,6 +80,11 @@ def _time_axis(n, t, fs, time_unit):
     return t, label, _sampling_rate(fs), _frequency_unit(time_unit or "s")
 
 
+class _Times(tuple):
+    """What :func:`_as_times` made of a labeled result's coordinate, kept so that drawing
+    it does not convert it again (a Python loop for cftime dates)."""
+
+
 def _as_times(t):
     """``(t as an array, what its label adds or None)``: tz-aware datetimes (pandas' or
     Python's) as naive datetime64 in UTC (``'UTC'``), so that steps are true durations
@@ -87,6 +92,8 @@ def _as_times(t):
     cftime dates of the standard calendars as datetime64, of the others as the
     timedeltas since the first (``'since <first>, <calendar> calendar'``); datetimes and
     timedeltas as datetime64 and timedelta64; numbers as floats."""
+    if isinstance(t, _Times):
+        return tuple(t)
     dtype = getattr(t, "dtype", None)
     if getattr(dtype, "tz", None) is not None:  # pandas, tz-aware
         if hasattr(t, "dt"):  # a Series
@@ -221,7 +228,7 @@ def _labeled_rows(data, what):
         return None
     if time is not None:
         try:
-            _as_times(time)
+            time = _Times(_as_times(time))
         except ValueError:  # labels, not times: drawn at their positions
             time = None
     return rows, labels, time
