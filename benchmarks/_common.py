@@ -58,11 +58,13 @@ def warm_memory(gigabytes):
     return time.perf_counter() - start
 
 
+DEFAULT_HEADER = ["case (float64)", "PyWavelets", "atrous", "atrous vs PyWavelets", "target", ""]
+
+
 def table(rows, markdown, header=None):
     """Rows of ``[case, theirs, ours, ratio, target, verdict]`` as text or Markdown; or rows
     of another ``header``'s columns, the last one a verdict (left out of Markdown)."""
-    header = header or ["case (float64)", "PyWavelets", "atrous", "atrous vs PyWavelets",
-                        "target", ""]
+    header = header or DEFAULT_HEADER
     if markdown:
         lines = ["| " + " | ".join(header[:-1]) + " |", "|" + "---|" * (len(header) - 1)]
         lines += ["| " + " | ".join(row[:-1]) + " |" for row in rows]
@@ -75,7 +77,7 @@ def table(rows, markdown, header=None):
 RESULTS = pathlib.Path(__file__).parent / "results"
 
 
-def record(script, rows, peer=None, details=None, load_before=None):
+def record(script, rows, peer=None, details=None, load_before=None, header=None):
     """Write the speed rows of ``table`` to ``benchmarks/results/<script>.json``: each
     case's ratio against ``peer`` (default: the name in parentheses after the peer's time)
     and its target, for the documentation's figures
@@ -84,7 +86,11 @@ def record(script, rows, peer=None, details=None, load_before=None):
     out (memory, first calls); a target of "" or "-" is none. ``details``, if given, holds
     one dict per row, whose items are added to that row's case (a size or a time, say, for
     a figure). ``load_before``: the 1-minute load average the script read before timing
-    anything (default: the load average now, when the results are written)."""
+    anything (default: the load average now, when the results are written).
+
+    The whole table is kept too, every row as printed (memory and first calls included) under
+    ``header`` (default ``table``'s), so that the figures quoted in the README and the docs
+    (``benchmarks/render_figures.py``) are the ones the benchmark printed."""
     cases = []
     for index, (case, theirs, _, ratio, target, verdict) in enumerate(rows):
         if "faster" not in ratio and "slower" not in ratio:
@@ -100,5 +106,7 @@ def record(script, rows, peer=None, details=None, load_before=None):
     record = {"script": script, "cases": cases,
               "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
               "cpus": os.cpu_count(),
-              "load_before": os.getloadavg()[0] if load_before is None else load_before}
+              "load_before": os.getloadavg()[0] if load_before is None else load_before,
+              "table": {"header": list(header or DEFAULT_HEADER),
+                        "rows": [[str(cell) for cell in row] for row in rows]}}
     (RESULTS / f"{script}.json").write_text(json.dumps(record, indent=1) + "\n")

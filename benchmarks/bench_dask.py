@@ -21,7 +21,7 @@ import dask
 import dask.array as da
 import numba
 import numpy as np
-from _common import warm_memory
+from _common import record, warm_memory
 
 import atrous
 
@@ -44,6 +44,7 @@ def main():
     args = parser.parse_args()
     n = 2**22 if args.quick else 2**24
     repeat = 3 if args.quick else 5
+    load_before = os.getloadavg()[0]
     x = np.random.default_rng(0).standard_normal(n)
     chunked = da.from_array(x, chunks=n // args.chunks)
     warmed = warm_memory(12 if not args.quick else 3)
@@ -87,6 +88,8 @@ def main():
           f"threads, dask {dask.__version__} threaded scheduler; memory warmed in "
           f"{warmed:.1f} s")
     header = ["case (float64)", "NumPy in memory", "Dask, chunked", "Dask / NumPy", "target", ""]
+    if not args.quick:  # the figures quoted in docs/dask.md (benchmarks/render_figures.py)
+        record("bench_dask", rows, header=header, load_before=load_before)
     if args.markdown:
         print("| " + " | ".join(header[:-1]) + " |")
         print("|" + "---|" * 5)
