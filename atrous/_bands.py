@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from . import _units
 from . import _validation as validate
 
 __all__ = ["level_bands", "LevelBands"]
@@ -132,16 +133,14 @@ def _sampling_rate(fs, name="fs"):
     return value
 
 
-def band_label(low, high, unit):
-    """``'6.25–12.5 Hz'`` (``unit`` a frequency: ``'Hz'``, ``'cycles/year'``), or, with
-    ``unit`` a time unit (``'samples'``, ``'s'``), the band as periods: ``'8–16 samples'``."""
-    if unit == "Hz" or unit.startswith("cycles/"):
-        return f"{_number(low)}–{_number(high)} {unit}"
-    shortest = 1 / high
+def band_label(low, high, unit, frequency=None):
+    """The band of frequencies ``low`` to ``high`` (cycles per ``unit``) as text, from
+    :mod:`atrous._units`: its periods in the unit they read best in when ``unit`` is one of
+    time (``'2.00–4.00 h'``, ``'1.33–2.67 days'``, ``'> 64.0 h'`` for a smooth's band from
+    0), in ``unit`` otherwise (``'8–16 samples'``); with ``frequency``, the name of the
+    frequencies' unit, the frequencies first: ``'6.25–12.5 Hz (80.0–160 ms)'``."""
     longest = math.inf if low == 0 else 1 / low
-    longest_text = "∞" if math.isinf(longest) else _number(longest)
-    return f"{_number(shortest)}–{longest_text} {unit}"
-
-
-def _number(value):
-    return f"{value:.3g}"
+    periods = _units.period_band(1 / high, longest, unit)
+    if frequency is None:
+        return periods
+    return f"{_units.frequency_band(low, high, frequency)} ({periods})"

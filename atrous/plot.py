@@ -9,10 +9,14 @@ xarray and seaborn do: the figure shows at the end of a Jupyter cell (end the li
 ``fig.show()``, and it pickles. Drawing many in a loop, close each (``plt.close(fig)``)
 once saved.
 
-Levels are labelled with their nominal band (:func:`atrous.level_bands`): in Hz when the
-sampling rate ``fs`` is given, as periods in the unit of ``t`` when a time axis is given
-(datetimes and timedeltas in milliseconds to years, by their step; tz-aware datetimes drawn
-in UTC; increasing or decreasing), in samples otherwise.
+Levels are labelled with their nominal band (:func:`atrous.level_bands`) as the periods it
+holds, each band in the largest unit of time its shortest period reaches, to 3 significant
+digits (an hourly series' ``'2.00–4.00 h'`` ... ``'16.0–32.0 h'``, ``'1.33–2.67 days'``,
+``'> 5.33 days'`` for the smooth; a year is 365.25 days): for datetimes and timedeltas (tz-aware
+datetimes drawn in UTC; increasing or decreasing), for numbers ``t`` or a rate ``fs`` in a
+``time_unit`` of time (seconds by default for ``fs``), with the band's frequencies first
+when ``fs`` is given (``'250–500 Hz (2.00–4.00 ms)'``); in ``t``'s own unit where it is
+none of time, in samples without ``t`` or ``fs``.
 
 What :mod:`atrous.xarray` returns is read as its inverses read it: the levels by their
 labels, in any order (a ``sortby('level')`` draws the same figure), the transform that made
@@ -26,6 +30,7 @@ import datetime
 
 import numpy as np
 
+from . import _units
 from . import _validation as validate
 from ._bands import _sampling_rate, band_label, level_bands
 from ._wstats import WaveletCorrelation, WaveletCovariance, WaveletVariance
@@ -48,14 +53,16 @@ def _figure(fig=None, **kwargs):
 
 
 def _frequency_unit(time_unit):
-    return "Hz" if time_unit == "s" else f"cycles/{time_unit}"
+    """The unit of frequencies in cycles per ``time_unit``: ``'Hz'`` for seconds."""
+    return "Hz" if _units.seconds_per(time_unit) == 1.0 else f"cycles/{time_unit}"
 
 
 def _time_axis(n, t, fs, time_unit):
-    """``(x values, x label, fs, band unit)`` for ``n`` samples: bands in frequency when
-    ``fs`` is given, as periods in the time unit when only ``t`` is, in samples otherwise.
-    Datetimes and timedeltas (tz-aware ones too) give periods in real units, ``'ms'`` to
-    ``'years'``; an axis may increase or decrease."""
+    """``(x values, x label, fs, band unit, frequency unit or None)`` for ``n`` samples:
+    bands as periods (:mod:`atrous._units`: in the unit each reads best in, where the unit
+    is one of time) in the time unit of ``t`` or ``1 / fs``, with their frequencies when
+    ``fs`` is given, in samples when neither is. Datetimes and timedeltas (tz-aware ones
+    too) give periods in real units; an axis may increase or decrease."""
     if t is None:
         if fs is not None:
             fs = _sampling_rate(fs)
@@ -63,21 +70,22 @@ def _time_axis(n, t, fs, time_unit):
             if (n - 1) / fs > np.finfo(np.float64).max:  # an overflowing time axis
                 raise ValueError(f"`fs`={fs!r} is too small: the time of the last of {n} "
                                  "samples overflows float64; give `fs` in larger units")
-            return np.arange(n) / fs, f"time ({unit})", fs, _frequency_unit(unit)
-        return np.arange(n), "sample", 1.0, "samples"
+            return np.arange(n) / fs, f"time ({unit})", fs, unit, _frequency_unit(unit)
+        return np.arange(n), "sample", 1.0, "samples", None
     t, zone = _as_times(t)
     if t.shape != (n,):
         raise ValueError(f"`t` must hold one time per sample ({n}), got shape {t.shape}")
     if t.dtype.kind in "mM":
-        return _clock_axis(t, zone, time_unit)
+        return (*_clock_axis(t, zone, time_unit), None)
     label = "time" if time_unit is None else f"time ({time_unit})"
     if fs is None:
         step = abs(float(np.median(np.diff(t)))) if n > 1 else 1.0
         if not (np.isfinite(step) and step > 0):
             raise ValueError(f"`t` must advance from sample to sample (increasing or "
                              f"decreasing); its median step is {step}")
-        return t, label, _sampling_rate(1 / step), time_unit or "(time units)"
-    return t, label, _sampling_rate(fs), _frequency_unit(time_unit or "s")
+        return t, label, _sampling_rate(1 / step), time_unit or "(time units)", None
+    unit = time_unit or "s"
+    return t, label, _sampling_rate(fs), unit, _frequency_unit(unit)
 
 
 class _Times(tuple):
@@ -163,38 +171,30 @@ def _numpy_times(values, method, numpy_type):
         raise ValueError("`t` must hold numbers, datetimes or timedeltas (not a mix)") from None
 
 
-# Units of time for datetime and timedelta axes: the largest that the step reaches, and
-# years from a step of 28 days (monthly data).
-_TIME_UNITS = (("ns", np.timedelta64(1, "ns")), ("µs", np.timedelta64(1, "us")),
-               ("ms", np.timedelta64(1, "ms")), ("s", np.timedelta64(1, "s")),
-               ("min", np.timedelta64(60, "s")), ("h", np.timedelta64(3600, "s")),
-               ("days", np.timedelta64(86400, "s")),
-               ("years", np.timedelta64(31_557_600, "s")))
-
-
-def _unit_of(step):
-    """The unit of time in which a (positive) timedelta ``step`` reads best."""
-    if step >= np.timedelta64(28, "D"):
-        return "years"
-    fitting = [name for name, length in _TIME_UNITS[:-1] if step >= length]
-    return fitting[-1] if fitting else "ns"
+def _seconds(timedeltas):
+    """Timedelta64 values (an array or one) as float seconds."""
+    return timedeltas / np.timedelta64(1, "s")
 
 
 def _clock_axis(times, zone, time_unit):
-    """``_time_axis`` for datetimes and timedeltas: bands as periods in the unit of the
-    mean step (``time_unit`` if it is one of :data:`_TIME_UNITS`); datetimes drawn as they
-    are, timedeltas as numbers of that unit (since a cftime date, ``zone``, if given)."""
+    """``_time_axis`` for datetimes and timedeltas: the rate in cycles per unit of the axis,
+    the unit that the mean step reads in (:func:`atrous._units.unit_of`), or ``time_unit``
+    if it is a unit of time; datetimes drawn as they are, timedeltas as numbers of that
+    unit (since a cftime date, ``zone``, if given)."""
     n = times.shape[0]
     step = abs((times[-1] - times[0]) / (n - 1)) if n > 1 else np.timedelta64(1, "D")
     if np.isnat(step) or step == np.timedelta64(0):
         raise ValueError(f"`t` must advance from sample to sample (increasing or "
                          f"decreasing); it goes from {times[0]} to {times[-1]}")
-    units = dict(_TIME_UNITS)
-    unit = time_unit if time_unit in units else _unit_of(step)
-    rate = float(units[unit] / step)
+    length = _units.seconds_per(time_unit)
+    unit = time_unit
+    if length is None:
+        unit, length = _units.unit_of(_seconds(step))
+    rate = length / float(_seconds(step))
     if times.dtype.kind == "M":
         return times, "time (UTC)" if zone else "time", rate, unit
-    return times / units[unit], f"time ({unit}{f' {zone}' if zone else ''})", rate, unit
+    return (_seconds(times) / length, f"time ({unit}{f' {zone}' if zone else ''})", rate,
+            unit)
 
 
 def _labeled_rows(data, what):
@@ -360,21 +360,23 @@ def plot_mra(components, signal=None, t=None, fs=None, fig=None, time_unit=None)
         The signal, drawn in the top panel.
     t : array_like, optional
         The time of each sample, for the shared x axis, increasing or decreasing; the
-        bands are then given as periods in its unit. Numbers, datetimes (tz-aware ones,
+        bands are then given as periods. Numbers, datetimes (tz-aware ones,
         pandas' or Python's, are drawn in UTC, so that a change of summer time is no
         gap), pandas' Periods (drawn at their start), cftime dates (those of the standard
         calendars at their dates, the others as the time since the first) or
-        timedeltas; the periods of datetimes and timedeltas are in the unit of their
-        step (``'ms'``, ``'s'``, ``'min'``, ``'h'``, ``'days'``, ``'years'`` from 28
-        days).
+        timedeltas. The bands' periods read in the largest unit of time (``'ms'``,
+        ``'s'``, ``'min'``, ``'h'``, ``'days'``, ``'years'``) that each band's shortest
+        period reaches, to 3 significant digits.
     fs : float, optional
         The sampling rate: x axis in units of time and bands in cycles per unit (Hz for
-        seconds).
+        seconds), each followed by its periods (``'250–500 Hz (2.00–4.00 ms)'``).
     fig : matplotlib.figure.Figure, optional
         Draw into this figure (empty) instead of a new one.
     time_unit : str, optional
         The unit of ``t`` and of ``1 / fs`` (``'year'``, say). Default: seconds when ``fs``
-        is given.
+        is given. A unit of time (``'ms'``, ``'s'``, ``'min'``, ``'h'``, ``'days'``,
+        ``'years'``, or their names: ``'hours'``) gives bands in the unit each reads in
+        (numbers ``t`` in seconds of an hourly series: ``'2.00–4.00 h'``); another is kept.
 
     Returns
     -------
@@ -413,6 +415,10 @@ def plot_mra(components, signal=None, t=None, fs=None, fig=None, time_unit=None)
     >>> fig = plot_mra(atrous.mra(x, 'sym8', level=4), signal=x, fs=64.0)
     >>> len(fig.axes), fig.axes[1].get_ylabel()
     (6, 'D1')
+    >>> fig.axes[1].texts[0].get_text().split(", ")[0]     # D1's band
+    '16.0–32.0 Hz (31.2–62.5 ms)'
+    >>> fig.axes[5].texts[0].get_text().split(", ")[0]     # the smooth's
+    '0–2.00 Hz (> 500 ms)'
     """
     labeled = _labeled_rows(components, "components")
     if labeled is not None:
@@ -431,12 +437,12 @@ def plot_mra(components, signal=None, t=None, fs=None, fig=None, time_unit=None)
                          f"{rows[0][1].shape}")
     if signal is not None:
         _check_adds_up([*details, smooth], rows[0][1])
-    x, xlabel, rate, unit = _time_axis(n, t, fs, time_unit)
+    x, xlabel, rate, unit, frequency = _time_axis(n, t, fs, time_unit)
     bands = level_bands(len(details), rate)
     edges = [*zip(bands.low, bands.high), bands.smooth]
     for name, values, (low, high), note in zip(labels, [*details, smooth], edges,
                                                _energy_notes([*details, smooth])):
-        rows.append((name, values, f"{band_label(low, high, unit)}, {note}"))
+        rows.append((name, values, f"{band_label(low, high, unit, frequency)}, {note}"))
     fig = _figure(fig, figsize=(9, 1.2 * len(rows) + 0.6))
     axes = fig.subplots(len(rows), 1, sharex=True, squeeze=False)[:, 0]
     for ax, (name, values, note) in zip(axes, rows):
@@ -530,7 +536,7 @@ def plot_coefficients(coeffs, wavelet=None, t=None, fs=None, ax=None, time_unit=
     else:
         rows, kind = _detail_rows(coeffs)
     level, n = rows.shape
-    x, xlabel, _, _ = _time_axis(n, t, fs, time_unit)
+    x, xlabel = _time_axis(n, t, fs, time_unit)[:2]
     dates = x.dtype.kind == "M"
     if dates:  # imshow places images on numbers: matplotlib's day numbers
         from matplotlib.dates import date2num
@@ -634,12 +640,16 @@ def _level_labels(result):
 
 
 def _scale_in_units(scale):
-    """``(numbers, axis label)`` of labeled scales: timedeltas in the unit of the first
-    (the sampling step), milliseconds to years."""
+    """``(numbers, axis label)`` of labeled scales: timedeltas in the unit that the middle
+    of the (logarithmic) axis, the geometric mean of the first and last scale, reads in
+    (:func:`atrous._units.unit_of`: hours for an hourly series' scales of 1 to 32 hours,
+    years for a quarterly one's of 3 months to 4 years)."""
     if scale.dtype.kind != "m":
         return scale.astype(float), "scale"
-    unit = _unit_of(abs(scale[0]))
-    return scale / dict(_TIME_UNITS)[unit], f"scale ({unit})"
+    seconds = np.abs(_seconds(scale))
+    ends = seconds[np.isfinite(seconds) & (seconds > 0)]
+    unit, length = _units.unit_of(np.sqrt(ends[0] * ends[-1]) if ends.size else 1.0)
+    return _seconds(scale) / length, f"scale ({unit})"
 
 
 def plot_wavelet_variance(result, fs=None, ax=None, label=None, time_unit="s"):
@@ -652,7 +662,8 @@ def plot_wavelet_variance(result, fs=None, ax=None, label=None, time_unit="s"):
         ``wavelet_correlation``) returns for one series (or pair): rows ``W_1 ... W_J,
         V_J``. The detail rows are drawn against their scale ``tau_j = 2**(j - 1) / fs``,
         or, for what :func:`atrous.xarray.wavelet_variance` returns, against its ``scale``
-        (timedeltas in the unit of the first: milliseconds to years), its levels read by
+        (timedeltas in the unit that the middle of the axis reads in: hours for an hourly
+        series' scales of 1 to 32 hours, years for a quarterly one's), its levels read by
         label in any order. A ``WaveletCorrelation`` (what ``wavelet_correlation``
         returns) is labelled as a correlation.
     fs : float, optional

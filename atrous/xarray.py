@@ -1,7 +1,7 @@
 """Labeled data in, labeled results out: atrous on xarray and pandas objects.
 
-Needs xarray (``pip install atrous[xarray]``); ``import atrous`` imports neither xarray nor
-pandas. The functions mirror the NumPy ones and take ``dim=`` (``dims=`` for the n-d
+Needs xarray (``pip install ".[xarray]"`` from a clone of atrous, see its install page);
+``import atrous`` imports neither xarray nor pandas. The functions mirror the NumPy ones and take ``dim=`` (``dims=`` for the n-d
 transforms) instead of ``axis=``. A transform along ``dim`` keeps every coordinate and the
 attributes, and adds a dimension ``level`` labelled ``'D1' ... 'DJ'`` and ``'AJ'``
 (``'W1' ... 'WJ'`` and ``'VJ'`` for the MODWT, ``'D1' ... 'DJ'`` and ``'SJ'`` for an
@@ -10,13 +10,27 @@ its ``scale`` and the shortest and longest periods it holds (``period_low``,
 ``period_high``) in the units of the ``dim`` coordinate: numbers, or timedeltas for
 dates (datetime64, time-zone aware, pandas periods, cftime; the mean step for dates at a
 calendar frequency, such as monthly); scales too long for timedelta64 are floats in its
-unit, with a warning. A transform assumes equally spaced samples, so a coordinate with
+unit, with a warning. The band is also given as text to read, ``periods``: in the largest
+unit of time its shortest period reaches (milliseconds to years of 365.25 days), to 3
+significant digits (``'16.0–32.0 h'``, ``'1.33–2.67 days'``, ``'> 5.33 days'`` for the
+smooth), in samples where the coordinate has no step, and in the coordinate's ``units``
+attribute, if it has one, for numbers. A transform assumes equally spaced samples, so a coordinate with
 uneven steps raises a ``ValueError`` naming the dim (``denoise`` and ``correlate1d`` too);
 steps that differ only by the rounding of the values (float32 times, epoch seconds at
 100 Hz, a third of a second in nanoseconds) are equal, and so are the steps of dates at a
 calendar frequency, increasing or decreasing. The names ``level``, ``scale``,
-``period_low`` and ``period_high`` are the levels': data that already has a dim,
+``period_low``, ``period_high`` and ``periods`` are the levels': data that already has a dim,
 coordinate or (a Dataset) data variable of one of these names is refused (rename it).
+
+These functions are not PyWavelets drop-ins, and their defaults are the better analysis:
+:func:`mra`, :func:`swt` and :func:`swtn` mirror the edges (``mode='symmetric'``) where
+the NumPy functions keep PyWavelets' ``'periodization'``, which joins the end of a series
+to its start (a trending series gets spikes at both edges of every level); pass
+``mode='periodization'`` for PyWavelets' result. The inverses take the mode the forward
+call recorded. :func:`modwt` keeps waveslim's and MATLAB's ``boundary='periodic'``, on
+which the wavelet statistics' interior coefficients (:func:`atrous.brick_wall`) count;
+``boundary='reflection'`` mirrors its edges. :func:`starlet` mirrors them, as the NumPy
+function does.
 
 The level coordinate's attrs (a DataFrame's, for pandas) record what the transform saw:
 the transform, the dims it transformed, and for each the order, the number of samples,
@@ -65,7 +79,7 @@ import xarray as xr
 
 import atrous
 
-from . import _validation
+from . import _units, _validation
 from ._docstrings import fill_docstrings
 from ._modwt import WAVESLIM_NAMES
 
@@ -75,7 +89,7 @@ __all__ = ["swt", "iswt", "swtn", "iswtn", "mra", "imra", "modwt", "imodwt", "mo
 
 LEVEL = "level"
 # The non-index coordinates of the level dimension.
-LEVEL_COORDS = ("scale", "period_low", "period_high")
+LEVEL_COORDS = ("scale", "period_low", "period_high", "periods")
 # The dimension of a DataFrame's columns, while it is a DataArray.
 COLUMNS = "columns"
 # The key of a DataFrame of levels' attrs that holds what the level coordinate's attrs hold
@@ -451,7 +465,7 @@ def _time_spacing(values, dim):
             return np.timedelta64(abs(total) * count // (values.size - 1), unit)
     steps = np.diff(values)
     raise ValueError(f"the `{dim}` coordinate is not equally spaced (steps from "
-                     f"{steps.min()} to {steps.max()}"
+                     f"{_shown(steps.min())} to {_shown(steps.max())}"
                      f"{', and no calendar frequency' if values.dtype.kind == 'M' else ''})"
                      "; a wavelet transform assumes equal spacing: resample it first")
 
@@ -487,7 +501,8 @@ def _cftime_spacing(dates, dim):
             len(within) == 1:  # (increasing or decreasing)
         return abs(np.timedelta64(dates[-1] - dates[0], "us")) // (dates.size - 1)
     raise ValueError(f"the `{dim}` coordinate is not equally spaced (steps from "
-                     f"{steps.min()} to {steps.max()}, and no calendar frequency); a wavelet "
+                     f"{_shown(steps.min())} to {_shown(steps.max())}, and no calendar "
+                     "frequency); a wavelet "
                      "transform assumes equal spacing: resample it first")
 
 
@@ -518,9 +533,11 @@ def _common_spacing(steps):
     return first
 
 
-def _level_coords(labels, step, smooth=True):
+def _level_coords(labels, step, smooth=True, unit=None):
     """Non-index coordinates of the ``level`` dim: scale and period band per label (the
-    last one a smooth's, if ``smooth``)."""
+    last one a smooth's, if ``smooth``), and the band as text (``periods``, from
+    :func:`atrous._units.period_band`: ``'2.00–4.00 h'``, ``'> 16.0 days'``; in samples
+    where there is no ``step``, in ``unit``, the coordinate's own, for a number)."""
     scale, low, high = [], [], []
     levels = len(labels) - 1 if smooth else len(labels)
     for j in range(1, levels + 1):
@@ -532,8 +549,26 @@ def _level_coords(labels, step, smooth=True):
         low.append(2.0 ** (levels + 1))
         high.append(np.inf)
     coords = {"scale": scale, "period_low": low, "period_high": high}
-    return {name: (LEVEL, values, attrs)
-            for name, (values, attrs) in _in_units(coords, step).items()}
+    result = {name: (LEVEL, values, attrs)
+              for name, (values, attrs) in _in_units(coords, step).items()}
+    if step is None:
+        length, unit = 1.0, "samples"
+    elif isinstance(step, np.timedelta64):
+        length, unit = float(step / np.timedelta64(1, "s")), "s"
+    else:
+        length = float(step)
+    text = [_units.period_band(a * length, b * length, unit) for a, b in zip(low, high)]
+    result["periods"] = (LEVEL, np.array(text, dtype=object))
+    return result
+
+
+def _coordinate_unit(array, dims):
+    """The ``units`` attribute that the coordinates of ``dims`` share (a string), or None:
+    the unit of the levels' periods where the coordinate holds numbers."""
+    units = {str(array[dim].attrs.get("units")) if dim in array.coords else None
+             for dim in dims}
+    unit = units.pop() if len(units) == 1 else None
+    return None if unit in (None, "None") else unit
 
 
 def _in_units(coords, step):
@@ -554,7 +589,8 @@ def _in_units(coords, step):
                                  for v in values], dtype=step.dtype), {})
                 for name, values in coords.items()}
     units = unit if count == 1 else f"{count}{unit}"
-    _validation.warn(f"the levels' scales overflow timedelta64 (a step of {step} times up to "
+    _validation.warn(f"the levels' scales overflow timedelta64 (a step of {_shown(step)} "
+          "times up to "
           f"{max(max(v for v in values if np.isfinite(v)) for values in coords.values()):g}"
           f" samples): they are floats in units of {units} instead (attrs['units'])")
     return {name: (np.array(values, dtype=float) * ticks, {"units": units})
@@ -563,7 +599,7 @@ def _in_units(coords, step):
 
 def _check_free(array, name="data"):
     """A ``ValueError`` if ``array`` already has a dim or coordinate with a name that the
-    levels take (``level``, ``scale``, ``period_low``, ``period_high``)."""
+    levels take (``level``, ``scale``, ``period_low``, ``period_high``, ``periods``)."""
     for taken in (LEVEL, *LEVEL_COORDS):
         if taken in array.dims or taken in array.coords:
             raise ValueError(f"`{name}` has a dimension or coordinate named {taken!r}, which "
@@ -593,7 +629,8 @@ def _stacked(rows, labels, array, dims, step, transform, smooth=True, reflected=
     result = xr.DataArray(rows, dims=(LEVEL, *array.dims), name=array.name,
                           coords={**array.coords, LEVEL: np.array(labels, dtype=object)},
                           attrs=dict(array.attrs))
-    result = result.assign_coords(_level_coords(labels, step, smooth))
+    result = result.assign_coords(_level_coords(labels, step, smooth,
+                                                _coordinate_unit(array, dims)))
     if dim_steps is None:
         dim_steps = [_spacing(array, dim) for dim in dims]
     steps = [_step_record(dim_step) for dim_step in dim_steps]
@@ -668,6 +705,21 @@ def _record(coeffs):
             for key, value in attrs.items()}
 
 
+def _recorded_parameter(coeffs, key, default):
+    """The forward call's ``key`` argument as the record of ``coeffs`` (a DataArray's, a
+    DataFrame's attrs) holds it: one value, or a list of one per dim; ``default`` where
+    there is none."""
+    if isinstance(coeffs, pd.DataFrame):
+        record = coeffs.attrs.get(MADE_BY)
+        record = record if isinstance(record, dict) else {}
+    else:
+        record = _record(coeffs)
+    if record.get(key) is None:
+        return default
+    values = _decoded(record[key])
+    return values[0] if len(values) == 1 else values
+
+
 def _step_record(step):
     """``(number, unit)``: a step as the level coordinate's attrs keep it (plain numbers
     and strings, as netCDF and JSON take them): NaN for none, a timedelta in ticks of its
@@ -690,11 +742,10 @@ def _recorded_step(record):
 
 
 def _shown(step):
-    """A step as a message shows it: ``2`` (not ``2.0``), ``1 days`` (pandas' timedelta)."""
+    """A step as a message shows it: ``2`` (not ``2.0``), a timedelta in the unit it reads
+    best in (``1.00 days``, ``1.50 h``; :func:`atrous._units.duration`)."""
     if isinstance(step, np.timedelta64):
-        with contextlib.suppress(ValueError, OverflowError):
-            return str(pd.Timedelta(step))
-        return str(step)
+        return _units.duration(step)
     return f"{float(step):g}"
 
 
@@ -723,7 +774,7 @@ def _direction(array, dim):
 
 
 @_over_variables
-def mra(data, wavelet, level=None, dim=None, mode="periodization"):
+def mra(data, wavelet, level=None, dim=None, mode="symmetric"):
     """Multiresolution analysis along ``dim``, with a ``level`` dimension.
 
     Parameters
@@ -738,21 +789,26 @@ def mra(data, wavelet, level=None, dim=None, mode="periodization"):
     dim : str, optional
         The dimension to analyse (default: the only one).
     mode : str, optional
-        As :func:`atrous.mra`.
+        Signal extension mode, as :func:`atrous.mra` takes it. Default ``'symmetric'``
+        (mirrored edges), unlike PyWavelets' (and :func:`atrous.mra`'s) ``'periodization'``,
+        which joins the end of the series to its start: a series that trends or ends away
+        from where it starts gets spikes at both edges of every level. Pass
+        ``mode='periodization'`` for PyWavelets' result.
 
     Returns
     -------
     components : xarray.DataArray or pandas.DataFrame
         The components ``D1 ... DJ, AJ`` on a new ``level`` dimension (columns, for a
         Series), with ``scale``, ``period_low`` and ``period_high`` for each level in the
-        units of the ``dim`` coordinate; the coordinates and attributes of ``data``.
+        units of the ``dim`` coordinate and the band as text, ``periods`` (``'2.00–4.00
+        h'``); the coordinates and attributes of ``data``.
 
     Raises
     ------
     ValueError
         ``dim`` not a dimension, a ``dim`` coordinate that is not equally spaced, or
         ``data`` with a dim, coordinate or (a Dataset) data variable named ``level``,
-        ``scale``, ``period_low`` or ``period_high`` (the names of the levels'
+        ``scale``, ``period_low``, ``period_high`` or ``periods`` (the names of the levels'
         coordinates: rename it), a DataFrame whose index and columns have one name, or a
         Dask array with unknown chunk sizes.
 
@@ -888,17 +944,23 @@ def modwt(data, wavelet="sym4", level=None, dim=None, boundary="periodic"):
     ----------
     data : xarray.DataArray or pandas.Series
         The series.
-    wavelet, level, boundary : optional
+    wavelet, level : optional
         As :func:`atrous.modwt`.
     dim : str, optional
         The time dimension (default: the only one).
+    boundary : {'periodic', 'reflection'}, optional
+        As :func:`atrous.modwt`. Default ``'periodic'``, waveslim's and MATLAB's, kept
+        here (unlike the labeled :func:`mra`'s mirrored edges): the wavelet statistics
+        (:func:`wavelet_variance`) leave out the coefficients it reaches
+        (:func:`atrous.brick_wall`). ``'reflection'`` mirrors the edges, for an analysis
+        (:func:`modwtmra`) of a series that trends or ends away from where it starts.
 
     Returns
     -------
     w : xarray.DataArray or pandas.DataFrame
         The coefficients with a ``level`` dimension labelled ``W1 ... WJ, VJ`` and each
         level's ``scale`` (``tau_j``) and period band in the units of the ``dim``
-        coordinate. With ``boundary='reflection'`` the coefficients of the reflected series
+        coordinate (and as text, ``periods``). With ``boundary='reflection'`` the coefficients of the reflected series
         have twice the length: the ``dim`` coordinate is continued at its step in its
         direction (dates at their frequency, labels mirrored), the other coordinates along
         ``dim`` mirrored as the samples are (the inverses cut them back to the series'
@@ -917,6 +979,8 @@ def modwt(data, wavelet="sym4", level=None, dim=None, boundary="periodic"):
     >>> w = ax.modwt(x, "haar", level=3)
     >>> list(w.level.values), w.sizes["t"]
     (['W1', 'W2', 'W3', 'V3'], 128)
+    >>> list(w.periods.values)                  # no time coordinate: in samples
+    ['2–4 samples', '4–8 samples', '8–16 samples', '> 16 samples']
     """
     array, dim, back = _as_dataarray(data, dim)
     step = _spacing(array, dim)
@@ -1442,7 +1506,8 @@ def _statistics(ordered, template, dim, fields, values, from_pandas):
     if all(name in ordered.coords for name in LEVEL_COORDS):
         level_coords = {name: ordered.coords[name].variable for name in LEVEL_COORDS}
     else:
-        level_coords = _level_coords(list(labels), _spacing(template, dim))
+        level_coords = _level_coords(list(labels), _spacing(template, dim),
+                                     unit=_coordinate_unit(template, [dim]))
     coords = {LEVEL: labels, **level_coords,
               **{name: coordinate for name, coordinate in template.coords.items()
                  if dim not in coordinate.dims}}
@@ -1654,15 +1719,20 @@ def _dims_of(array, dims):
     return dims
 
 
-def swtn(data, wavelet, level, dims=None, mode="periodization", norm=False):
+def swtn(data, wavelet, level, dims=None, mode="symmetric", norm=False):
     """n-d stationary wavelet transform over ``dims``, as a Dataset of subbands.
 
     Parameters
     ----------
     data : xarray.DataArray
         The image or volume; dims not in ``dims`` are batched over.
-    wavelet, level, mode, norm : optional
-        As :func:`atrous.swtn` (one wavelet and mode, or one per dim of ``dims``).
+    wavelet, level, norm : optional
+        As :func:`atrous.swtn` (one wavelet, or one per dim of ``dims``).
+    mode : str or sequence of str, optional
+        Signal extension mode, one or one per dim of ``dims``, as :func:`atrous.swtn`
+        takes it. Default ``'symmetric'`` (mirrored edges), unlike PyWavelets' (and
+        :func:`atrous.swtn`'s) ``'periodization'``, which joins each edge of the image to
+        the opposite one. Pass ``mode='periodization'`` for PyWavelets' result.
     dims : str or sequence of str, optional
         The dims to transform, in the order of the subband keys. Default: all.
 
@@ -1727,15 +1797,18 @@ def _per_dim(argument, dims, order):
     return argument
 
 
-def iswtn(coeffs, wavelet, dims=None, mode="periodization", norm=False):
+def iswtn(coeffs, wavelet, dims=None, mode=None, norm=False):
     """Inverse of :func:`swtn`: the image with its coordinates and attributes.
 
     Parameters
     ----------
     coeffs : xarray.Dataset
         What :func:`swtn` returns.
-    wavelet, mode, norm : optional
+    wavelet, norm : optional
         As :func:`atrous.iswtn`.
+    mode : str or sequence of str, optional
+        The mode(s) :func:`swtn` was given. Default: those it recorded on the ``level``
+        coordinate (``'symmetric'`` where there is no record).
     dims : str or sequence of str, optional
         The transformed dims, in any order (default: those :func:`swtn` recorded); the
         subbands' letters are matched to the dims by name, in the order :func:`swtn` was
@@ -1788,6 +1861,9 @@ def iswtn(coeffs, wavelet, dims=None, mode="periodization", norm=False):
         # The subbands' letters follow the dims swtn was given: one per dim, by name.
         wavelet, mode = (_per_dim(argument, dims, recorded) for argument in (wavelet, mode))
         dims = list(recorded)
+    if mode is None:  # (recorded in the order of the recorded dims, which dims now are)
+        mode = _recorded_parameter(coeffs[keys[0]], "mode", "symmetric") if keys else \
+            "symmetric"
     if keys:
         coeffs = _by_label(coeffs, (SWTN_LEVELS,), "coeffs")
         _check_parameters(_record(coeffs[keys[0]]),
@@ -1920,7 +1996,7 @@ def istarlet(coeffs, generation=1, dims=None, mode="symmetric", kernel=None):
 
 
 @_over_variables
-def swt(data, wavelet, level=None, dim=None, mode="periodization", norm=False):
+def swt(data, wavelet, level=None, dim=None, mode="symmetric", norm=False):
     """Stationary wavelet transform along ``dim``: details ``D1 ... DJ`` and ``AJ`` on a
     ``level`` dimension (PyWavelets' ``trim_approx=True`` coefficients, labelled).
 
@@ -1928,10 +2004,16 @@ def swt(data, wavelet, level=None, dim=None, mode="periodization", norm=False):
     ----------
     data : xarray.DataArray, xarray.Dataset, pandas.Series or pandas.DataFrame
         The signal(s), as for :func:`mra`.
-    wavelet, level, mode, norm : optional
+    wavelet, level, norm : optional
         As :func:`atrous.swt`.
     dim : str, optional
         The dimension to transform (default: the only one).
+    mode : str, optional
+        Signal extension mode, as :func:`atrous.swt` takes it. Default ``'symmetric'``
+        (mirrored edges), unlike PyWavelets' (and :func:`atrous.swt`'s) ``'periodization'``,
+        which joins the end of the series to its start: a series that trends or ends away
+        from where it starts gets spikes at both edges of every level. Pass
+        ``mode='periodization'`` for PyWavelets' result.
 
     Returns
     -------
@@ -1966,16 +2048,19 @@ def swt(data, wavelet, level=None, dim=None, mode="periodization", norm=False):
 
 
 @_over_coefficients
-def iswt(coeffs, wavelet, dim=None, mode="periodization", norm=False):
+def iswt(coeffs, wavelet, dim=None, mode=None, norm=False):
     """Inverse of :func:`swt`: the signal with its coordinates and attributes.
 
     Parameters
     ----------
     coeffs : xarray.DataArray, xarray.Dataset or pandas.DataFrame
         What :func:`swt` returns.
-    wavelet, mode, norm, dim : optional
+    wavelet, norm, dim : optional
         As :func:`atrous.iswt`; ``dim``, the transformed dimension, is by default the one
         :func:`swt` transformed.
+    mode : str, optional
+        The mode :func:`swt` was given. Default: the one it recorded on the ``level``
+        coordinate (``'symmetric'`` where there is no record).
 
     Returns
     -------
@@ -1999,6 +2084,9 @@ def iswt(coeffs, wavelet, dim=None, mode="periodization", norm=False):
     >>> bool(np.allclose(restored, series)), restored.index.name
     (True, 'sample')
     """
+    if mode is None:
+        mode = _recorded_parameter(coeffs, "mode", "symmetric")
+
     def numpy_inverse(rows, axes):  # rows D1 ... DJ, AJ; atrous.iswt wants AJ, DJ ... D1
         return atrous.iswt([rows[-1]] + list(rows[:-1])[::-1], wavelet, axis=axes[0],
                            mode=mode, norm=norm)

@@ -85,8 +85,8 @@ def test_tz_aware_times_give_bands_in_real_units(pd, rng):
     for fig in (plot_mra(atrous.mra(x, "db2", level=2), t=zoned),
                 plot_mra(labeled.mra(pd.Series(x, index=zoned), "db2", level=2))):
         notes = _notes(fig)
-        assert notes[0].startswith("20–40 ms") and notes[1].startswith("40–80 ms")
-        assert notes[2].startswith("80–∞ ms")
+        assert notes[0].startswith("20.0–40.0 ms, ") and notes[1].startswith("40.0–80.0 ms, ")
+        assert notes[2].startswith("> 80.0 ms, ")
         # Drawn at the instants, in UTC (across the change to summer time).
         want = zoned.tz_convert("UTC").tz_localize(None).to_numpy()
         np.testing.assert_array_equal(np.asarray(fig.axes[0].lines[0].get_xdata(),
@@ -112,7 +112,7 @@ def test_timedelta_times_give_bands_and_the_axis_in_real_units(pd, xr, rng):
     for fig in (plot_mra(atrous.mra(x, "db2", level=2), t=elapsed),
                 plot_mra(atrous.mra(x, "db2", level=2), t=elapsed.to_numpy()),
                 plot_mra(labeled.mra(series, "db2", level=2))):
-        assert _notes(fig)[0].startswith("20–40 ms")
+        assert _notes(fig)[0].startswith("20.0–40.0 ms, ")
         np.testing.assert_allclose(fig.axes[0].lines[0].get_xdata(), np.arange(256) * 10.0)
         assert fig.axes[-1].get_xlabel() == "time (ms)"
         _draw(fig)
@@ -130,10 +130,10 @@ def test_decreasing_axes_give_the_bands_of_their_step(pd, rng):
     x = rng.standard_normal(256)
     components = atrous.mra(x, "db2", level=2)
     depth = np.arange(256)[::-1] * 0.5                    # half a unit a sample, downwards
-    assert _notes(plot_mra(components, t=depth))[0].startswith("1–2 (time units)")
+    assert _notes(plot_mra(components, t=depth))[0].startswith("1.00–2.00 (time units), ")
     dates = pd.date_range("2020-01-01", periods=256, freq="10ms")[::-1]
     fig = plot_mra(components, t=dates)
-    assert _notes(fig)[0].startswith("20–40 ms")
+    assert _notes(fig)[0].startswith("20.0–40.0 ms, ")
     _draw(fig)
     fig = plot_coefficients(atrous.modwt(x, "db2", 2), t=dates.to_numpy())
     _draw(fig)
@@ -381,12 +381,13 @@ def _indexes(pd, xr):
     day = np.timedelta64(1, "D")
     return {
         # (index, the x values drawn, the x label, the start of D1's band note)
-        "period": (months, months.to_timestamp().to_numpy(), "time", "0.167–0.333 years"),
+        # (monthly: a mean step of 7761 / 255 = 30.44 days, D1 two to four of them)
+        "period": (months, months.to_timestamp().to_numpy(), "time", "60.9–122 days, "),
         "cftime-standard": (standard, pd.date_range("2000-01-01", periods=256, freq="MS")
-                            .to_numpy(), "time", "0.167–0.333 years"),
+                            .to_numpy(), "time", "60.9–122 days, "),
         "cftime-noleap": (noleap, np.arange(256) * (day / day), "time (days since "
-                          "2000-01-01 00:00:00, noleap calendar)", "2–4 days"),
-        "strings": (names, np.arange(256), "sample", "2–4 samples"),
+                          "2000-01-01 00:00:00, noleap calendar)", "2.00–4.00 days, "),
+        "strings": (names, np.arange(256), "sample", "2–4 samples, "),
     }
 
 

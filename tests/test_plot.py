@@ -130,9 +130,10 @@ def test_plot_mra_draws_the_signal_then_d1_to_dj_then_the_smooth_with_their_band
     np.testing.assert_array_equal(_lines(axes[5])[0], components[0])
     assert axes[5].get_ylabel() == "S4"
     texts = [" ".join(t.get_text() for t in ax.texts) for ax in axes[1:]]
-    # D3 at 360 Hz: 360/16 to 360/8 Hz; the smooth below 360/32 Hz.
-    assert texts[2].startswith("22.5–45 Hz")
-    assert texts[4].startswith("0–11.2 Hz")
+    # D3 at 360 Hz: 360/16 to 360/8 Hz, periods of 8/360 to 16/360 s; the smooth below
+    # 360/32 Hz, periods above 32/360 s (0.0889 s).
+    assert texts[2].startswith("22.5–45.0 Hz (22.2–44.4 ms), ")
+    assert texts[4].startswith("0–11.2 Hz (> 88.9 ms), ")
     shares = [float(t.split(", ")[1].split(" %")[0]) for t in texts]
     energies = np.array([np.sum(c**2) for c in components[1:][::-1] + [components[0]]])
     np.testing.assert_allclose(shares, 100 * energies / energies.sum(), atol=0.051)
@@ -148,8 +149,8 @@ def test_plot_mra_takes_modwtmra_rows_and_labels_periods_in_samples(rng):
     assert len(fig.axes) == 4
     for k, ax in enumerate(fig.axes):
         np.testing.assert_array_equal(_lines(ax)[0], rows[k])
-    assert fig.axes[0].texts[0].get_text().startswith("2–4 samples")
-    assert fig.axes[3].texts[0].get_text().startswith("16–∞ samples")
+    assert fig.axes[0].texts[0].get_text().startswith("2–4 samples, ")
+    assert fig.axes[3].texts[0].get_text().startswith("> 16 samples, ")
 
 
 def test_plot_mra_with_a_time_axis_gives_periods_in_its_unit(rng):
@@ -157,15 +158,17 @@ def test_plot_mra_with_a_time_axis_gives_periods_in_its_unit(rng):
     components = atrous.mra(rng.standard_normal(128), "db2", level=2)
     fig = plot_mra(components, t=t)
     np.testing.assert_array_equal(fig.axes[0].get_lines()[0].get_xdata(), t)
-    assert fig.axes[0].texts[0].get_text().startswith("1–2 (time units)")
+    assert fig.axes[0].texts[0].get_text().startswith("1.00–2.00 (time units), ")
 
 
 def test_plot_mra_and_the_variance_name_the_time_unit(rng):
-    """Quarterly data in years: bands in cycles per year, axes in years."""
+    """Quarterly data in years: bands in cycles per year (and as periods, in the unit they
+    read in: half a year to a year are 183 to 365 days), axes in years."""
     x = rng.standard_normal(256)
     fig = plot_mra(atrous.mra(x, "db2", level=2), fs=4.0, time_unit="year")
     assert fig.axes[-1].get_xlabel() == "time (year)"
-    assert fig.axes[0].texts[0].get_text().startswith("1–2 cycles/year")   # D1: 4/4 .. 4/2
+    # D1: 4/4 .. 4/2 cycles a year.
+    assert fig.axes[0].texts[0].get_text().startswith("1.00–2.00 cycles/year (183–365 days), ")
     w = atrous.modwt(x, "haar", level=3)
     fig = plot_wavelet_variance(atrous.wavelet_variance(w, "haar"), fs=4.0, time_unit="year")
     assert fig.axes[0].get_xlabel() == "scale (year)"
@@ -303,8 +306,8 @@ def test_the_plots_read_labels_times_and_scales_from_labeled_results(rng):
     line = fig.axes[1].lines[0]
     np.testing.assert_array_equal(line.get_ydata(), parts.sel(level="D1"))
     assert np.asarray(line.get_xdata()).dtype.kind == "M"  # drawn against the dates
-    # Monthly steps: level 1 holds periods of 2 to 4 months, given in years.
-    assert "0.167–0.333 years" in fig.axes[1].texts[0].get_text()
+    # Monthly steps (their mean: 30.43 days): level 1 holds periods of 2 to 4 months, in days.
+    assert fig.axes[1].texts[0].get_text().startswith("60.9–122 days, ")
     w = ax.modwt(series, "sym4", level=3)
     image = plot_coefficients(w, wavelet="sym4").axes[0].images
     np.testing.assert_array_equal(image[0].get_array(), w.values[:3])
@@ -312,9 +315,10 @@ def test_the_plots_read_labels_times_and_scales_from_labeled_results(rng):
     table = ax.wavelet_variance(w, "sym4")
     fig = plot_wavelet_variance(table)
     x_values, y_values = fig.axes[0].lines[0].get_data()
-    np.testing.assert_allclose(x_values, table.scale.values[:3] / np.timedelta64(31_557_600, "s"))
+    # Scales of 1, 2 and 4 months: the axis in the unit of its middle, 2 months, days.
+    np.testing.assert_allclose(x_values, table.scale.values[:3] / np.timedelta64(1, "D"))
     np.testing.assert_allclose(y_values, table.variance[:3])
-    assert fig.axes[0].get_xlabel() == "scale (years)"
+    assert fig.axes[0].get_xlabel() == "scale (days)"
     frame_parts = ax.mra(series.to_series(), "sym4", level=2)
     assert [a.get_ylabel() for a in plot_mra(frame_parts).axes] == ["D1", "D2", "A2"]
     with pytest.raises(ValueError, match="one series"):
