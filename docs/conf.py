@@ -40,6 +40,8 @@ extensions = [
     "sphinx.ext.mathjax",
     "numpydoc",
     "sphinx_copybutton",
+    "sphinx_design",  # the gallery's grid of thumbnails
+    "matplotlib.sphinxext.plot_directive",  # the figures of atrous.plot's API pages
 ]
 
 exclude_patterns = ["_build", "_templates", "**.ipynb_checkpoints", "Thumbs.db", ".DS_Store"]
@@ -68,6 +70,13 @@ autodoc_typehints = "none"  # the signatures are in the numpydoc sections
 numpydoc_show_class_members = False  # the class template lists the members itself
 numpydoc_class_members_toctree = False
 
+# The API page of a function of atrous.plot shows the figure its Example draws (appended by
+# ``show_plot_examples`` below): the figure alone, the code being the Example just above it.
+plot_include_source = False
+plot_html_show_source_link = False
+plot_html_show_formats = False
+plot_formats = [("png", 100)]
+
 # -- HTML ------------------------------------------------------------------------------------
 try:
     import pydata_sphinx_theme  # noqa: F401
@@ -75,6 +84,9 @@ try:
     html_theme = "pydata_sphinx_theme"
     html_theme_options = {
         "navigation_with_keys": False,
+        # No left sidebar on a page whose section has no pages under it (the gallery, the
+        # install page): with hidden toctrees included it showed an empty "Section Navigation".
+        "sidebar_includehidden": False,
         "show_toc_level": 2,
         "header_links_before_dropdown": 6,
         "secondary_sidebar_items": ["page-toc"],
@@ -82,6 +94,9 @@ try:
         "footer_end": ["sphinx-version", "theme-version"],
     }
     html_sidebars = {"index": []}
+    # The theme's mode (light, dark, or the system's) before a visitor picks one: without
+    # it a first visit logs "Got invalid theme mode" as a JavaScript error (make docs-check).
+    html_context = {"default_mode": "auto"}
 except ImportError:  # the default theme still builds the site
     html_theme = "alabaster"
 html_title = f"atrous {release}"
@@ -266,6 +281,33 @@ def read_reference_again(app, env, added, changed, removed):
     return ["reference/index"]
 
 
+def show_plot_examples(app, what, name, obj, options, lines):
+    """Append to the docstring of a function of ``atrous.plot`` a ``.. plot::`` directive
+    that runs its Examples section, so its API page shows the figure the Example draws.
+
+    The code is read from the docstring's own Examples section (doctest lines; the plot
+    directive keeps the ``>>>`` and ``...`` lines and drops the outputs), so the page draws
+    what the doctest checks. Connected after numpydoc (priority 600), so the directive
+    follows numpydoc's rendering of the Examples section.
+    """
+    if what != "function" or not name.startswith("atrous.plot."):
+        return
+    from numpydoc.docscrape import NumpyDocString
+
+    example = NumpyDocString(inspect.getdoc(obj) or "")["Examples"]
+    if not any(line.lstrip().startswith(">>>") for line in example):
+        return
+    function = name.rpartition(".")[2]
+    # ``context: reset`` draws it at every reading of the page (autodoc reads it again when
+    # atrous/plot.py changes): without it the plot directive keeps the figure of the first
+    # build, since the page's source (the generated .rst) does not change with the docstring.
+    lines += ["", ".. plot::", f"   :alt: The figure drawn by the example of {function}",
+              "   :context: reset", ""]
+    lines += [f"   {line}" if line.strip() else "" for line in example]
+    lines.append("")
+
+
 def setup(app):
     app.connect("source-read", link_notebook_pages)
+    app.connect("autodoc-process-docstring", show_plot_examples, priority=600)
     app.connect("env-get-outdated", read_reference_again)
