@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DOCS_STAMP := $(VENV)/.installed-docs
 
-.PHONY: demo test install-check bench bench-out-of-core docs lint clean
+.PHONY: demo test install-check bench bench-out-of-core docs docs-check lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,17 @@ $(DOCS_STAMP): $(STAMP) pyproject.toml
 
 docs: $(DOCS_STAMP)
 	$(BIN)/sphinx-build -W --keep-going -b html docs docs/_build/html
+
+# The built site (run `make docs` first) in headless Chromium: fails on an image that does not
+# load, a JavaScript error, or a search for a function that finds nothing; screenshots in
+# docs/_build/screenshots. Installs Debian's chromium and chromium-driver if they are missing.
+docs-check: $(DOCS_STAMP)
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  echo "docs-check: installing chromium and chromium-driver (apt-get)"; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq chromium chromium-driver >/dev/null; }
+	$(BIN)/python tests/docs_check.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check atrous tests benchmarks
