@@ -92,7 +92,8 @@ def test_a_region_shows_the_recorded_number():
     large = next(c for c in record["cases"] if c["case"].startswith("swt, N = 2**20"))
     table = render_figures.render_region("against-pywavelets", RESULTS)
     row = next(line for line in table.splitlines() if line.startswith("| swt, N = 2**20"))
-    assert f"| {large['ratio']:g}x faster |" in row
+    shown = next(cell for cell in row.split("|") if cell.strip().endswith("x faster"))
+    assert float(shown.split("x")[0]) == large["ratio"]
 
 
 def test_a_hand_typed_number_is_caught():
