@@ -72,6 +72,23 @@ def test_no_speed_ratio_is_quoted_outside_a_region(page):
                        f"in one that benchmarks/render_figures.py writes): {found}")
 
 
+@pytest.mark.parametrize("page", PAGES, ids=_name)
+def test_a_region_in_a_sentence_does_not_start_a_line(page):
+    """A line that starts with ``<!--`` starts an HTML block in Markdown, which ends the
+    paragraph there: a figure inside a sentence must follow a word on its line; a table's
+    region starts a line of its own, after a blank line."""
+    lines = page.read_text().splitlines()
+    wrong = []
+    for number, line in enumerate(lines):
+        match = re.match(r"\s*<!-- figures:(\S+)", line)
+        if not match:
+            continue
+        block = match[1] in render_figures.BLOCKS
+        if not block or (number and lines[number - 1].strip()):
+            wrong.append(f"line {number + 1}: {line.strip()[:60]}")
+    assert not wrong, f"{_name(page)}: {wrong}"
+
+
 def test_the_allowed_quotes_are_still_there():
     """An allowed quote that is gone from its page is taken off the list."""
     for page, quote, _ in ALLOWED:
