@@ -4,7 +4,9 @@ layer (:mod:`atrous.xarray`) and error messages show.
 
 A duration reads in the largest unit of :data:`UNITS` (nanoseconds to years) in which it is
 at least 1 once rounded to 3 significant digits: 90 minutes read ``'1.50 h'``, 59.99 s read
-``'1.00 min'`` (not ``'60.0 s'``), 32 hours ``'1.33 days'``. A year is the Julian year,
+``'1.00 min'``, 32 hours ``'1.33 days'``; and where its 3 digits in a unit reach the next
+unit, in that one: 59.96 s (``'60.0'`` s, ``'0.999'`` min) reads ``'1.00 min'``, never
+``'60.0 s'``. A year is the Julian year,
 365.25 days (the mean length of a year of the Gregorian calendar is 365.2425 days; the
 difference is below the 3 digits shown). A band of periods reads in the unit of its shortest
 period, both edges in that unit (``'16.0–32.0 h'``, ``'1.33–2.67 days'``); an open band as
@@ -77,14 +79,31 @@ def significant(value, digits=3):
 
 
 def unit_of(seconds):
-    """``(name, length in seconds)`` of the unit a (positive) duration of ``seconds`` reads
+    """``(name, length in seconds)`` of the unit a duration of ``seconds`` (its size) reads
     in: the largest of :data:`UNITS` in which it is at least 1 once rounded to 3 significant
-    digits; nanoseconds for shorter ones (and for 0, NaN)."""
+    digits, or, where its 3 digits in a unit reach the next unit (59.96 s reads ``'60.0'``
+    seconds, a minute), the next; nanoseconds for shorter ones (and for 0, NaN)."""
+    return _reading(seconds)[:2]
+
+
+def _reading(seconds):
+    """``(name, length in seconds, the duration in that unit)``, see :func:`unit_of`: in
+    the case of a duration whose 3 digits in a unit reach the next, its rounded value (60.0
+    seconds are 1 minute), so that it reads ``'1.00 min'``, never ``'60.0 s'`` (nor
+    ``'0.999 min'``)."""
     seconds = abs(float(seconds))
-    for name, length in reversed(UNITS):
-        if float(significant(seconds / length)) >= 1:
-            return name, length
-    return UNITS[0]
+    index = 0
+    for candidate in range(len(UNITS) - 1, -1, -1):
+        if float(significant(seconds / UNITS[candidate][1])) >= 1:
+            index = candidate
+            break
+    name, length = UNITS[index]
+    if index + 1 < len(UNITS):
+        shown = float(significant(seconds / length)) * length
+        if shown >= UNITS[index + 1][1] * (1 - 1e-12):
+            name, length = UNITS[index + 1]
+            return name, length, shown / length
+    return name, length, seconds / length
 
 
 def _seconds(value, unit):
@@ -146,8 +165,8 @@ def duration(value, unit="s"):
         return significant(seconds)
     if seconds == 0:
         return "0 s"
-    name, size = unit_of(seconds)
-    return f"{significant(seconds / size)} {name}"
+    name, _, number = _reading(seconds)
+    return f"{significant(math.copysign(number, seconds))} {name}"
 
 
 def period_band(shortest, longest, unit="s"):
@@ -163,8 +182,9 @@ def period_band(shortest, longest, unit="s"):
     if length is None:
         return f"{_in_unit(low, unit, named=False)}–{_in_unit(high, unit)}"
     low, high = low * length, high * high_length
-    name, size = unit_of(low if low != 0 else high)
-    return f"{significant(low / size)}–{significant(high / size)} {name}"
+    name, size, number = _reading(low if low != 0 else high)
+    low_text = significant(number) if low != 0 else "0"
+    return f"{low_text}–{significant(high / size)} {name}"
 
 
 def frequency_band(low, high, unit="Hz"):

@@ -1,26 +1,26 @@
 """Labeled data in, labeled results out: atrous on xarray and pandas objects.
 
 Needs xarray (``pip install ".[xarray]"`` from a clone of atrous, see its install page);
-``import atrous`` imports neither xarray nor pandas. The functions mirror the NumPy ones and take ``dim=`` (``dims=`` for the n-d
-transforms) instead of ``axis=``. A transform along ``dim`` keeps every coordinate and the
-attributes, and adds a dimension ``level`` labelled ``'D1' ... 'DJ'`` and ``'AJ'``
-(``'W1' ... 'WJ'`` and ``'VJ'`` for the MODWT, ``'D1' ... 'DJ'`` and ``'SJ'`` for an
-analysis from it, ``'W1' ... 'WJ'`` and ``'CJ'`` for the starlet), with, for each level,
-its ``scale`` and the shortest and longest periods it holds (``period_low``,
-``period_high``) in the units of the ``dim`` coordinate: numbers, or timedeltas for
-dates (datetime64, time-zone aware, pandas periods, cftime; the mean step for dates at a
-calendar frequency, such as monthly); scales too long for timedelta64 are floats in its
-unit, with a warning. The band is also given as text to read, ``periods``: in the largest
-unit of time its shortest period reaches (milliseconds to years of 365.25 days), to 3
-significant digits (``'16.0–32.0 h'``, ``'1.33–2.67 days'``, ``'> 5.33 days'`` for the
+``import atrous`` imports neither xarray nor pandas. The functions mirror the NumPy ones and
+take ``dim=`` (``dims=`` for the n-d transforms) instead of ``axis=``. A transform along
+``dim`` keeps every coordinate and the attributes, and adds a dimension ``level`` labelled
+``'D1' ... 'DJ'`` and ``'AJ'`` (``'W1' ... 'WJ'`` and ``'VJ'`` for the MODWT, ``'D1' ...
+'DJ'`` and ``'SJ'`` for an analysis from it, ``'W1' ... 'WJ'`` and ``'CJ'`` for the
+starlet), with, for each level, its ``scale`` and the shortest and longest periods it holds
+(``period_low``, ``period_high``) in the units of the ``dim`` coordinate: numbers, or
+timedeltas for dates (datetime64, time-zone aware, pandas periods, cftime; the mean step for
+dates at a calendar frequency, such as monthly); scales too long for timedelta64 are floats
+in its unit, with a warning. The band is also given as text to read, ``periods``: in the
+largest unit of time its shortest period reaches (milliseconds to years of 365.25 days), to
+3 significant digits (``'16.0–32.0 h'``, ``'1.33–2.67 days'``, ``'> 5.33 days'`` for the
 smooth), in samples where the coordinate has no step, and in the coordinate's ``units``
-attribute, if it has one, for numbers. A transform assumes equally spaced samples, so a coordinate with
-uneven steps raises a ``ValueError`` naming the dim (``denoise`` and ``correlate1d`` too);
-steps that differ only by the rounding of the values (float32 times, epoch seconds at
-100 Hz, a third of a second in nanoseconds) are equal, and so are the steps of dates at a
-calendar frequency, increasing or decreasing. The names ``level``, ``scale``,
-``period_low``, ``period_high`` and ``periods`` are the levels': data that already has a dim,
-coordinate or (a Dataset) data variable of one of these names is refused (rename it).
+attribute, if it has one, for numbers. A transform assumes equally spaced samples, so a
+coordinate with uneven steps raises a ``ValueError`` naming the dim (``denoise`` and
+``correlate1d`` too); steps that differ only by the rounding of the values (float32 times,
+epoch seconds at 100 Hz, a third of a second in nanoseconds) are equal, and so are the steps
+of dates at a calendar frequency, increasing or decreasing. The names ``level``, ``scale``,
+``period_low``, ``period_high`` and ``periods`` are the levels': data that already has a
+dim, coordinate or (a Dataset) data variable of one of these names is refused (rename it).
 
 These functions are not PyWavelets drop-ins, and their defaults are the better analysis:
 :func:`mra`, :func:`swt` and :func:`swtn` mirror the edges (``mode='symmetric'``) where
@@ -222,11 +222,11 @@ def _one_dim(dim):
 
 
 def _without_selected_level(array):
-    """``array`` without the scalar (0-d) ``level``, ``scale`` and ``period_*`` coordinates
-    that selecting one level (``.sel(level='W2')``) leaves: they describe the selection,
-    not a dim, and the coefficients of a level are a series to transform again. (A scalar
-    ``scale`` without a scalar ``level`` is the data's own: refused, as a name the levels
-    take.)"""
+    """``array`` without the scalar (0-d) ``level``, ``scale``, ``period_*`` and ``periods``
+    coordinates that selecting one level (``.sel(level='W2')``) leaves: they describe the
+    selection, not a dim, and the coefficients of a level are a series to transform again.
+    (A scalar ``scale`` without a scalar ``level`` is the data's own: refused, as a name the
+    levels take.)"""
     if LEVEL not in array.coords or array.coords[LEVEL].ndim != 0 or LEVEL in array.dims:
         return array
     return array.drop_vars([name for name in (LEVEL, *LEVEL_COORDS)
@@ -960,11 +960,11 @@ def modwt(data, wavelet="sym4", level=None, dim=None, boundary="periodic"):
     w : xarray.DataArray or pandas.DataFrame
         The coefficients with a ``level`` dimension labelled ``W1 ... WJ, VJ`` and each
         level's ``scale`` (``tau_j``) and period band in the units of the ``dim``
-        coordinate (and as text, ``periods``). With ``boundary='reflection'`` the coefficients of the reflected series
-        have twice the length: the ``dim`` coordinate is continued at its step in its
-        direction (dates at their frequency, labels mirrored), the other coordinates along
-        ``dim`` mirrored as the samples are (the inverses cut them back to the series'
-        own).
+        coordinate (and as text, ``periods``). With ``boundary='reflection'`` the
+        coefficients of the reflected series have twice the length: the ``dim`` coordinate
+        is continued at its step in its direction (dates at their frequency, labels
+        mirrored), the other coordinates along ``dim`` mirrored as the samples are (the
+        inverses cut them back to the series' own).
 
     See Also
     --------

@@ -364,3 +364,71 @@ def test_errors_of_the_numpy_functions_name_the_dim_not_an_axis(rng):
     empty = xr.DataArray(np.zeros((2, 0)), dims=("station", "time"))
     with pytest.raises(ValueError, match="no samples along dim `time`; the SWT needs"):
         ax.swt(empty, "haar", level=1, dim="time")
+
+
+# -- defaults: mirrored edges, where the labeled layer is no PyWavelets drop-in -----------------
+
+def _trend(rng, n=512):
+    """A series that ends far from where it starts: 0 to 10, with a little noise."""
+    return np.linspace(0.0, 10.0, n) + 0.05 * rng.standard_normal(n)
+
+
+@pytest.mark.parametrize("wavelet", ["db4", "sym4", "coif2"])
+def test_labeled_mra_mirrors_the_edges_by_default(rng, wavelet):
+    """The default is pywt.mra of the series followed by its mirror image (a periodic
+    analysis of that is one of mirrored edges: each level's analysis-then-synthesis filter
+    is symmetric, so it keeps the mirror symmetry), cut to the series; its details stay
+    small at the edges of a trend, where periodization (the end joined to the start, a
+    jump of 10) puts spikes."""
+    import pywt  # (a dependency of atrous)
+
+    x = _trend(rng)
+    got = ax.mra(xr.DataArray(x, dims="t"), wavelet, level=4)
+    mirrored = pywt.mra(np.r_[x, x[::-1]], wavelet, level=4)   # [A4, D4, ..., D1]
+    for label, want in zip(["A4", "D4", "D3", "D2", "D1"], mirrored):
+        np.testing.assert_allclose(got.sel(level=label), want[:512], atol=1e-10)
+    details = got.sel(level=["D1", "D2", "D3", "D4"])
+    periodic = ax.mra(xr.DataArray(x, dims="t"), wavelet, level=4, mode="periodization")
+    assert float(abs(details).max()) < 0.5
+    assert float(abs(periodic.sel(level=["D1", "D2", "D3", "D4"])).max()) > 2.0
+
+
+def test_mode_periodization_gives_pywavelets_result(rng):
+    import pywt
+
+    x = _trend(rng)
+    components = ax.mra(pd.Series(x), "db4", level=4, mode="periodization")
+    for label, want in zip(["A4", "D4", "D3", "D2", "D1"], pywt.mra(x, "db4", level=4)):
+        np.testing.assert_allclose(components[label], want, atol=1e-10)
+    coeffs = ax.swt(xr.DataArray(x, dims="t"), "db2", level=3, mode="periodization")
+    for label, want in zip(["A3", "D3", "D2", "D1"],
+                           pywt.swt(x, "db2", level=3, trim_approx=True)):
+        np.testing.assert_allclose(coeffs.sel(level=label), want, atol=1e-10)
+    image = rng.random((32, 32))
+    subbands = ax.swtn(xr.DataArray(image, dims=("y", "x")), "haar", 1, mode="periodization")
+    want = pywt.swtn(image, "haar", 1, trim_approx=True)
+    np.testing.assert_allclose(subbands["dd"].sel(level="D1"), want[1]["dd"], atol=1e-12)
+
+
+def test_the_inverses_take_the_recorded_mode_by_default(rng):
+    x = _trend(rng, 256)
+    series = pd.Series(x, index=pd.date_range("2020", periods=256, freq="h"))
+    for mode in ("symmetric", "periodization", "zero"):
+        for data in (xr.DataArray(x, dims="t"), series):
+            coeffs = ax.swt(data, "db2", level=3, mode=mode)
+            np.testing.assert_allclose(ax.iswt(coeffs, "db2"), x, atol=1e-9)
+            np.testing.assert_allclose(ax.imra(ax.mra(data, "db2", level=3, mode=mode)), x,
+                                       atol=1e-9)
+        dataset = xr.Dataset({"a": ("t", x), "b": ("t", 2 * x)})
+        back = ax.iswt(ax.swt(dataset, "db2", level=2, dim="t", mode=mode), "db2")
+        np.testing.assert_allclose(back["b"], 2 * x, atol=1e-9)
+    # swtn records one mode per dim, in the order of its dims; any order of dims inverts.
+    image = xr.DataArray(rng.random((24, 40)), dims=("y", "x"))
+    subbands = ax.swtn(image, "db2", 2, mode=["symmetric", "periodization"])
+    assert subbands["dd"].level.attrs["mode"] == '["symmetric", "periodization"]'
+    xr.testing.assert_allclose(ax.iswtn(subbands, "db2"), image, atol=1e-12)
+    xr.testing.assert_allclose(ax.iswtn(subbands, "db2", dims=("x", "y")), image, atol=1e-12)
+    xr.testing.assert_allclose(ax.iswtn(ax.swtn(image, "db2", 2), "db2"), image, atol=1e-12)
+    # Given, the mode is still checked against the record.
+    with pytest.raises(ValueError, match="`mode`='periodization'.*mode='symmetric'"):
+        ax.iswt(ax.swt(xr.DataArray(x, dims="t"), "db2", 2), "db2", mode="periodization")
