@@ -9,7 +9,8 @@ selenium. Fails (exit status 1, every failure listed) when
 - a page logs a JavaScript error, or a resource it asks for fails (the browser's log at level
   SEVERE; the browser's own request for ``/favicon.ico`` excepted, the site has none);
 - the search page finds nothing for a function's name, or not that function's API page;
-- the API page of a function of ``atrous.plot`` has no figure.
+- the API page of a function of ``atrous.plot`` has no figure;
+- the header wraps onto two lines in a window 1280 pixels wide (too many or too long links).
 
 Saves screenshots of the landing page, an API page, a notebook and the gallery in
 ``docs/_build/screenshots/`` for a person to look at. ``python tests/docs_check.py DIR``
@@ -123,6 +124,18 @@ return Array.from(document.images)
     .filter(img => !(img.complete && img.naturalWidth > 0))
     .map(img => img.currentSrc || img.getAttribute('src') || '(no src)');
 """
+# How far apart (in pixels) the tops of the header's visible items are: more than a line's
+# height when the header wraps (too many links for the 1280 pixels of the window).
+HEADER_SPREAD = """
+const header = document.querySelector('.bd-header');
+if (header === null) return 0;
+const tops = Array.from(header.querySelectorAll('.navbar-item'))
+    .filter(item => item.offsetParent !== null)
+    .map(item => item.getBoundingClientRect().top);
+return tops.length ? Math.max(...tops) - Math.min(...tops) : 0;
+"""
+HEADER_WRAPS = 30  # pixels
+
 # The page's HTTP status, from the Navigation Timing entry (Chromium records it).
 STATUS = """
 const entry = performance.getEntriesByType('navigation')[0];
@@ -147,6 +160,9 @@ def check_page(driver, base, page):
         failures.append(f"{page}: HTTP {status}")
     broken = driver.execute_script(BROKEN_IMAGES)
     failures += [f"{page}: image does not load: {src}" for src in broken]
+    if driver.execute_script(HEADER_SPREAD) > HEADER_WRAPS:
+        failures.append(f"{page}: the header's links and search wrap onto a second line at "
+                        "1280 pixels (fewer links before the dropdown in docs/conf.py?)")
     failures += [f"{page}: browser log: {message}" for message in severe_entries(driver)]
     return failures, driver.execute_script("return document.images.length")
 
