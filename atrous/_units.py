@@ -71,11 +71,9 @@ def significant(value, digits=3):
     rounded = float(f"{value:.{digits}g}")
     if 10 ** digits <= abs(rounded) < 1e6:
         return f"{rounded:.0f}"
-    text = f"{rounded:#.{digits}g}"
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        return f"{mantissa.rstrip('.')}e{exponent}"
-    return text.rstrip(".")
+    if not 1e-3 <= abs(rounded) < 1e6:
+        return f"{rounded:.{digits - 1}e}"
+    return f"{rounded:#.{digits}g}".rstrip(".")
 
 
 def unit_of(seconds):

@@ -105,6 +105,7 @@ def test_period_band(shortest, longest, unit, want):
 @pytest.mark.parametrize("value, want", [
     (1, "1.00"), (60, "60.0"), (0.5, "0.500"), (0.0012345, "0.00123"), (999.4, "999"),
     (999.6, "1000"), (123456, "123000"), (1.2345e7, "1.23e+07"), (2.5e-5, "2.50e-05"),
+    (1.3889e-4, "1.39e-04"), (0.000999, "9.99e-04"), (0.0009996, "0.00100"),  # rounded: 0.001
     (0, "0"), (-2, "-2.00"),
 ])
 def test_three_significant_digits(value, want):
