@@ -22,6 +22,7 @@ from ._modwpt import imodwpt, modwpt, modwptdetails, packet_bands
 from ._modwt import imodwt, modwt, modwtmra
 from ._mra import imra, imra2, imran, mra, mra2, mran
 from ._ndimage import convolve, convolve1d, correlate, correlate1d
+from ._poisson import msvst, poisson_denoise
 from ._receptive import dilation_schedule, receptive_field
 from ._simulate import simulate_arfima, simulate_fgn
 from ._starlet import istarlet, starlet, starlet_noise_levels
@@ -45,7 +46,7 @@ __all__ = [
     "modwt", "imodwt", "modwtmra", "brick_wall", "phase_shift", "wavelet_variance",
     "wavelet_covariance", "wavelet_correlation", "wavelet_cross_correlation",
     "starlet", "istarlet", "starlet_noise_levels", "estimate_noise", "denoise",
-    "starlet_denoise", "level_bands",
+    "starlet_denoise", "level_bands", "msvst", "poisson_denoise",
     "modwpt", "imodwpt", "modwptdetails", "packet_bands",
     "simulate_fgn", "simulate_arfima",
     "logscale_diagram", "hurst_exponent", "fractional_d_mle",

@@ -104,6 +104,22 @@ _YU_KOLTUN = """
 """
 
 
+_ZHANG_FADILI_STARCK = """
+    Zhang, B., Fadili, J. M. and Starck, J.-L. (2008). Wavelets, ridgelets, and curvelets
+    for Poisson noise removal. *IEEE Transactions on Image Processing*, 17(7),
+    pp. 1093-1108. (The MSVST, its detection and the hybrid steepest descent.)
+"""
+_BENJAMINI_HOCHBERG = """
+    Benjamini, Y. and Hochberg, Y. (1995). Controlling the false discovery rate: a
+    practical and powerful approach to multiple testing. *Journal of the Royal Statistical
+    Society B*, 57(1), pp. 289-300.
+"""
+_ANSCOMBE = """
+    Anscombe, F. J. (1948). The transformation of Poisson, binomial and negative-binomial
+    data. *Biometrika*, 35(3/4), pp. 246-254.
+"""
+
+
 def _references(*works):
     """A References section of ``works``, a paragraph each."""
     return "References\n----------\n" + "\n".join(textwrap.dedent(w).strip("\n") + "\n"
@@ -115,6 +131,8 @@ REFERENCES = {
     "references_mra": _references(_SHENSA, _NASON_SILVERMAN, _PERCIVAL_WALDEN),
     "references_modwt": _references(_PERCIVAL_WALDEN),
     "references_starlet": _references(_STARCK, _HOLSCHNEIDER),
+    "references_msvst": _references(_ZHANG_FADILI_STARCK, _BENJAMINI_HOCHBERG, _ANSCOMBE,
+                                    _STARCK),
     "references_noise": _references(_DONOHO_JOHNSTONE),
     "references_denoise": _references(_COIFMAN_DONOHO, _NASON_SILVERMAN, _DONOHO_JOHNSTONE,
                                       _SURESHRINK, _BAYESSHRINK),

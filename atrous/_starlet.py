@@ -237,10 +237,13 @@ def starlet_plan(data, level, generation, axes, modes, kernel):
     scratch_shape = (2,) + shape
     dtype = data.dtype
 
-    def run(data):
+    def run(data, out=None, scratch=None):
+        # ``out`` and ``scratch`` (C-contiguous, of the shapes above; C-ordered data only)
+        # let a caller that transforms again and again reuse its memory.
         source = data.T if transposed else np.ascontiguousarray(data)
-        out = np.empty((level + 1,) + shape, dtype)
-        steps.run((source, out, np.empty(scratch_shape, dtype)))
+        if out is None:
+            out = np.empty((level + 1,) + shape, dtype)
+        steps.run((source, out, np.empty(scratch_shape, dtype) if scratch is None else scratch))
         if transposed:
             return np.stack([row.T for row in out])
         return out
