@@ -215,33 +215,56 @@ def _transform_settings(data, level, axes, mode):
     return transform
 
 
-def _check_counts(counts, scaled, name="counts"):
-    """``counts`` as a float64 NumPy array, refusing what Poisson counts cannot be."""
-    array = np.asarray(counts)
+def check_count_dtype(array, name="counts"):
+    """Refuse an array (of any kind) whose dtype cannot hold counts, or a scalar."""
     if array.dtype.kind not in "biuf":
         raise TypeError(f"`{name}` must hold real, non-negative counts, got dtype "
                         f"{array.dtype}" + (" (complex)" if array.dtype.kind == "c" else ""))
     if array.ndim == 0:
         raise ValueError(f"`{name}` is a scalar (0-d); give a track, an image or a volume")
+
+
+def _check_counts(counts, scaled, name="counts"):
+    """``counts`` as a float64 C-contiguous NumPy array, refusing what Poisson counts cannot
+    be."""
+    array = np.asarray(counts)
+    check_count_dtype(array, name)
     data = np.ascontiguousarray(array, dtype=np.float64)
-    _check_values(data, scaled, name)
+    flaws = count_flaws(data, scaled)
+    if data.size:
+        check_flaws(*flaws, scaled=scaled, name=name)
     return data
 
 
-def _check_values(data, scaled, name="counts"):
+def count_flaws(data, scaled):
+    """``(any NaN, any infinity, least value, any non-integer)`` of an array of any kind
+    (lazy for Dask: computed together, in one pass, by the caller)."""
+    finite = data[np.isfinite(data)] if isinstance(data, np.ndarray) else None
+    if finite is not None:  # NumPy: the least finite value, without NaN's warning
+        least = finite.min() if finite.size else 0.0
+        fractional = (not scaled) and not np.array_equal(finite, np.round(finite))
+        return (bool(np.isnan(data).any()), bool(np.isinf(data).any()), least, fractional)
+    import dask.array as da
+
+    finite = da.isfinite(data)
+    least = da.where(finite, data, np.inf).min()
+    fractional = da.any(finite & (data != da.round(data))) if not scaled else False
+    return (da.isnan(data).any(), da.isinf(data).any(), least, fractional)
+
+
+def check_flaws(has_nan, has_inf, least, fractional, *, scaled, name="counts"):
     """Refuse NaN, infinities, negative and (unless ``scaled``) non-integer values."""
-    if data.dtype.kind == "f":
-        if np.isnan(data).any():
-            raise ValueError(f"`{name}` holds NaN: counts cannot be missing here (the "
-                             "stabilization needs every sample). Fill the gaps (with 0 for "
-                             "bins never observed) or cut them out")
-        if np.isinf(data).any():
-            raise ValueError(f"`{name}` holds infinite values; counts must be finite")
-    if (data < 0).any():
-        raise ValueError(f"`{name}` holds negative values (the least is {data.min()!r}); "
+    if has_nan:
+        raise ValueError(f"`{name}` holds NaN: counts cannot be missing here (the "
+                         "stabilization needs every sample). Fill the gaps (with 0 for "
+                         "bins never observed) or cut them out")
+    if has_inf:
+        raise ValueError(f"`{name}` holds infinite values; counts must be finite")
+    if least < 0:
+        raise ValueError(f"`{name}` holds negative values (the least is {float(least)!r}); "
                          "Poisson counts are non-negative. Subtract no background before "
                          "the transform: denoise the raw counts")
-    if not scaled and not np.array_equal(data, np.round(data)):
+    if fractional and not scaled:
         raise ValueError(f"`{name}` holds non-integer values; Poisson counts are whole "
                          "numbers. Pass `scaled=True` if they are counts rescaled or "
                          "resampled (their variance is then taken to equal their mean)")
@@ -508,21 +531,20 @@ def support_of(z, tested, cutoffs):
 PROJECTIONS = 3
 
 
-def reconstruct(data, support, transform, iterations, positivity):
+def reconstruct(data, support, transform, iterations, positivity, largest=None):
     """The estimate whose starlet keeps the data's significant coefficients and is
     otherwise sparse (Zhang, Fadili & Starck 2008, section IV).
 
-    Hybrid steepest descent on ``||W x||_1`` under the constraints:
-    ``x <- P(x + R(M W(data - x)))`` puts back the significant coefficients (and the
-    coarsest approximation) of the residual, ``P`` the projection on non-negative values;
-    then the details are soft-thresholded at ``beta_n``, decreasing linearly from the
-    largest detail to 0 over the iterations, so the estimate grows from the strongest
-    structures down. :data:`PROJECTIONS` more of the first step alone end it on the
-    constraints: positivity, applied after each soft thresholding, adds flux where the
-    sparse estimate rings below 0, which they take back (measured: the total flux and
-    the flux in each source's aperture return to within a few per cent of the data's,
-    where the descent alone left them 4 % too high and up to 18 % too low). ``W`` is the
-    generation-1 starlet, so ``R`` sums the planes.
+    Hybrid steepest descent on ``||W x||_1`` under the constraints: ``x <- P(x + R(M W(data -
+    x)))`` puts back the significant coefficients (and the coarsest approximation) of the
+    residual, ``P`` the projection on non-negative values; then the details are soft-thresholded
+    at ``beta_n``, decreasing linearly from ``largest`` (default: the data's largest significant
+    detail) to 0 over the iterations, so the estimate grows from the strongest structures down.
+    :data:`PROJECTIONS` more of the first step alone end it on the constraints: positivity,
+    applied after each soft thresholding, adds flux where the sparse estimate rings below 0,
+    which they take back (measured: the total flux and the flux in each source's aperture return
+    to within a few per cent of the data's, where the descent alone left them 4 % too high and
+    up to 18 % too low). ``W`` is the generation-1 starlet, so ``R`` sums the planes.
     """
     level, size = transform["level"], data.size
     flat_support = support.reshape(level, size)
@@ -534,11 +556,13 @@ def reconstruct(data, support, transform, iterations, positivity):
     scratch = np.empty((2,) + data.shape)
     residual = np.empty(data.shape)
     estimate = np.zeros(size)
-    largest = None
 
     def project():
+        nonlocal largest
         np.subtract(data, estimate.reshape(data.shape), out=residual)
         transform_of(residual, planes, scratch)
+        if largest is None:  # the first: the estimate is 0, so these are the data's planes
+            largest = largest_significant(flat_planes, flat_support)
         _run(kernels.add_masked_planes, size, flat_planes, flat_support, estimate, positivity)
 
     for n in range(iterations):
@@ -547,8 +571,6 @@ def reconstruct(data, support, transform, iterations, positivity):
         if remaining == 0:
             break
         transform_of(estimate.reshape(data.shape), planes, scratch)
-        if largest is None:
-            largest = float(np.abs(flat_planes[:level]).max(initial=0.0))
         _run(kernels.sum_soft_planes, size, flat_planes,
              largest * remaining / (iterations - 1), estimate, positivity)
     for _ in range(PROJECTIONS):
@@ -556,13 +578,18 @@ def reconstruct(data, support, transform, iterations, positivity):
     return estimate.reshape(data.shape)
 
 
-def poisson_denoise_with(data, transform, cutoffs, first_scale, positivity, iterations):
-    """:func:`poisson_denoise` of float64 NumPy ``data`` with the tests' ``cutoffs`` (found
-    over the whole array) and the starlet's settings."""
-    z, tested = significance_with(data, transform, first_scale)
-    support = support_of(z, tested, cutoffs)
-    del z, tested
-    return reconstruct(data, support, transform, iterations, positivity)
+def largest_significant(planes, support):
+    """The largest ``|w_j|`` of the starlet ``planes`` (``(J + 1, ...)``) where ``support``
+    (``(J, ...)``), 0 if none."""
+    level = len(support)
+    return float(np.max(np.abs(planes[:level]), where=support, initial=0.0))
+
+
+def reconstruct_with(data, *support_rows, transform, positivity, iterations, largest):
+    """:func:`reconstruct` of a block: the support given as one array per scale (the
+    rows a chunked runner passes), ``largest`` found over the whole array."""
+    return reconstruct(np.ascontiguousarray(data, dtype=np.float64), np.stack(support_rows),
+                       transform, iterations, positivity, largest)
 
 
 def default_level(shape, axes):

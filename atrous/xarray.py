@@ -85,7 +85,8 @@ from ._modwt import WAVESLIM_NAMES
 
 __all__ = ["swt", "iswt", "swtn", "iswtn", "mra", "imra", "modwt", "imodwt", "modwtmra",
            "wavelet_variance", "wavelet_covariance", "wavelet_correlation", "starlet",
-           "istarlet", "denoise", "correlate1d", "hurst_exponent", "fractional_d_mle"]
+           "istarlet", "denoise", "poisson_denoise", "correlate1d", "hurst_exponent",
+           "fractional_d_mle"]
 
 LEVEL = "level"
 # The non-index coordinates of the level dimension.
@@ -2160,6 +2161,86 @@ def denoise(data, wavelet="db4", level=None, dim=None, **kwargs):
                                       **kwargs).reshape(ordered.shape)
             denoised = ordered.copy(data=denoised).transpose(*array.dims).data
     return back(array.copy(data=denoised))
+
+
+def poisson_denoise(data, level=None, dims=None, dim=None, **kwargs):
+    """Poisson denoising of counts over ``dims`` (:func:`atrous.poisson_denoise`), labels
+    kept.
+
+    Parameters
+    ----------
+    data : xarray.DataArray, xarray.Dataset, pandas.Series or pandas.DataFrame
+        Counts: an image or contact map, a volume, or a track (for pandas, along the index:
+        each column of a DataFrame on its own).
+    level : int, optional
+        As :func:`atrous.poisson_denoise`.
+    dims : str or sequence of str, optional
+        The dims to transform. Default: all of a DataArray's. For a Dataset, pass them (or
+        ``dim``): the variables that have all of them are denoised, the others kept.
+    dim : str, optional
+        One dim to transform, as ``dims``.
+    **kwargs
+        ``alpha``, ``detection``, ``k``, ``positivity``, ``iterations``, ``mode``,
+        ``first_scale``, ``scaled``: as :func:`atrous.poisson_denoise`.
+
+    Returns
+    -------
+    estimate : the kind of ``data``
+        The intensity estimate (float64), with the coordinates, names and attributes of
+        ``data``.
+
+    Raises
+    ------
+    ValueError
+        A transformed dim whose coordinate is not equally spaced; the NumPy function's
+        errors.
+    TypeError
+        ``axes=`` or ``axis=`` (the NumPy function's): name the dimensions, ``dims=``.
+
+    See Also
+    --------
+    atrous.poisson_denoise : The NumPy function.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> from atrous import xarray as ax
+    >>> position = pd.RangeIndex(0, 200_000, 50, name="position")   # 50-bp bins
+    >>> rate = 0.5 + 8 * np.exp(-((position - 100_000) / 400.0) ** 2)
+    >>> reads = pd.Series(np.random.default_rng(0).poisson(rate), index=position)
+    >>> coverage = ax.poisson_denoise(reads)
+    >>> coverage.index.equals(reads.index), round(float(coverage.sum() / reads.sum()), 2)
+    (True, 1.0)
+    """
+    _not_axis(kwargs, "dims")
+    if dims is not None and dim is not None and (
+            [dims] if isinstance(dims, str) else list(dims)) != [dim]:
+        raise ValueError(f"`dims`={dims!r} and `dim`={dim!r} disagree: pass one of them")
+    if isinstance(data, xr.Dataset):
+        selected = dims if dims is not None else dim
+        if selected is None:
+            raise ValueError(f"`dims` (or `dim`) must name the dimensions to denoise for a "
+                             f"Dataset, of {list(data.dims)}")
+        selected = [selected] if isinstance(selected, str) else list(selected)
+        variables = {name: (poisson_denoise(variable, level, selected, **kwargs)
+                            if set(selected) <= set(variable.dims) else variable)
+                     for name, variable in data.data_vars.items()}
+        return xr.Dataset(variables, coords=data.coords, attrs=dict(data.attrs))
+    if isinstance(data, (pd.Series, pd.DataFrame)):
+        array, index_dim, back = _as_dataarray(data, None)
+        dims = [index_dim]
+    else:
+        array, back = data, (lambda result: result)
+        if not isinstance(array, xr.DataArray):
+            _as_dataarray(array, None)  # the TypeError naming what works
+        dims = _dims_of(array, dims if dims is not None else dim)
+    for name in dims:
+        _spacing(array, name)  # the transform assumes equal spacing
+    with _in_dims(array.dims):
+        estimate = atrous.poisson_denoise(array.data, level,
+                                          axes=[array.get_axis_num(d) for d in dims],
+                                          **kwargs)
+    return back(array.copy(data=estimate))
 
 
 @functools.partial(_over_variables, adds_levels=False)

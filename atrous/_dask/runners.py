@@ -12,7 +12,18 @@ import math
 
 import numpy as np
 
-from .. import _denoise, _modwpt, _modwt, _mra, _ndimage, _starlet, _stationary, _swt, _swtn
+from .. import (
+    _denoise,
+    _modwpt,
+    _modwt,
+    _mra,
+    _ndimage,
+    _poisson,
+    _starlet,
+    _stationary,
+    _swt,
+    _swtn,
+)
 from .. import _validation as validate
 from .._kernels.boundary import WRAP
 from .blocks import blockwise, build, extend, flatten, named, rows, stack_rows
@@ -414,6 +425,86 @@ def starlet_denoise(function, arguments):
     return _denoise.by_parts(run, data)
 
 
+# -- counts -----------------------------------------------------------------------------------
+
+def _counts(counts, scaled):
+    """A Dask array of counts as float64, its values checked in one pass over it."""
+    import dask
+
+    _poisson.check_count_dtype(counts)
+    scaled = validate.flag(scaled, "scaled")
+    data = counts.astype(np.float64)
+    if data.size:
+        flaws = dask.compute(*_poisson.count_flaws(data, scaled))
+        _poisson.check_flaws(*flaws, scaled=scaled)
+    return data, scaled
+
+
+def msvst(function, arguments):
+    data, _ = _counts(arguments["counts"], arguments["scaled"])
+    corrected = validate.flag(arguments["corrected"], "corrected")
+    normalized = validate.flag(arguments["normalized"], "normalized")
+    transform = _poisson.msvst_settings(data, arguments["level"], arguments["axes"],
+                                        arguments["mode"])
+    axes, level = transform["axes"], transform["level"]
+
+    def details_and_smooth(block):
+        result = _poisson.msvst_with(np.ascontiguousarray(block), transform, corrected,
+                                     normalized)
+        return result.details, result.smooth
+
+    reach = _starlet.reach(None, level, 1)
+    details, smooth = blockwise(named(details_and_smooth, "msvst"), [data],
+                                dict.fromkeys(axes, reach), _periodic(axes, transform["modes"]))
+    constants = _poisson.scale_constants(level, len(axes))
+    return _poisson.MSVST(details, smooth, constants.sigma.copy(),
+                          constants.min_intensity.copy())
+
+
+def poisson_denoise(function, arguments):
+    """Three passes: the tests' statistics (each block with the reach of the MSVST), the
+    cut-offs and the largest significant detail over the whole array, then the
+    reconstruction of each block with the reach of all its transforms."""
+    import dask
+    import dask.array as da
+
+    data, _ = _counts(arguments["counts"], arguments["scaled"])
+    transform, alpha, k, positivity, iterations, first_scale = \
+        _poisson.poisson_denoise_settings(
+            data, arguments["level"], arguments["alpha"], arguments["detection"],
+            arguments["k"], arguments["positivity"], arguments["iterations"],
+            arguments["axes"], arguments["mode"], arguments["first_scale"])
+    axes, level = transform["axes"], transform["level"]
+    periodic = _periodic(axes, transform["modes"])
+    reach = _starlet.reach(None, level, 1)
+
+    def significance(block):
+        return _poisson.significance_with(np.ascontiguousarray(block), transform, first_scale)
+
+    z, tested = blockwise(named(significance, "msvst"), [data], dict.fromkeys(axes, reach),
+                          periodic)
+    sample_axes = tuple(range(1, data.ndim + 1))
+    totals = tested.sum(axis=sample_axes).compute()
+    magnitude = abs(z)
+    z_alpha = _poisson._z_of_p(alpha)
+    wanted = [magnitude[j][tested[j] & (magnitude[j] >= z_alpha)]
+              for j in range(level)] if arguments["detection"] == "fdr" else []
+    found = dask.compute(*wanted)
+    cutoffs = _poisson.cutoffs(arguments["detection"], alpha, k, totals,
+                               lambda j, z_min: np.asarray(found[j]))
+    limits = da.from_array(np.asarray(cutoffs).reshape((level,) + (1,) * data.ndim))
+    support = (magnitude >= limits) & tested
+    planes = blockwise(named(functools.partial(_starlet.starlet_with, **transform), "starlet"),
+                       [data], dict.fromkeys(axes, reach), periodic)
+    largest = float(da.max(da.where(support, abs(planes[:level]), 0.0)).compute())
+    func = named(functools.partial(_poisson.reconstruct_with, transform=transform,
+                                   positivity=positivity, iterations=iterations,
+                                   largest=largest), "poisson_denoise")
+    transforms = 2 * iterations - 1 + _poisson.PROJECTIONS
+    return blockwise(func, [data] + rows(support), dict.fromkeys(axes, transforms * reach),
+                     periodic)
+
+
 RUNNERS = {
     "swt": swt, "iswt": iswt, "swtn": swtn, "swt2": swt2, "iswtn": iswtn, "iswt2": iswt2,
     "mra": mra, "mra2": _mra_nd("mra2", "swt2", _mra.mra2_with, _mra.check_mra2),
@@ -427,4 +518,5 @@ RUNNERS = {
     "correlate1d": _filter1d("correlate1d", False), "convolve1d": _filter1d("convolve1d", True),
     "correlate": _filter_nd("correlate", False), "convolve": _filter_nd("convolve", True),
     "estimate_noise": estimate_noise, "denoise": denoise, "starlet_denoise": starlet_denoise,
+    "msvst": msvst, "poisson_denoise": poisson_denoise,
 }

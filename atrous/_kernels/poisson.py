@@ -40,7 +40,9 @@ def normalized_detail(finer, coarser, local, shape, offsets, finer_norms, coarse
     axes of the profiles ``finer_norms``, ``coarser_norms`` and ``crosses`` at the sample's
     index along each axis (profile of axis ``k`` at ``offsets[k]:offsets[k + 1]``, all ones
     along an axis not transformed). With ``corrected``, the mean and the skewness of order
-    ``1 / sqrt(lambda)`` are taken out, ``lambda = max(local, bound)``.
+    ``1 / sqrt(lambda)`` are taken out, ``lambda = max(local, bound)``. Where ``sigma`` is 0
+    (an axis shorter than the filter, folded or wrapped flat) the detail is 0 whatever the
+    data, and not tested.
     """
     b0, c0, b1, c1, bias, skewness, bound = (constants[0], constants[1], constants[2],
                                              constants[3], constants[4], constants[5],
@@ -61,7 +63,11 @@ def normalized_detail(finer, coarser, local, shape, offsets, finer_norms, coarse
         column += 1
         variance = (fp * finer_norms[at] + cp * coarser_norms[at]
                     - 2.0 * xp * crosses[at]) / 4.0
-        sigma = math.sqrt(variance) if variance > 0 else 0.0
+        if not variance > 1e-300:  # the scale holds nothing here (a filter folded flat)
+            z[i] = 0.0
+            tested[i] = False
+            continue
+        sigma = math.sqrt(variance)
         f = finer[i] + c0
         c = coarser[i] + c1
         tf = b0 * math.sqrt(abs(f)) * (1.0 if f >= 0 else -1.0)
