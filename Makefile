@@ -37,6 +37,9 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_denoise.py
 	$(BIN)/python benchmarks/bench_dask.py
 	$(BIN)/python benchmarks/bench_small.py
+	$(BIN)/python benchmarks/bench_poisson.py
+	$(BIN)/python benchmarks/render_figures.py
+	$(BIN)/python docs/figures/make_figures.py
 
 # Writes a 4 GiB signal and its MRA to zarr stores in a temporary directory (about 30 GiB).
 bench-out-of-core: $(STAMP)

@@ -47,7 +47,7 @@ def test_readme_example_runs():
         exec(compile(block, "README.md", "exec"), {})
 
 
-@pytest.mark.parametrize("page", ["migration.md", "labeled.md"])
+@pytest.mark.parametrize("page", ["migration.md", "labeled.md", "faq.md"])
 def test_the_code_of_the_guide_pages_runs(page):
     """The PyWavelets migration page (patching atrous into pywt) and the labeled-data page
     (pandas) run as written."""
