@@ -411,7 +411,7 @@ def plot_mra(components, signal=None, t=None, fs=None, fig=None, time_unit=None)
     >>> import numpy as np, atrous
     >>> from atrous.plot import plot_mra
     >>> t = np.arange(512) / 64.0                          # 64 samples per second
-    >>> x = np.sin(2 * np.pi * 2 * t) + 0.3 * np.sin(2 * np.pi * 12 * t)
+    >>> x = np.sin(2 * np.pi * 1 * t) + 0.3 * np.sin(2 * np.pi * 12 * t)   # in S4 and D2
     >>> fig = plot_mra(atrous.mra(x, 'sym8', level=4), signal=x, fs=64.0)
     >>> len(fig.axes), fig.axes[1].get_ylabel()
     (6, 'D1')
