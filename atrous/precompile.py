@@ -46,7 +46,8 @@ from ._kernels.cache import CacheWarning
 
 DTYPES = ("float64", "float32", "complex128", "complex64")
 FAMILIES = ("swt", "iswt", "swt2 / iswt2", "swtn / iswtn", "inverse and mra at 'symmetric'",
-            "modwt", "starlet", "correlate1d / convolve", "conv1d / conv2d", "stream")
+            "modwt", "starlet", "correlate1d / convolve", "conv1d / conv2d", "stream",
+            "msvst / poisson_denoise")
 
 
 def _families():
@@ -92,8 +93,12 @@ def _families():
             real[None, None, :4])
         stream.SWT("db2", 2).process(real[:4])
 
+    def counts(x):  # counts are real: float64 kernels whatever the dtype
+        image = np.round(np.abs(np.outer(x, x[:8]).real))
+        atrous.poisson_denoise(image, 1, iterations=2)
+
     return dict(zip(FAMILIES, [swt, iswt, swt2, swtn, edges, modwt, starlet, correlate,
-                               conv, streams]))
+                               conv, streams, counts]))
 
 
 def _checked(families, dtypes, names=("`families`", "`dtypes`")):
