@@ -25,6 +25,7 @@ install-check: $(STAMP)
 	$(BIN)/python tests/install_check.py
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
 	$(BIN)/python benchmarks/bench_swt.py
 	$(BIN)/python benchmarks/bench_swtn.py
 	$(BIN)/python benchmarks/bench_edges.py
