@@ -496,13 +496,16 @@ def poisson_denoise(function, arguments):
     support = (magnitude >= limits) & tested
     planes = blockwise(named(functools.partial(_starlet.starlet_with, **transform), "starlet"),
                        [data], dict.fromkeys(axes, reach), periodic)
-    largest = float(da.max(da.where(support, abs(planes[:level]), 0.0)).compute())
+    # The first soft threshold: one per position along the axes not transformed.
+    largest = da.max(da.where(support, abs(planes[:level]), 0.0),
+                     axis=(0,) + tuple(axis + 1 for axis in axes), keepdims=True)[0]
+    largest = da.broadcast_to(largest.compute(), data.shape).rechunk(data.chunks)
     func = named(functools.partial(_poisson.reconstruct_with, transform=transform,
-                                   positivity=positivity, iterations=iterations,
-                                   largest=largest), "poisson_denoise")
+                                   positivity=positivity, iterations=iterations),
+                 "poisson_denoise")
     transforms = 2 * iterations - 1 + _poisson.PROJECTIONS
-    return blockwise(func, [data] + rows(support), dict.fromkeys(axes, transforms * reach),
-                     periodic)
+    return blockwise(func, [data, largest] + rows(support),
+                     dict.fromkeys(axes, transforms * reach), periodic)
 
 
 RUNNERS = {

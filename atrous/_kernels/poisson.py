@@ -96,11 +96,12 @@ def add_masked_planes(planes, support, estimate, positivity, first, last):
 
 
 @njit(cache=True, nogil=True)
-def sum_soft_planes(planes, threshold, estimate, positivity, first, last):
-    """``estimate = planes[J] + sum_j soft(planes[j], threshold)``, then at least 0 if
-    ``positivity``."""
+def sum_soft_planes(planes, thresholds, estimate, positivity, first, last):
+    """``estimate = planes[J] + sum_j soft(planes[j], thresholds)`` (one threshold per
+    sample), then at least 0 if ``positivity``."""
     level = planes.shape[0] - 1
     for i in range(first, last):
+        threshold = thresholds[i]
         total = planes[level, i]
         for j in range(level):
             value = planes[j, i]
