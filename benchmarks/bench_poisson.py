@@ -70,7 +70,7 @@ def spots_rows(seeds, level=5):
     for name, method in METHODS:
         errors = [np.mean((method(np.random.default_rng(200 + seed).poisson(intensity), level)
                            - intensity) ** 2 / intensity) for seed in range(seeds)]
-        rows.append([name, f"{np.mean(errors):.4f}", ""])
+        rows.append([name, f"{np.mean(errors):.4f}", "", "", "", ""])
     return rows
 
 
@@ -165,7 +165,8 @@ def main():
     quality = quality_rows(side, level, seeds)
     print(table(quality, args.markdown, header))
 
-    spots_header = ["method (spots, 256 x 256, 5 scales)", "normalized error (NMISE)", ""]
+    spots_header = ["method (spots, 256 x 256, 5 scales)", "normalized error (NMISE)", "", "",
+                    "", ""]
     spot_rows = spots_rows(seeds)
     print(table(spot_rows, args.markdown, spots_header))
 
