@@ -77,7 +77,7 @@ def table(rows, markdown, header=None):
 RESULTS = pathlib.Path(__file__).parent / "results"
 
 
-def record(script, rows, peer=None, details=None, load_before=None, header=None):
+def record(script, rows, peer=None, details=None, load_before=None, header=None, source=None):
     """Write the speed rows of ``table`` to ``benchmarks/results/<script>.json``: each
     case's ratio against ``peer`` (default: the name in parentheses after the peer's time)
     and its target, for the documentation's figures
@@ -90,7 +90,9 @@ def record(script, rows, peer=None, details=None, load_before=None, header=None)
 
     The whole table is kept too, every row as printed (memory and first calls included) under
     ``header`` (default ``table``'s), so that the figures quoted in the README and the docs
-    (``benchmarks/render_figures.py``) are the ones the benchmark printed."""
+    (``benchmarks/render_figures.py``) are the ones the benchmark printed. ``source``: the
+    script that wrote the file, when one script writes several (``bench_poisson`` writes
+    ``bench_poisson_quality``, ...)."""
     cases = []
     for index, (case, theirs, _, ratio, target, verdict) in enumerate(rows):
         if "faster" not in ratio and "slower" not in ratio:
@@ -103,7 +105,7 @@ def record(script, rows, peer=None, details=None, load_before=None, header=None)
                       "target": float(bound.group(1)) if bound else None,
                       "met": verdict.strip() == "PASS", **(details[index] if details else {})})
     RESULTS.mkdir(exist_ok=True)
-    record = {"script": script, "cases": cases,
+    record = {"script": script, "cases": cases, **({"source": source} if source else {}),
               "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
               "cpus": os.cpu_count(),
               "load_before": os.getloadavg()[0] if load_before is None else load_before,

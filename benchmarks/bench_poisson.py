@@ -196,9 +196,10 @@ def main():
                    "target", ""]
     print(table(timing, args.markdown, time_header))
     record("bench_poisson", timing, "atrous.starlet_denoise", header=time_header)
-    record("bench_poisson_quality", quality, header=header)
-    record("bench_poisson_spots", spot_rows, header=spots_header)
-    record("bench_poisson_stabilization", stabilization, header=stabilization_header)
+    record("bench_poisson_quality", quality, header=header, source="bench_poisson")
+    record("bench_poisson_spots", spot_rows, header=spots_header, source="bench_poisson")
+    record("bench_poisson_stabilization", stabilization, header=stabilization_header,
+           source="bench_poisson")
 
 
 if __name__ == "__main__":

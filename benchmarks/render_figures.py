@@ -224,12 +224,12 @@ def recorded_table(results, script):
         rows = speed_rows(record)
         return (markdown_table(["case", "atrous vs peer", "target"],
                                [[row[0], row[3], row[4]] for row in rows])
-                + f"\n\n`benchmarks/{script}.py`, {when(record)}.")
+                + f"\n\n`benchmarks/{record.get('source', script)}.py`, {when(record)}.")
     header = record["table"]["header"][:5]
     keep = [i for i, name in enumerate(header) if name]
     rows = [[row[i] for i in keep] for row in speed_rows(record)]
     return (markdown_table([header[i] for i in keep], rows)
-            + f"\n\n`benchmarks/{script}.py`, {when(record)}.")
+            + f"\n\n`benchmarks/{record.get('source', script)}.py`, {when(record)}.")
 
 
 # (case in bench_small.json, the call as the pages name it, the peer as they name it)
