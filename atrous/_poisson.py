@@ -3,11 +3,14 @@ Starck (2008) on the starlet, and Poisson denoising by multiple hypothesis tests
 
 Three layers, as everywhere in atrous:
 
-- the constants of each scale, from the B3-spline starlet's equivalent filters (exact,
-  computed once per number of scales and dimensions): :func:`scale_constants`;
-- the transform and the detection, on NumPy arrays and per block (what a chunked runner
-  calls): :func:`msvst_with`, :func:`significance_with`, :func:`poisson_denoise_with`,
-  with the cut-offs of the tests found over the whole array (:func:`cutoffs`);
+- the constants of each scale, from the B3-spline starlet's equivalent filters (computed
+  once per number of scales and dimensions): :func:`scale_constants`, and each sample's
+  spread near the edges: :func:`_axis_profiles`; the sample-wise passes are kernels
+  (:mod:`atrous._kernels.poisson`);
+- the transform, the detection and the reconstruction on NumPy arrays and per block (what
+  a chunked runner calls): :func:`msvst_with`, :func:`significance_with`,
+  :func:`reconstruct_with`, with the cut-offs of the tests (:func:`cutoffs`) and the first
+  soft threshold (:func:`largest_significant`) found over the whole array;
 - the public functions :func:`msvst` and :func:`poisson_denoise`, which validate and call
   those.
 
@@ -511,7 +514,7 @@ def _two_sided_p(z):
     return erfc(np.abs(z) / math.sqrt(2))
 
 
-def _z_of_p(p):
+def z_of_p(p):
     """``|z|`` with two-sided p-value ``p``."""
     from scipy.special import erfcinv
 
@@ -542,8 +545,8 @@ def cutoffs(detection, alpha, k, totals, candidates_of_scale):
     if detection == "ksigma":
         return np.full(level, float(k))
     if detection == "bonferroni":
-        return np.array([_z_of_p(alpha / max(total, 1)) for total in totals])
-    z_alpha = _z_of_p(alpha)
+        return np.array([z_of_p(alpha / max(total, 1)) for total in totals])
+    z_alpha = z_of_p(alpha)
     return np.array([fdr_cutoff(candidates_of_scale(j, z_alpha), totals[j], alpha)
                      for j in range(level)])
 

@@ -486,7 +486,7 @@ def poisson_denoise(function, arguments):
     sample_axes = tuple(range(1, data.ndim + 1))
     totals = tested.sum(axis=sample_axes).compute()
     magnitude = abs(z)
-    z_alpha = _poisson._z_of_p(alpha)
+    z_alpha = _poisson.z_of_p(alpha)
     wanted = [magnitude[j][tested[j] & (magnitude[j] >= z_alpha)]
               for j in range(level)] if arguments["detection"] == "fdr" else []
     found = dask.compute(*wanted)
