@@ -523,7 +523,7 @@ def z_of_p(p):
 
 def fdr_cutoff(candidates, total, alpha):
     """Benjamini-Hochberg's cut-off on ``|z|`` for one scale: ``candidates`` are the
-    ``|z|`` values at least :func:`_z_of_p` ``(alpha)`` (every coefficient whose p-value is
+    ``|z|`` values at least :func:`z_of_p` ``(alpha)`` (every coefficient whose p-value is
     at most ``alpha``: no other can be rejected), ``total`` the number of tests. Returns
     the least ``|z|`` rejected, or ``inf`` when none is."""
     if candidates.size == 0:
