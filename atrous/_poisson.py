@@ -416,7 +416,7 @@ def msvst_settings(data, level, axes, mode):
         if data.shape[axis] == 0:
             raise ValueError(f"`counts` has no samples along axis {axis}; the transform needs "
                              "at least one along every axis it runs along")
-    level = validate.integer(level, "level")
+    level = validate.integer(level, "level", integral_floats=False)
     if not 1 <= level <= MOST_SCALES:
         raise ValueError(f"`level`={level} must be at least 1 and at most {MOST_SCALES}")
     return _transform_settings(data, level, axes, mode)
@@ -673,10 +673,10 @@ def poisson_denoise_settings(data, level, alpha, detection, k, positivity, itera
     if not (math.isfinite(k) and k > 0):
         raise ValueError(f"`k`={k!r} must be a finite number above 0")
     positivity = validate.flag(positivity, "positivity")
-    iterations = validate.integer(iterations, "iterations")
+    iterations = validate.integer(iterations, "iterations", integral_floats=False)
     if iterations < 1:
         raise ValueError(f"`iterations`={iterations} must be at least 1")
-    first_scale = validate.integer(first_scale, "first_scale")
+    first_scale = validate.integer(first_scale, "first_scale", integral_floats=False)
     if not 1 <= first_scale <= level:
         raise ValueError(f"`first_scale`={first_scale} must be between 1 and the number of "
                          f"scales, {level}")

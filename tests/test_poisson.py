@@ -240,3 +240,15 @@ def test_labeled_keeps_coordinates():
     table = pd.DataFrame({"a": counts[:, 0], "b": counts[:, 1]})
     denoised = ax.poisson_denoise(table, 3)
     np.testing.assert_array_equal(denoised["b"], atrous.poisson_denoise(counts[:, 1], 3))
+
+
+@pytest.mark.parametrize("kwargs", [{"level": 2.0}, {"level": 2, "iterations": 3.0},
+                                    {"level": 2, "first_scale": 1.0}])
+def test_whole_number_floats_are_refused_as_counts_of_things(kwargs):
+    # atrous-only functions refuse 2.0 where an integer is meant (issue 23's rule; the
+    # PyWavelets drop-ins accept what PyWavelets accepts).
+    with pytest.raises(TypeError, match="must be an integer"):
+        atrous.poisson_denoise(np.ones((16, 16), int), **kwargs)
+    if "level" in kwargs and len(kwargs) == 1:
+        with pytest.raises(TypeError, match="must be an integer"):
+            atrous.msvst(np.ones((16, 16), int), **kwargs)
