@@ -207,25 +207,6 @@ def _axis_profiles(length, level, mode):
     return norms, crosses
 
 
-def sigma_map(shape, transform):
-    """The standard deviation of each ``d_j`` at each sample under a constant intensity,
-    edges included: ``(J, *shape)`` broadcastable (one profile per transformed axis)."""
-    level, axes, modes = transform["level"], transform["axes"], transform["modes"]
-    ndim = len(shape)
-    norms = [np.ones((1,) * ndim) for _ in range(level + 1)]
-    crosses = [np.ones((1,) * ndim) for _ in range(level)]
-    for axis, mode in zip(axes, modes, strict=True):
-        axis_norms, axis_crosses = _axis_profiles(shape[axis], level, mode)
-        view = [1] * ndim
-        view[axis] = shape[axis]
-        norms = [n * p.reshape(view) for n, p in zip(norms, axis_norms, strict=True)]
-        crosses = [c * p.reshape(view) for c, p in zip(crosses, axis_crosses, strict=True)]
-    # tau_1 = 1 for the B3 spline, and folding keeps each filter's sum.
-    variances = [np.maximum(norms[j - 1] + norms[j] - 2 * crosses[j - 1], 0) / 4
-                 for j in range(1, level + 1)]
-    return [np.sqrt(v) for v in variances]
-
-
 MSVST = namedtuple("MSVST", "details smooth sigma min_intensity")
 MSVST.__doc__ = """The stabilized starlet of counts (:func:`atrous.msvst`).
 
@@ -242,13 +223,13 @@ min_intensity : ndarray
 
 
 # Boundaries under which the MSVST's variances are known exactly (each filter keeps its sum).
-_MODES = {WRAP: "'periodization' (or 'periodic')", SYMMETRIC: "'symmetric'"}
+_COUNT_MODES = (WRAP, SYMMETRIC)
 
 
 def _transform_settings(data, level, axes, mode):
     transform = starlet_settings(data, level, 1, axes, mode, None)
     for code in transform["modes"]:
-        if code not in _MODES:
+        if code not in _COUNT_MODES:
             raise ValueError(f"`mode`={mode!r}: count data need an extension that keeps the "
                              "counts' statistics, 'symmetric' (mirrored edges) or "
                              "'periodization' (wrapped)")
@@ -269,27 +250,29 @@ def _check_counts(counts, scaled, name="counts"):
     be."""
     array = np.asarray(counts)
     check_count_dtype(array, name)
-    data = np.ascontiguousarray(array, dtype=np.float64)
-    flaws = count_flaws(data, scaled)
-    if data.size:
-        check_flaws(*flaws, scaled=scaled, name=name)
-    return data
+    if array.size:
+        check_flaws(*count_flaws(array, scaled), scaled=scaled, name=name)
+    return np.ascontiguousarray(array, dtype=np.float64)
 
 
-def count_flaws(data, scaled):
-    """``(any NaN, any infinity, least value, any non-integer)`` of an array of any kind
-    (lazy for Dask: computed together, in one pass, by the caller)."""
-    finite = data[np.isfinite(data)] if isinstance(data, np.ndarray) else None
-    if finite is not None:  # NumPy: the least finite value, without NaN's warning
-        least = finite.min() if finite.size else 0.0
-        fractional = (not scaled) and not np.array_equal(finite, np.round(finite))
-        return (bool(np.isnan(data).any()), bool(np.isinf(data).any()), least, fractional)
+def count_flaws(counts, scaled):
+    """``(any NaN, any infinity, least value, any non-integer)`` of non-empty counts of any
+    array kind (lazy for Dask: computed together, in one pass, by the caller). Integer and
+    boolean counts have only their least value to check."""
+    if counts.dtype.kind in "biu":
+        return False, False, counts.min(), False
+    if isinstance(counts, np.ndarray):
+        finite = np.isfinite(counts)
+        values = counts if finite.all() else counts[finite]
+        least = values.min() if values.size else 0.0  # (the least finite: no NaN warning)
+        fractional = not scaled and bool(np.any(values != np.round(values)))
+        return (bool(np.isnan(counts).any()), bool(np.isinf(counts).any()), least, fractional)
     import dask.array as da
 
-    finite = da.isfinite(data)
-    least = da.where(finite, data, np.inf).min()
-    fractional = da.any(finite & (data != da.round(data))) if not scaled else False
-    return (da.isnan(data).any(), da.isinf(data).any(), least, fractional)
+    finite = da.isfinite(counts)
+    least = da.where(finite, counts, np.inf).min()
+    fractional = da.any(finite & (counts != da.round(counts))) if not scaled else False
+    return (da.isnan(counts).any(), da.isinf(counts).any(), least, fractional)
 
 
 def check_flaws(has_nan, has_inf, least, fractional, *, scaled, name="counts"):
@@ -468,12 +451,12 @@ def _packed_profiles(shape, transform):
     return offsets, norms, crosses
 
 
-def normalized_details(data, transform, corrected=True):
-    """``(z, tested, smooth)`` of float64 C-contiguous NumPy ``data``: ``z_j = d_j /
-    sigma_j`` with each sample's exact ``sigma_j`` (edges included) and, if
-    ``corrected``, :func:`msvst`'s second-order corrections for the local intensity;
-    ``tested_j`` where that intensity reaches the scale's ``min_intensity``; and the
-    stabilized smooth ``T_J(a_J)``."""
+def normalized_details(data, transform, corrected=True, normalized=True):
+    """``(z, tested, coarsest)`` of float64 C-contiguous NumPy ``data``: ``z_j = d_j /
+    sigma_j`` with each sample's exact ``sigma_j`` (edges included; ``d_j`` itself if not
+    ``normalized``) and, if ``corrected``, :func:`msvst`'s second-order corrections for the
+    local intensity; ``tested_j`` where that intensity reaches the scale's
+    ``min_intensity``; and the coarsest approximation ``a_J``."""
     level = transform["level"]
     constants = scale_constants(level, len(transform["axes"]))
     approximations = _approximations(data, transform).reshape(level + 1, -1)
@@ -488,21 +471,19 @@ def normalized_details(data, transform, corrected=True):
                           constants.min_intensity[j]])
         _run(kernels.normalized_detail, size, approximations[j], approximations[j + 1],
              approximations[_local_intensity(j, level)], dimensions, offsets, norms[j],
-             norms[j + 1], crosses[j], scale, corrected, z[j], tested[j])
-    smooth = approximations[level] + constants.c[level]
-    smooth = constants.b[level] * np.sign(smooth) * np.sqrt(np.abs(smooth))
+             norms[j + 1], crosses[j], scale, corrected, normalized, z[j], tested[j])
     shape = (level,) + data.shape
-    return z.reshape(shape), tested.reshape(shape), smooth.reshape(data.shape)
+    return z.reshape(shape), tested.reshape(shape), approximations[level].reshape(data.shape)
 
 
 def msvst_with(data, transform, corrected=True, normalized=False):
     """:func:`msvst` of float64 NumPy ``data`` with settings from :func:`msvst_settings`."""
-    constants = scale_constants(transform["level"], len(transform["axes"]))
-    z, _, smooth = normalized_details(data, transform, corrected)
-    if not normalized:
-        for j, sigma in enumerate(sigma_map(data.shape, transform)):
-            z[j] *= sigma
-    return MSVST(z, smooth, constants.sigma.copy(), constants.min_intensity.copy())
+    level = transform["level"]
+    constants = scale_constants(level, len(transform["axes"]))
+    details, _, coarsest = normalized_details(data, transform, corrected, normalized)
+    shifted = coarsest + constants.c[level]
+    smooth = constants.b[level] * np.sign(shifted) * np.sqrt(np.abs(shifted))
+    return MSVST(details, smooth, constants.sigma.copy(), constants.min_intensity.copy())
 
 
 # -- Detection -------------------------------------------------------------------------------

@@ -433,11 +433,10 @@ def _counts(counts, scaled):
 
     _poisson.check_count_dtype(counts)
     scaled = validate.flag(scaled, "scaled")
-    data = counts.astype(np.float64)
-    if data.size:
-        flaws = dask.compute(*_poisson.count_flaws(data, scaled))
+    if counts.size:
+        flaws = dask.compute(*_poisson.count_flaws(counts, scaled))
         _poisson.check_flaws(*flaws, scaled=scaled)
-    return data, scaled
+    return counts.astype(np.float64), scaled
 
 
 def msvst(function, arguments):
@@ -483,13 +482,12 @@ def poisson_denoise(function, arguments):
 
     z, tested = blockwise(named(significance, "msvst"), [data], dict.fromkeys(axes, reach),
                           periodic)
-    sample_axes = tuple(range(1, data.ndim + 1))
-    totals = tested.sum(axis=sample_axes).compute()
     magnitude = abs(z)
     z_alpha = _poisson.z_of_p(alpha)
     wanted = [magnitude[j][tested[j] & (magnitude[j] >= z_alpha)]
               for j in range(level)] if arguments["detection"] == "fdr" else []
-    found = dask.compute(*wanted)
+    # One pass over the statistics for the tests' counts and the candidates together.
+    totals, *found = dask.compute(tested.sum(axis=tuple(range(1, data.ndim + 1))), *wanted)
     cutoffs = _poisson.cutoffs(arguments["detection"], alpha, k, totals,
                                lambda j, z_min: np.asarray(found[j]))
     limits = da.from_array(np.asarray(cutoffs).reshape((level,) + (1,) * data.ndim))

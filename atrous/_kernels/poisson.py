@@ -32,7 +32,7 @@ def _row_products(row, shape, offsets, finer_norms, coarser_norms, crosses):
 
 @njit(cache=True, nogil=True)
 def normalized_detail(finer, coarser, local, shape, offsets, finer_norms, coarser_norms,
-                      crosses, constants, corrected, z, tested, first, last):
+                      crosses, constants, corrected, normalized, z, tested, first, last):
     """``z = (T_{j-1}(finer) - T_j(coarser)) / sigma`` and ``tested = local >= bound``.
 
     ``constants``: ``b_{j-1}, c_{j-1}, b_j, c_j, bias, skewness, bound``. ``sigma`` at a
@@ -40,7 +40,9 @@ def normalized_detail(finer, coarser, local, shape, offsets, finer_norms, coarse
     axes of the profiles ``finer_norms``, ``coarser_norms`` and ``crosses`` at the sample's
     index along each axis (profile of axis ``k`` at ``offsets[k]:offsets[k + 1]``, all ones
     along an axis not transformed). With ``corrected``, the mean and the skewness of order
-    ``1 / sqrt(lambda)`` are taken out, ``lambda = max(local, bound)``. Where ``sigma`` is 0
+    ``1 / sqrt(lambda)`` are taken out, ``lambda = max(local, bound)``. Without
+    ``normalized``, ``z`` is the (corrected) detail itself, ``sigma`` times that. Where
+    ``sigma`` is 0
     (an axis shorter than the filter, folded or wrapped flat) the detail is 0 whatever the
     data, and not tested.
     """
@@ -77,7 +79,7 @@ def normalized_detail(finer, coarser, local, shape, offsets, finer_norms, coarse
             root = math.sqrt(max(local[i], bound))
             value -= bias / (root * sigma)
             value -= skewness / 6.0 * (value * value - 1.0) / root
-        z[i] = value
+        z[i] = value if normalized else value * sigma
         tested[i] = local[i] >= bound
 
 
