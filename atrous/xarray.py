@@ -1885,6 +1885,40 @@ def iswtn(coeffs, wavelet, dims=None, mode=None, norm=False):
     return result
 
 
+def _dims_or_dim(dims, dim):
+    """The dims a function of images (``starlet``, ``poisson_denoise``) runs over, as given
+    (None, a name or names): ``dims`` or ``dim``, which must agree if both are given."""
+    if dims is not None and dim is not None and (
+            [dims] if isinstance(dims, str) else list(dims)) != [dim]:
+        raise ValueError(f"`dims`={dims!r} and `dim`={dim!r} disagree: pass one of them")
+    return dims if dims is not None else dim
+
+
+def _dataset_over_dims(function, data, selected, verb):
+    """``function(variable, dims)`` of each variable of the Dataset ``data`` that has every
+    dim of ``selected``, the other variables kept; ``selected`` must be given (``verb``
+    says what for, in the message)."""
+    if selected is None:
+        raise ValueError(f"`dims` (or `dim`) must name the dimensions to {verb} for a "
+                         f"Dataset, of {list(data.dims)}")
+    selected = [selected] if isinstance(selected, str) else list(selected)
+    return {name: (function(variable, selected) if set(selected) <= set(variable.dims)
+                   else variable)
+            for name, variable in data.data_vars.items()}
+
+
+def _array_over_dims(data, selected):
+    """``(array, dims, back)``: a pandas object as a DataArray along its index (each column
+    on its own), a DataArray over ``selected`` (default: all its dims); ``back`` makes a
+    result the kind of ``data``."""
+    if isinstance(data, (pd.Series, pd.DataFrame)):
+        array, index_dim, back = _as_dataarray(data, None)
+        return array, [index_dim], back
+    if not isinstance(data, xr.DataArray):
+        _as_dataarray(data, None)  # the TypeError naming what works
+    return data, _dims_of(data, selected), (lambda result: result)
+
+
 def starlet(data, level, dims=None, generation=1, mode="symmetric", kernel=None, dim=None):
     """Starlet transform over ``dims``: scales ``W1 ... WJ`` and smooth ``CJ`` on ``level``.
 
@@ -1922,29 +1956,15 @@ def starlet(data, level, dims=None, generation=1, mode="symmetric", kernel=None,
     >>> list(scales.level.values), scales.attrs
     (['W1', 'W2', 'W3', 'C3'], {'telescope': 'demo'})
     """
-    if dims is not None and dim is not None and (
-            [dims] if isinstance(dims, str) else list(dims)) != [dim]:
-        raise ValueError(f"`dims`={dims!r} and `dim`={dim!r} disagree: pass one of them")
+    selected = _dims_or_dim(dims, dim)
     if isinstance(data, xr.Dataset):
-        selected = dims if dims is not None else dim
-        if selected is None:
-            raise ValueError(f"`dims` (or `dim`) must name the dimensions to transform for a "
-                             f"Dataset, of {list(data.dims)}")
-        selected = [selected] if isinstance(selected, str) else list(selected)
         _check_free_variables(data)
-        variables = {name: (starlet(variable, level, selected, generation, mode, kernel)
-                            if set(selected) <= set(variable.dims) else variable)
-                     for name, variable in data.data_vars.items()}
+        variables = _dataset_over_dims(
+            lambda variable, dims: starlet(variable, level, dims, generation, mode, kernel),
+            data, selected, "transform")
         return xr.Dataset(variables, attrs=dict(data.attrs))
-    if isinstance(data, (pd.Series, pd.DataFrame)):
-        array, index_dim, back = _as_dataarray(data, None)
-        dims = [index_dim]
-    else:
-        array, back = data, (lambda result: result)
-        if not isinstance(array, xr.DataArray):
-            _as_dataarray(array, None)  # the TypeError naming what works
-        array = _without_selected_level(array)
-        dims = _dims_of(array, dims if dims is not None else dim)
+    array, dims, back = _array_over_dims(data, selected)
+    array = _without_selected_level(array)
     with _in_dims(array.dims):
         rows = atrous.starlet(array.data, level, generation,
                               axes=[array.get_axis_num(d) for d in dims], mode=mode,
@@ -2216,27 +2236,13 @@ def poisson_denoise(data, level=None, dims=None, dim=None, **kwargs):
     (True, 1.0)
     """
     _not_axis(kwargs, "dims")
-    if dims is not None and dim is not None and (
-            [dims] if isinstance(dims, str) else list(dims)) != [dim]:
-        raise ValueError(f"`dims`={dims!r} and `dim`={dim!r} disagree: pass one of them")
+    selected = _dims_or_dim(dims, dim)
     if isinstance(data, xr.Dataset):
-        selected = dims if dims is not None else dim
-        if selected is None:
-            raise ValueError(f"`dims` (or `dim`) must name the dimensions to denoise for a "
-                             f"Dataset, of {list(data.dims)}")
-        selected = [selected] if isinstance(selected, str) else list(selected)
-        variables = {name: (poisson_denoise(variable, level, selected, **kwargs)
-                            if set(selected) <= set(variable.dims) else variable)
-                     for name, variable in data.data_vars.items()}
+        variables = _dataset_over_dims(
+            lambda variable, dims: poisson_denoise(variable, level, dims, **kwargs),
+            data, selected, "denoise")
         return xr.Dataset(variables, coords=data.coords, attrs=dict(data.attrs))
-    if isinstance(data, (pd.Series, pd.DataFrame)):
-        array, index_dim, back = _as_dataarray(data, None)
-        dims = [index_dim]
-    else:
-        array, back = data, (lambda result: result)
-        if not isinstance(array, xr.DataArray):
-            _as_dataarray(array, None)  # the TypeError naming what works
-        dims = _dims_of(array, dims if dims is not None else dim)
+    array, dims, back = _array_over_dims(data, selected)
     for name in dims:
         _spacing(array, name)  # the transform assumes equal spacing
     with _in_dims(array.dims):
