@@ -8,11 +8,17 @@ Issue 25's acceptance figures are the assertions here.
 
 import warnings
 
+import dask.array as da
 import numpy as np
+import pandas as pd
 import pytest
+import xarray as xr
 
 import atrous
 from atrous import _poisson
+from atrous import xarray as ax
+
+from .scenes import anscombe_baseline, sky
 
 # -- stabilization -----------------------------------------------------------------------------
 
@@ -107,36 +113,18 @@ def test_flat_field_keeps_its_flux(intensity):
     assert estimate.std() < 0.1 * np.sqrt(intensity)
 
 
-def _anscombe_starlet(counts, level, k=3.0):
-    """The baseline: Anscombe's transform, starlet_denoise with unit noise, the algebraic
-    inverse (what a user without the MSVST writes)."""
-    denoised = atrous.starlet_denoise(2 * np.sqrt(counts + 3 / 8), level, k=k, sigma=1.0)
-    return np.maximum((denoised / 2) ** 2 - 3 / 8, 0)
-
-
 def test_anscombe_baseline_loses_the_flux_msvst_keeps():
     # The issue's motivation, measured: at 0.1 count per pixel the baseline returns about
     # 70 % of the flux.
     counts = np.random.default_rng(6).poisson(0.1, (512, 512))
-    assert _anscombe_starlet(counts, 6).sum() / counts.sum() < 0.8
+    assert anscombe_baseline(counts, 6).sum() / counts.sum() < 0.8
     assert abs(atrous.poisson_denoise(counts, 6).sum() / counts.sum() - 1) < 0.01
 
 
 def _sky(side=256):
     """Point sources (width 1.5 px, peaks 2-5) and extended ones (width 4-10 px, peaks
-    0.5-2) over 0.1 count per pixel; each source's aperture (radius 2 width + 2)."""
-    y, x = np.mgrid[:side, :side].astype(float)
-    intensity = np.full((side, side), 0.1)
-    apertures = []
-    grid = np.linspace(side / 8, side - side / 8, 4)
-    for row, cy in enumerate(grid):
-        for column, cx in enumerate(grid):
-            extended = (row + column) % 2 == 1
-            width = 4 + 2 * column if extended else 1.5
-            peak = 0.5 + 0.5 * row if extended else 2 + row
-            intensity += peak * np.exp(-((x - cx) ** 2 + (y - cy) ** 2) / (2 * width**2))
-            apertures.append((x - cx) ** 2 + (y - cy) ** 2 <= (2 * width + 2) ** 2)
-    return intensity, apertures
+    0.5-2) over 0.1 count per pixel, each with its aperture."""
+    return sky(side, point=(1.5, 2, 1), extended=(4, 2, 0.5, 0.5))
 
 
 def _false_detections_of_anscombe(counts, level, k=3.0):
@@ -164,7 +152,7 @@ def test_sources_better_than_anscombe_at_the_same_false_alarm_level():
     kept = []
     for _ in range(2 * draws):
         counts = rng.poisson(intensity)
-        estimates = {"anscombe": _anscombe_starlet(counts, level),
+        estimates = {"anscombe": anscombe_baseline(counts, level),
                      "ksigma": atrous.poisson_denoise(counts, level, detection="ksigma",
                                                       k=5.0),
                      "fdr": atrous.poisson_denoise(counts, level)}
@@ -197,7 +185,6 @@ def test_coverage_track_keeps_the_peak_area():
 # -- other array kinds -------------------------------------------------------------------------
 
 def test_dask_equals_numpy():
-    da = pytest.importorskip("dask.array")
     y, x = np.mgrid[:180, :150]
     intensity = 0.2 + 5 * np.exp(-((x - 60) ** 2 + (y - 80) ** 2) / 30)
     counts = np.random.default_rng(9).poisson(intensity)
@@ -217,7 +204,6 @@ def test_dask_equals_numpy():
 
 
 def test_dask_refuses_bad_counts():
-    da = pytest.importorskip("dask.array")
     with pytest.raises(ValueError, match="negative"):
         atrous.poisson_denoise(da.from_array(np.array([[1, -1], [0, 2]])), 1)
     with pytest.raises(ValueError, match="non-integer"):
@@ -225,10 +211,6 @@ def test_dask_refuses_bad_counts():
 
 
 def test_labeled_keeps_coordinates():
-    pd = pytest.importorskip("pandas")
-    xr = pytest.importorskip("xarray")
-    from atrous import xarray as ax
-
     counts = np.random.default_rng(10).poisson(1.0, (64, 48))
     image = xr.DataArray(counts, dims=("y", "x"),
                          coords={"y": np.arange(64) * 0.5, "x": np.arange(48) * 0.5},

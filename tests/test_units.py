@@ -6,17 +6,14 @@ the formatter."""
 import datetime
 
 import numpy as np
+import pandas as pd  # pandas, xarray and matplotlib are test extras: never skipped
 import pytest
+import xarray as xr
 
 import atrous
+from atrous import xarray as ax
 from atrous._units import duration, period_band, significant
-
-pd = pytest.importorskip("pandas")  # the xarray extra, in the test extras
-xr = pytest.importorskip("xarray")
-pytest.importorskip("matplotlib")
-
-from atrous import xarray as ax  # noqa: E402
-from atrous.plot import plot_mra, plot_wavelet_variance  # noqa: E402
+from atrous.plot import plot_mra, plot_wavelet_variance
 
 # -- the formatter -----------------------------------------------------------------------------
 
